@@ -1,0 +1,5 @@
+/**
+ * Detour bench: see the README's section on this module. This package is filled in by its own
+ * issue.
+ */
+package dev.detour.bench;

@@ -1,0 +1,56 @@
+package dev.detour.core;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Removes secrets from text that may reach a log, an exception or {@code toString()}.
+ *
+ * <p>Detour never prints a password. Every message that echoes a JDBC URL or a set of connection
+ * properties passes it through this class first.
+ */
+public final class Secrets {
+
+  /** What replaces a secret. */
+  public static final String MASK = "***";
+
+  private static final Pattern URL_PARAM =
+      Pattern.compile(
+          "(?i)([?&;](?:password|sslpassword|sslkey|sslpasswordcallback|secret|token)=)[^&;]*");
+  private static final Pattern USER_INFO = Pattern.compile("(//[^/@:?#]*:)[^/@?#]*@");
+
+  private Secrets() {}
+
+  /**
+   * Returns {@code url} with {@code password=...} parameters and {@code user:password@} user info
+   * replaced by {@link #MASK}.
+   */
+  public static String redactUrl(String url) {
+    if (url == null) {
+      return null;
+    }
+    String masked = URL_PARAM.matcher(url).replaceAll("$1" + MASK);
+    return USER_INFO.matcher(masked).replaceAll("$1" + MASK + "@");
+  }
+
+  /** Returns {@code true} if a property with this name holds a secret. */
+  public static boolean isSecretKey(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    return k.contains("password")
+        || k.contains("secret")
+        || k.equals("sslkey")
+        || k.contains("token");
+  }
+
+  /** Returns a sorted, printable copy of {@code props} with secret values masked. */
+  public static Map<String, String> redact(Properties props) {
+    Map<String, String> out = new TreeMap<>();
+    for (String name : props.stringPropertyNames()) {
+      out.put(name, isSecretKey(name) ? MASK : props.getProperty(name));
+    }
+    return out;
+  }
+}

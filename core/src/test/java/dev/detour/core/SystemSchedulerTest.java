@@ -1,0 +1,35 @@
+package dev.detour.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class SystemSchedulerTest {
+
+  @Test
+  void threadsAreNamedDaemonsAndStopOnClose() throws Exception {
+    Scheduler scheduler = Scheduler.system("detour-test");
+    CompletableFuture<Thread> worker = new CompletableFuture<>();
+    CompletableFuture<Thread> timer = new CompletableFuture<>();
+    scheduler.execute(() -> worker.complete(Thread.currentThread()));
+    scheduler.schedule(() -> timer.complete(Thread.currentThread()), 1, TimeUnit.MILLISECONDS);
+
+    Thread w = worker.get(5, TimeUnit.SECONDS);
+    Thread t = timer.get(5, TimeUnit.SECONDS);
+    assertThat(w.getName()).startsWith("detour-test-worker-");
+    assertThat(t.getName()).startsWith("detour-test-timer-");
+    assertThat(w.isDaemon()).isTrue();
+    assertThat(t.isDaemon()).isTrue();
+
+    scheduler.close();
+    await().atMost(Duration.ofSeconds(5)).until(() -> !w.isAlive() && !t.isAlive());
+    assertThatThrownBy(() -> scheduler.execute(() -> {}))
+        .isInstanceOf(RejectedExecutionException.class);
+  }
+}

@@ -1,0 +1,4 @@
+/**
+ * Detour pool: see the README's section on this module. This package is filled in by its own issue.
+ */
+package dev.detour.pool;

@@ -1,0 +1,36 @@
+package dev.detour.router;
+
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A snapshot of what the router knows of one address.
+ *
+ * @param address the address
+ * @param state its breaker state
+ * @param rttEwmaNanos the moving average of its TCP connect time; 0 if never connected
+ * @param consecutiveFailures failures since the last success
+ * @param lastFailure the last failure's cause, if any
+ * @param lastFailureAt when that failure happened (wall clock), if any
+ * @param nextProbeAt when the address is next tried (wall clock), if it is not closed
+ */
+public record AddressHealth(
+    InetSocketAddress address,
+    State state,
+    long rttEwmaNanos,
+    int consecutiveFailures,
+    Optional<String> lastFailure,
+    Optional<Instant> lastFailureAt,
+    Optional<Instant> nextProbeAt) {
+
+  /** Breaker states, as in Failsafe. */
+  public enum State {
+    /** Healthy: tried in score order. */
+    CLOSED,
+    /** Ejected: skipped until its open time passes (or tried last in panic mode). */
+    OPEN,
+    /** On probation: one trial connection decides. */
+    HALF_OPEN
+  }
+}

@@ -1,0 +1,41 @@
+package dev.detour.router;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.List;
+
+/**
+ * A socket the {@link Router} connected, with the address it chose and the log of every attempt.
+ *
+ * <p>Until {@link #markReady()} is called, a watchdog closes the socket when the connect budget
+ * runs out. Thread-safe.
+ */
+public interface RoutedSocket {
+
+  /** Returns the connected socket. */
+  Socket socket();
+
+  /** Returns the host name that was asked for. */
+  String host();
+
+  /** Returns the address the socket is connected to. */
+  InetSocketAddress address();
+
+  /** Returns every attempt of this connect, in start order, the winner included. */
+  List<AttemptOutcome> attempts();
+
+  /** Returns how long the TCP phase took, in nanoseconds. */
+  long elapsedNanos();
+
+  /**
+   * Disarms the watchdog: the connection finished its handshake and now belongs to the caller.
+   * Idempotent.
+   */
+  void markReady();
+
+  /**
+   * Reports that the connection failed after TCP (for example a TLS or startup stall), so that the
+   * address's health records it; closes the socket and disarms the watchdog.
+   */
+  void markFailed(Throwable cause);
+}

@@ -1,0 +1,46 @@
+package dev.detour.router;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Connects to a healthy address of a host within one total budget, remembering per-address health.
+ *
+ * <p>One router serves any number of hosts; health is kept per {@code host:port} and per address.
+ * Share one router per configuration (see {@link RouterRegistry}) so that the pool, the listener
+ * and plain JDBC connections of a service learn from each other's failures.
+ *
+ * <p>Thread-safe.
+ */
+public interface Router extends AutoCloseable {
+
+  /**
+   * Returns a socket already connected to a healthy address of {@code host}.
+   *
+   * <p>The socket is guarded by a watchdog that closes it when the connect budget runs out, unless
+   * the caller calls {@link RoutedSocket#markReady()} once its handshake (TLS, startup, auth) is
+   * done.
+   *
+   * @throws NoHealthyAddressException if every address is known bad (within 1 ms), or if no address
+   *     answered within the budget
+   * @throws java.net.UnknownHostException if the host cannot be resolved
+   * @throws IllegalArgumentException if {@code host} is not a valid host name or {@code port} is
+   *     not in 1..65535
+   */
+  RoutedSocket connect(String host, int port) throws IOException;
+
+  /** Returns the health of every address known for {@code host:port} (empty if never routed). */
+  List<AddressHealth> health(String host, int port);
+
+  /** Returns this router's configuration. */
+  RouterConfig config();
+
+  /** Stops probes and watchdogs and releases the router's threads. Idempotent. */
+  @Override
+  void close();
+
+  /** Returns a builder with every default from the README. */
+  static RouterBuilder builder() {
+    return new RouterBuilder();
+  }
+}
