@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The records of one type for one name: a TTL and the values in answer order. Immutable.
@@ -18,6 +19,9 @@ import java.util.Objects;
  * @param rdata the wire form of each value, parallel to {@code values}
  */
 public record RecordSet(RecordType type, long ttlSeconds, List<String> values, List<byte[]> rdata) {
+
+  /** The characters of a bare IPv6 literal (Netty would also accept brackets and a zone). */
+  private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
 
   /** The largest TTL RFC 2181 allows. */
   private static final long MAX_TTL_SECONDS = Integer.MAX_VALUE;
@@ -60,7 +64,7 @@ public record RecordSet(RecordType type, long ttlSeconds, List<String> values, L
           wire.add(NetUtil.createByteArrayFromIpAddressString(value));
         }
         case AAAA -> {
-          if (!NetUtil.isValidIpV6Address(value) || value.indexOf('%') >= 0) {
+          if (!IPV6_CHARS.matcher(value).matches() || !NetUtil.isValidIpV6Address(value)) {
             throw new IllegalArgumentException(
                 what
                     + ": '"
