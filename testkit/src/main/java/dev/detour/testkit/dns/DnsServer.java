@@ -198,7 +198,8 @@ public final class DnsServer implements AutoCloseable {
 
   /** How many queries for {@code name} of {@code type} arrived, over both transports. */
   public int queryCount(String name, RecordType type) {
-    return queryLog.count(DnsNames.normalize("name", name), Objects.requireNonNull(type), null);
+    Objects.requireNonNull(type, "type");
+    return queryLog.count(DnsNames.normalize("name", name), type, null);
   }
 
   /** How many queries for {@code name} of {@code type} arrived over {@code transport}. */

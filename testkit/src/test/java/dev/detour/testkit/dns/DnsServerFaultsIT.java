@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,9 +15,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
@@ -100,6 +103,27 @@ class DnsServerFaultsIT {
 
     assertThat(Dig.addresses(response)).containsExactly("127.0.0.2");
     assertThat(Duration.ofNanos(elapsed)).isGreaterThanOrEqualTo(delay);
+  }
+
+  @Test
+  void delayedAnswerDoesNotHoldUpOtherQueries() throws Exception {
+    server.setA("stuck.detour.test", TTL, "127.0.0.2");
+    server.setA("quick.detour.test", TTL, "127.0.0.3");
+    server.setFault("stuck.detour.test", DnsFault.delay(Duration.ofSeconds(30)));
+    SimpleResolver patient = Dig.resolver(server, Transport.UDP, Duration.ofSeconds(60));
+    CompletableFuture<Message> stuck =
+        patient
+            .sendAsync(
+                Message.newQuery(
+                    Record.newRecord(Dig.fqdn("stuck.detour.test"), Type.A, DClass.IN)))
+            .toCompletableFuture();
+    await().until(() -> server.queryCount("stuck.detour.test", RecordType.A) == 1);
+
+    Message quick = Dig.query(server, "quick.detour.test", Type.A, Transport.UDP);
+
+    assertThat(Dig.addresses(quick)).containsExactly("127.0.0.3");
+    assertThat(stuck).isNotDone();
+    stuck.cancel(true);
   }
 
   @Test

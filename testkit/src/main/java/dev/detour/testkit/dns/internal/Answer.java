@@ -16,6 +16,9 @@ public record Answer(
   /** RCODE NOERROR. */
   public static final int NOERROR = 0;
 
+  /** RCODE FORMERR: the server could not make sense of the query. */
+  public static final int FORMERR = 1;
+
   /** RCODE SERVFAIL. */
   public static final int SERVFAIL = 2;
 

@@ -53,7 +53,7 @@ public final class QueryHandler extends SimpleChannelInboundHandler<DnsQuery> {
   protected void channelRead0(ChannelHandlerContext ctx, DnsQuery query) {
     Reply reply = Reply.of(query, transport);
     if (query.count(DnsSection.QUESTION) != 1) {
-      reply.send(ctx, Answer.empty(1)); // FORMERR
+      reply.send(ctx, Answer.empty(Answer.FORMERR));
       return;
     }
     DnsQuestion question = query.recordAt(DnsSection.QUESTION);

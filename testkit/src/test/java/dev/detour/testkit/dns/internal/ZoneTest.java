@@ -1,6 +1,7 @@
 package dev.detour.testkit.dns.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.detour.testkit.dns.DnsFault;
 import dev.detour.testkit.dns.RecordType;
@@ -35,7 +36,7 @@ class ZoneTest {
     assertThat(answer.rcode()).isEqualTo(Answer.NXDOMAIN);
     assertThat(answer.answers())
         .extracting(ResourceRecord::name, ResourceRecord::type)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("alias.test.", CNAME));
+        .containsExactly(tuple("alias.test.", CNAME));
     assertThat(answer.authority()).extracting(ResourceRecord::type).containsExactly(SOA);
   }
 
@@ -58,7 +59,7 @@ class ZoneTest {
   }
 
   @Test
-  void rotateLeavesCnameAndSingleAddressAlone() {
+  void rotatingASingleAddressKeepsIt() {
     zone.put("one.test", RecordSet.of(RecordType.A, TTL, List.of("127.0.0.2")));
 
     zone.rotate("one.test");
