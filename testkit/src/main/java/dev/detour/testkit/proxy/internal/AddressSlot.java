@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class AddressSlot implements AutoCloseable {
 
   private static final int BACKLOG = 128;
+  private static final long ACCEPT_THREAD_END_MILLIS = 2_000;
 
   private enum ListenerMode {
     ACCEPTING,
@@ -41,6 +42,7 @@ public final class AddressSlot implements AutoCloseable {
   // guarded by this
   private ListenerMode mode = ListenerMode.CLOSED;
   private ServerSocket listener;
+  private Thread acceptThread;
   private BlackholeListener blackhole;
   private volatile boolean closed;
 
@@ -160,7 +162,7 @@ public final class AddressSlot implements AutoCloseable {
     }
     listener = server;
     mode = ListenerMode.ACCEPTING;
-    threads.start(hostAddress + "-accept", () -> acceptLoop(server));
+    acceptThread = threads.start(hostAddress + "-accept", () -> acceptLoop(server));
   }
 
   private void acceptLoop(ServerSocket server) {
@@ -202,12 +204,24 @@ public final class AddressSlot implements AutoCloseable {
     if (listener != null) {
       ProxyConnection.closeQuietly(listener);
       listener = null;
+      // A socket closed while another thread is blocked in accept() keeps its port until that
+      // thread wakes up; wait for it so that the port can be bound again at once.
+      awaitEnd(acceptThread);
+      acceptThread = null;
     }
     if (blackhole != null) {
       blackhole.close();
       blackhole = null;
     }
     mode = ListenerMode.CLOSED;
+  }
+
+  private static void awaitEnd(Thread thread) {
+    try {
+      thread.join(ACCEPT_THREAD_END_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Returns the counters. */

@@ -68,7 +68,8 @@ final class FaultGate {
    *     or the connection closed
    */
   int permit(int length, ProxyConnection connection) throws InterruptedException {
-    long latencyLeft = -1;
+    long latencyLeft = 0;
+    boolean latencyStarted = false;
     lock.lock();
     try {
       while (true) {
@@ -83,7 +84,9 @@ final class FaultGate {
           }
           changed.await();
         } else if (fault instanceof Fault.Latency latency) {
-          if (latencyLeft < 0) {
+          if (!latencyStarted) {
+            // awaitNanos may return a negative remainder, so "not started" needs its own flag
+            latencyStarted = true;
             latencyLeft = latency.delay().toNanos();
           }
           if (latencyLeft <= 0) {

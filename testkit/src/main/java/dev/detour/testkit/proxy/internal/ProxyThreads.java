@@ -20,7 +20,7 @@ public final class ProxyThreads {
   private final Set<Thread> live = ConcurrentHashMap.newKeySet();
 
   /** Starts {@code task} on a new thread named {@code detour-testkit-proxy-<role>-N}. */
-  void start(String role, Runnable task) {
+  Thread start(String role, Runnable task) {
     NamedThreadFactory factory =
         factories.computeIfAbsent(role, r -> new NamedThreadFactory(PREFIX + r));
     Thread[] self = new Thread[1];
@@ -35,6 +35,7 @@ public final class ProxyThreads {
             });
     live.add(self[0]);
     self[0].start();
+    return self[0];
   }
 
   /**
