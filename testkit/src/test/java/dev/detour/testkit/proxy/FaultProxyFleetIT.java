@@ -44,6 +44,7 @@ class FaultProxyFleetIT {
     }
     fleet.close();
     backend.close();
+    assertThat(proxyThreads()).as("threads left after close()").isEmpty();
   }
 
   private Socket connect(int index) throws IOException {

@@ -23,36 +23,34 @@ public final class ProxyThreads {
   Thread start(String role, Runnable task) {
     NamedThreadFactory factory =
         factories.computeIfAbsent(role, r -> new NamedThreadFactory(PREFIX + r));
-    Thread[] self = new Thread[1];
-    self[0] =
-        factory.newThread(
-            () -> {
-              try {
-                task.run();
-              } finally {
-                live.remove(self[0]);
-              }
-            });
-    live.add(self[0]);
-    self[0].start();
-    return self[0];
+    Thread thread = factory.newThread(task);
+    live.removeIf(t -> !t.isAlive());
+    live.add(thread);
+    thread.start();
+    return thread;
   }
 
   /**
-   * Waits up to {@code timeoutMillis} in total for every tracked thread to end.
+   * Waits up to {@code timeoutMillis} in total for every thread started here to terminate.
    *
-   * @return whether all ended
+   * @return whether all terminated
    */
   public boolean awaitAll(long timeoutMillis) throws InterruptedException {
     Ticker ticker = Ticker.system();
     long deadline = ticker.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    for (Thread thread : Set.copyOf(live)) {
-      long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - ticker.nanoTime());
-      if (leftMillis <= 0) {
-        break;
+    // Loop: a thread may start one more (a pump) just before it ends; it is tracked by then.
+    while (true) {
+      live.removeIf(t -> !t.isAlive());
+      if (live.isEmpty()) {
+        return true;
       }
-      thread.join(leftMillis);
+      for (Thread thread : Set.copyOf(live)) {
+        long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - ticker.nanoTime());
+        if (leftMillis <= 0) {
+          return live.stream().noneMatch(Thread::isAlive);
+        }
+        thread.join(leftMillis);
+      }
     }
-    return live.isEmpty();
   }
 }
