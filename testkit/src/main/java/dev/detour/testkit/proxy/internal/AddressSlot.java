@@ -109,8 +109,8 @@ public final class AddressSlot implements AutoCloseable {
   }
 
   /**
-   * Sets the fault: swaps the listener if the fault needs another kind, then updates the gate, then
-   * resets open connections if the fault is {@code reset}.
+   * Sets the fault. Steps: 1. close the listener if the fault needs another kind; 2. update the
+   * gate and, for {@code reset}, reset open connections; 3. start the listener the fault needs.
    *
    * @throws IOException if the listener cannot be re-bound on its port
    */
@@ -121,6 +121,18 @@ public final class AddressSlot implements AutoCloseable {
     ListenerMode wanted = modeFor(fault);
     if (wanted != mode) {
       stopListening();
+    }
+    // The gate changes before a new listener starts, so no connection is admitted under the old
+    // fault once this returns.
+    synchronized (admission) {
+      gate.set(fault);
+      if (fault instanceof Fault.Reset) {
+        for (ProxyConnection connection : List.copyOf(connections)) {
+          connection.reset();
+        }
+      }
+    }
+    if (wanted != mode) {
       InetSocketAddress address = new InetSocketAddress(listenAddress.getAddress(), port);
       switch (wanted) {
         case ACCEPTING -> startAccepting(address);
@@ -129,14 +141,6 @@ public final class AddressSlot implements AutoCloseable {
           mode = ListenerMode.BLACKHOLE;
         }
         case CLOSED -> mode = ListenerMode.CLOSED;
-      }
-    }
-    synchronized (admission) {
-      gate.set(fault);
-      if (fault instanceof Fault.Reset) {
-        for (ProxyConnection connection : List.copyOf(connections)) {
-          connection.reset();
-        }
       }
     }
   }
