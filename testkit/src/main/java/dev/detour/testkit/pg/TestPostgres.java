@@ -32,6 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TestPostgres {
 
   private static final int CREATE_DATABASE_ATTEMPTS = 100;
+  private static final int SETUP_STATEMENT_TIMEOUT_SECONDS = 120;
+  private static final String SETUP_CONNECT_TIMEOUT_SECONDS = "30";
+  private static final String SETUP_LOGIN_TIMEOUT_SECONDS = "60";
   private static final String DUPLICATE_DATABASE = "42P04";
 
   private static final Lazy PLAIN = new Lazy(false);
@@ -122,6 +125,9 @@ public final class TestPostgres {
    * prefix and followed by {@code _<n>}, unique on this server; for example {@code
    * "dev.detour.pool.PoolIT"} becomes {@code "poolit_3"}.
    *
+   * <p>Takes a superuser connection and one statement, each bounded (see {@link
+   * #connectAsSuperuser()}; the statement 120 s).
+   *
    * @param nameHint non-blank text, usually a test class name
    * @throws IllegalArgumentException if the hint is null or blank
    * @throws IllegalStateException if the database could not be created
@@ -131,6 +137,7 @@ public final class TestPostgres {
     SQLException last = null;
     try (Connection superuser = connectAsSuperuser();
         Statement statement = superuser.createStatement()) {
+      statement.setQueryTimeout(SETUP_STATEMENT_TIMEOUT_SECONDS);
       for (int attempt = 0; attempt < CREATE_DATABASE_ATTEMPTS; attempt++) {
         String name = DatabaseNames.of(nameHint, databaseSequence.incrementAndGet());
         try {
@@ -181,6 +188,7 @@ public final class TestPostgres {
     }
     try (Connection superuser = connectAsSuperuser();
         Statement statement = superuser.createStatement()) {
+      statement.setQueryTimeout(SETUP_STATEMENT_TIMEOUT_SECONDS);
       statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     } catch (SQLException e) {
       throw new IllegalStateException(this + ": could not drop database " + database, e);
@@ -239,10 +247,13 @@ public final class TestPostgres {
   /**
    * Opens a connection as the superuser {@code postgres} to the database {@code postgres}, for
    * setup such as {@code pg_terminate_backend}. On the TLS server it verifies the certificate too.
+   * The connect is bounded: {@code connectTimeout} 30 s and {@code loginTimeout} 60 s.
    */
   public Connection connectAsSuperuser() throws SQLException {
     Properties properties = tlsProperties();
     properties.setProperty("user", PostgresLauncher.SUPERUSER);
+    properties.setProperty("connectTimeout", SETUP_CONNECT_TIMEOUT_SECONDS);
+    properties.setProperty("loginTimeout", SETUP_LOGIN_TIMEOUT_SECONDS);
     return DriverManager.getConnection(jdbcUrl("postgres"), properties);
   }
 
