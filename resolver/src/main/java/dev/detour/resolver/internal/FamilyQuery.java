@@ -5,6 +5,7 @@ import dev.detour.core.Durations;
 import dev.detour.resolver.QueryResult;
 import dev.detour.resolver.internal.FamilyResult.Kind;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
@@ -130,7 +131,7 @@ final class FamilyQuery {
   private synchronized void onFailure(
       InetSocketAddress server, long startNanos, QueryResult kind, String detail) {
     ctx.events().queryEnd(host, typeName, server, elapsed(startNanos), kind);
-    failures.add(ctx.servers().size() > 1 ? server + " " + detail : detail);
+    failures.add(ctx.servers().size() > 1 ? ServerAddresses.format(server) + " " + detail : detail);
     sendNext();
   }
 
@@ -146,7 +147,9 @@ final class FamilyQuery {
       QueryResult kind = rcode == Rcode.SERVFAIL ? QueryResult.SERVFAIL : QueryResult.REFUSED;
       ctx.events().queryEnd(host, typeName, server, duration, kind);
       failures.add(
-          ctx.servers().size() > 1 ? server + " " + Rcode.string(rcode) : Rcode.string(rcode));
+          ctx.servers().size() > 1
+              ? ServerAddresses.format(server) + " " + Rcode.string(rcode)
+              : Rcode.string(rcode));
       sendNext();
       return;
     }
@@ -154,7 +157,8 @@ final class FamilyQuery {
     if (!answer.addresses().isEmpty()) {
       ctx.events().queryEnd(host, typeName, server, duration, QueryResult.OK);
       long ttl = Math.min(ttlSoFar, answer.ttlSeconds());
-      result.complete(new FamilyResult(typeName, Kind.ADDRESSES, answer.addresses(), ttl, "ok"));
+      result.complete(
+          new FamilyResult(typeName, Kind.ADDRESSES, named(answer.addresses()), ttl, "ok"));
       return;
     }
     ctx.events().queryEnd(host, typeName, server, duration, QueryResult.NO_RECORDS);
@@ -169,6 +173,19 @@ final class FamilyQuery {
       return;
     }
     result.complete(FamilyResult.of(typeName, Kind.NO_RECORDS, "no records"));
+  }
+
+  /** Gives each address the asked host name, so logs and sockets show it. */
+  private List<InetAddress> named(List<InetAddress> addresses) {
+    List<InetAddress> out = new ArrayList<>(addresses.size());
+    for (InetAddress a : addresses) {
+      try {
+        out.add(InetAddress.getByAddress(host, a.getAddress()));
+      } catch (java.net.UnknownHostException e) {
+        out.add(a);
+      }
+    }
+    return out;
   }
 
   private String summary() {

@@ -57,6 +57,13 @@ public final class ServerAddresses {
     return new InetSocketAddress(address, port);
   }
 
+  /** Formats {@code server} as {@code 127.0.0.1:53} or {@code [::1]:53}. */
+  public static String format(InetSocketAddress server) {
+    InetAddress a = server.getAddress();
+    String host = a == null ? server.getHostString() : a.getHostAddress();
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + server.getPort();
+  }
+
   /** Checks that {@code server} is an IP address (not an unresolved name) with a valid port. */
   public static void check(InetSocketAddress server) {
     if (server == null) {
