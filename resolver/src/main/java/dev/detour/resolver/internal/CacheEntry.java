@@ -16,11 +16,8 @@ public final class CacheEntry {
   volatile Snapshot snapshot = Snapshot.EMPTY;
   volatile long lastAccessNanos;
 
-  /** The running lookup; guarded by {@code this}. */
-  CompletableFuture<Snapshot> inflight;
-
-  /** Whether the running lookup is a background refresh (no caller waits for it). */
-  boolean background;
+  /** The running lookup; written under {@code this}, read without lock on the hot path. */
+  volatile CompletableFuture<Snapshot> inflight;
 
   CacheEntry(String host, long nowNanos) {
     this.host = host;

@@ -199,6 +199,19 @@ public final class DefaultHostResolver implements HostResolver {
     if (ownsScheduler) {
       scheduler.close();
     }
+    // Lookups stop with the scheduler's timers: release whoever waits for one.
+    cache.forEach(
+        entry -> {
+          CompletableFuture<Snapshot> inflight;
+          synchronized (entry) {
+            inflight = entry.inflight;
+            entry.inflight = null;
+          }
+          if (inflight != null) {
+            inflight.completeExceptionally(
+                new IllegalStateException("resolver closed while resolving " + entry.host));
+          }
+        });
   }
 
   @Override
@@ -294,10 +307,9 @@ public final class DefaultHostResolver implements HostResolver {
       }
       future = new CompletableFuture<>();
       entry.inflight = future;
-      entry.background = true;
     }
     try {
-      scheduler.execute(() -> startLookup(entry, future));
+      scheduler.execute(() -> startLookup(entry, future, true));
     } catch (RejectedExecutionException e) {
       synchronized (entry) {
         entry.inflight = null;
@@ -312,26 +324,20 @@ public final class DefaultHostResolver implements HostResolver {
     synchronized (entry) {
       if (entry.inflight == null) {
         entry.inflight = new CompletableFuture<>();
-        entry.background = background;
         start = true;
-      } else if (!background) {
-        entry.background = false;
       }
       future = entry.inflight;
     }
     if (start) {
-      startLookup(entry, future);
+      startLookup(entry, future, background);
     }
     return future;
   }
 
-  private void startLookup(CacheEntry entry, CompletableFuture<Snapshot> future) {
+  private void startLookup(
+      CacheEntry entry, CompletableFuture<Snapshot> future, boolean background) {
     String host = entry.host;
     long start = ticker.nanoTime();
-    boolean background;
-    synchronized (entry) {
-      background = entry.background;
-    }
     if (background) {
       events.lookupStart(host);
     }
@@ -356,7 +362,7 @@ public final class DefaultHostResolver implements HostResolver {
                         : new LookupResult(
                             wantA ? failed("A", error) : null,
                             wantAaaa ? failed("AAAA", error) : null);
-                finishLookup(entry, future, r, start);
+                finishLookup(entry, future, r, start, background);
               });
     } catch (RuntimeException e) {
       log.warn("lookup of {} could not start", host, e);
@@ -364,28 +370,33 @@ public final class DefaultHostResolver implements HostResolver {
           entry,
           future,
           new LookupResult(wantA ? failed("A", e) : null, wantAaaa ? failed("AAAA", e) : null),
-          start);
+          start,
+          background);
     }
   }
 
   private void finishLookup(
-      CacheEntry entry, CompletableFuture<Snapshot> future, LookupResult result, long start) {
+      CacheEntry entry,
+      CompletableFuture<Snapshot> future,
+      LookupResult result,
+      long start,
+      boolean background) {
     long now = ticker.nanoTime();
     Snapshot old;
     Snapshot next;
-    boolean background;
     synchronized (entry) {
       old = entry.snapshot;
       next = SnapshotUpdate.apply(entry.host, old, result, now, config);
       entry.snapshot = next;
-      entry.inflight = null;
-      background = entry.background;
+      if (entry.inflight == future) {
+        entry.inflight = null;
+      }
     }
     if (background) {
       boolean ok = next.answer() != null && !next.failing();
       events.lookupEnd(entry.host, ok ? LookupOutcome.REFRESH : LookupOutcome.FAILURE, now - start);
     }
-    if (next.failing() && old.answer() != null && next.answer() != null) {
+    if (next.failing() && !old.failing() && next.answer() != null) {
       log.warn(
           "DNS refresh of {} failed ({}); serving the last answer {} until {} past its expiry",
           entry.host,

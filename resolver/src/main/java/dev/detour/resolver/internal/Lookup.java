@@ -3,6 +3,7 @@ package dev.detour.resolver.internal;
 import dev.detour.core.Cancellable;
 import dev.detour.core.Durations;
 import dev.detour.resolver.internal.FamilyResult.Kind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,7 @@ public final class Lookup {
   private final long totalTimeoutNanos;
   private final Consumer<FamilyResult> late;
   private final CompletableFuture<LookupResult> result = new CompletableFuture<>();
+  private final int primary;
   private Round round;
   private LookupResult lastResult;
   private Cancellable totalTimer;
@@ -59,6 +61,8 @@ public final class Lookup {
     this.totalTimeoutNanos = totalTimeoutNanos;
     this.deadlineNanos = ctx.scheduler().ticker().nanoTime() + totalTimeoutNanos;
     this.late = late;
+    this.primary =
+        Math.max(0, candidates.indexOf(SearchPath.candidates(host, List.of(), 1).get(0)));
   }
 
   /** Starts the lookup; the future completes within the total timeout and never exceptionally. */
@@ -91,7 +95,7 @@ public final class Lookup {
       if (result.isDone()) {
         return;
       }
-      if (lastResult == null || finished.index == candidates.size() - 1 || r.hasAddresses()) {
+      if (finished.index == primary || lastResult == null || r.hasAddresses()) {
         lastResult = r;
       }
       boolean more = finished.index + 1 < candidates.size();
@@ -99,7 +103,6 @@ public final class Lookup {
         next = new Round(finished.index + 1);
         round = next;
       } else {
-        finished.winner = true;
         round = null;
       }
     }
@@ -108,7 +111,17 @@ public final class Lookup {
       return;
     }
     totalTimer.cancel();
+    // Complete first, so the cache holds this answer before any late type is merged into it.
     result.complete(r.hasAddresses() ? r : lastResult);
+    List<FamilyResult> pendingLate;
+    synchronized (this) {
+      finished.published = true;
+      pendingLate = finished.lateResults;
+      finished.lateResults = null;
+    }
+    if (r.hasAddresses()) {
+      pendingLate.forEach(late);
+    }
   }
 
   /** The A and AAAA queries of one candidate name. */
@@ -117,8 +130,13 @@ public final class Lookup {
     FamilyResult a;
     FamilyResult aaaa;
     boolean finished;
-    volatile boolean winner;
     Cancellable delayTimer;
+
+    /** Guarded by the enclosing Lookup: set once the result went out. */
+    boolean published;
+
+    /** Guarded by the enclosing Lookup: types answered after the finish, before publication. */
+    List<FamilyResult> lateResults = new ArrayList<>();
 
     Round(int index) {
       this.index = index;
@@ -167,7 +185,16 @@ public final class Lookup {
         }
       }
       if (isLate) {
-        if (winner && r.kind() == Kind.ADDRESSES) {
+        if (r.kind() != Kind.ADDRESSES) {
+          return;
+        }
+        synchronized (Lookup.this) {
+          if (!published) {
+            lateResults.add(r);
+            return;
+          }
+        }
+        if (result.join().hasAddresses()) {
           late.accept(r);
         }
         return;

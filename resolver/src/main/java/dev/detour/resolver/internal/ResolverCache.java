@@ -58,6 +58,11 @@ public final class ResolverCache {
     return size.get();
   }
 
+  /** Runs {@code action} for every entry. */
+  public void forEach(java.util.function.Consumer<CacheEntry> action) {
+    map.values().forEach(action);
+  }
+
   /** Drops every entry. */
   public void clear() {
     map.clear();

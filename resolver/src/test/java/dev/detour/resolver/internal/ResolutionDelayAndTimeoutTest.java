@@ -118,4 +118,17 @@ class ResolutionDelayAndTimeoutTest {
                   + " AAAA: no records)");
     }
   }
+
+  @Test
+  void closeReleasesCallersWaitingForALookup() {
+    Fixture f = new Fixture();
+    f.dns.silent("db.test", "A", true).silent("db.test", "AAAA", true);
+    CompletableFuture<ResolvedHost> answer = f.start("db.test");
+    f.clock.runUntilIdle();
+    assertThat(answer).isNotDone();
+    f.close();
+    assertThat(answer).isCompletedExceptionally();
+    assertThatThrownBy(answer::join)
+        .hasMessageContaining("resolver closed while resolving db.test");
+  }
 }
