@@ -1,10 +1,9 @@
 package dev.detour.resolver;
 
-import dev.detour.core.ConfigException;
 import dev.detour.core.Durations;
 import dev.detour.core.Scheduler;
-import dev.detour.core.Settings;
 import dev.detour.resolver.internal.DefaultHostResolver;
+import dev.detour.resolver.internal.ResolverProperties;
 import dev.detour.resolver.internal.ServerAddresses;
 import dev.detour.resolver.internal.SystemDnsConfig;
 import java.net.InetSocketAddress;
@@ -50,24 +49,57 @@ public final class HostResolverBuilder {
           "hostsFile",
           "useHostsFile");
 
+  /** The default per-server query timeout: 1.5 s. */
+  public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofMillis(1500);
+
+  /** The default total timeout of one lookup: 4 s. */
+  public static final Duration DEFAULT_TOTAL_TIMEOUT = Duration.ofSeconds(4);
+
+  /** The default shortest caching time: 5 s. */
+  public static final Duration DEFAULT_MIN_TTL = Duration.ofSeconds(5);
+
+  /** The default longest caching time: 300 s. */
+  public static final Duration DEFAULT_MAX_TTL = Duration.ofSeconds(300);
+
+  /** The default caching time of NXDOMAIN and empty answers: 5 s. */
+  public static final Duration DEFAULT_NEGATIVE_TTL = Duration.ofSeconds(5);
+
+  /** The default longest time a stale answer is served: 24 h. */
+  public static final Duration DEFAULT_MAX_STALE = Duration.ofHours(24);
+
+  /** The default first wait between retries of a failing host: 30 s. */
+  public static final Duration DEFAULT_STALE_RETRY = Duration.ofSeconds(30);
+
+  /** The default refresh-ahead point: 75 % of the TTL. */
+  public static final double DEFAULT_REFRESH_AHEAD_RATIO = 0.75;
+
+  /** The default resolution delay (RFC 8305): 50 ms. */
+  public static final Duration DEFAULT_RESOLUTION_DELAY = Duration.ofMillis(50);
+
+  /** The default cache bound: 10,000 host names. */
+  public static final int DEFAULT_MAX_ENTRIES = 10_000;
+
+  /** The default hosts file: /etc/hosts. */
+  public static final Path DEFAULT_HOSTS_FILE = Path.of("/etc/hosts");
+
   private static final Duration DAY = Duration.ofDays(1);
   private static final Duration WEEK = Duration.ofDays(7);
 
   private List<InetSocketAddress> servers;
   private List<String> searchDomains;
   private Integer ndots;
-  private Duration queryTimeout = Duration.ofMillis(1500);
-  private Duration totalTimeout = Duration.ofSeconds(4);
+  private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
+  private Duration totalTimeout = DEFAULT_TOTAL_TIMEOUT;
   private AddressOrder order = AddressOrder.IPV4_FIRST;
-  private Duration minTtl = Duration.ofSeconds(5);
-  private Duration maxTtl = Duration.ofSeconds(300);
-  private Duration negativeTtl = Duration.ofSeconds(5);
-  private Duration maxStale = Duration.ofHours(24);
-  private Duration staleRetry = Duration.ofSeconds(30);
-  private double refreshAheadRatio = 0.75;
-  private Duration resolutionDelay = Duration.ofMillis(50);
-  private int maxEntries = 10_000;
-  private Path hostsFile = Path.of("/etc/hosts");
+  private Duration minTtl = DEFAULT_MIN_TTL;
+  private Duration maxTtl = DEFAULT_MAX_TTL;
+  private Duration negativeTtl = DEFAULT_NEGATIVE_TTL;
+  private Duration maxStale = DEFAULT_MAX_STALE;
+  private Duration staleRetry = DEFAULT_STALE_RETRY;
+  private double refreshAheadRatio = DEFAULT_REFRESH_AHEAD_RATIO;
+  private Duration resolutionDelay = DEFAULT_RESOLUTION_DELAY;
+  private int maxEntries = DEFAULT_MAX_ENTRIES;
+  private Path hostsFile = DEFAULT_HOSTS_FILE;
   private boolean useHostsFile = true;
   private Scheduler scheduler;
   private ResolverEventListener eventListener = ResolverEventListener.NOOP;
@@ -78,88 +110,15 @@ public final class HostResolverBuilder {
    * Returns a builder with the defaults, overridden by the {@code detour.resolver.*} keys of {@code
    * properties} (other keys are ignored).
    *
-   * @throws ConfigException for an unknown {@code detour.resolver.*} key (with a "did you mean"), a
-   *     bad value, {@code minTtl > maxTtl}, {@code queryTimeout > totalTimeout} or a bad server
-   *     address; the message names the key and the value
+   * @throws dev.detour.core.ConfigException for an unknown {@code detour.resolver.*} key (with a
+   *     "did you mean"), a bad value, {@code minTtl > maxTtl}, {@code queryTimeout > totalTimeout}
+   *     or a bad server address; the message names the key and the value
    */
   public static HostResolverBuilder fromProperties(Map<String, String> properties) {
     Objects.requireNonNull(properties, "properties");
-    Settings s = Settings.of(PREFIX, properties, PROPERTY_NAMES);
-    HostResolverBuilder b = new HostResolverBuilder();
-    if (s.raw("servers").isPresent()) {
-      List<InetSocketAddress> parsed = new ArrayList<>();
-      List<String> entries = s.list("servers", List.of());
-      if (entries.isEmpty()) {
-        throw s.fail("servers", s.raw("servers").get(), "host:port,... with IP literals", null);
-      }
-      for (String entry : entries) {
-        try {
-          parsed.add(ServerAddresses.parse(entry));
-        } catch (IllegalArgumentException e) {
-          throw s.fail(
-              "servers",
-              s.raw("servers").get(),
-              "IP:port entries such as 127.0.0.1:53 or [::1]:53, port 1..65535; bad entry '"
-                  + entry
-                  + "'",
-              e);
-        }
-      }
-      b.servers(parsed);
-    }
-    if (s.raw("search").isPresent()) {
-      b.searchDomains(s.list("search", List.of()));
-    }
-    if (s.raw("ndots").isPresent()) {
-      b.ndots(s.intValue("ndots", 1, 0, 15));
-    }
-    b.queryTimeout(
-        s.duration("queryTimeout", b.queryTimeout, Duration.ofMillis(1), Duration.ofMinutes(1)));
-    b.totalTimeout(
-        s.duration("totalTimeout", b.totalTimeout, Duration.ofMillis(1), Duration.ofMinutes(5)));
-    b.order(s.enumValue("order", AddressOrder.class, b.order));
-    b.minTtl(s.duration("minTtl", b.minTtl, Duration.ZERO, DAY));
-    b.maxTtl(s.duration("maxTtl", b.maxTtl, Duration.ofSeconds(1), WEEK));
-    b.negativeTtl(s.duration("negativeTtl", b.negativeTtl, Duration.ZERO, Duration.ofHours(1)));
-    b.maxStale(s.duration("maxStale", b.maxStale, Duration.ZERO, WEEK));
-    b.staleRetry(s.duration("staleRetry", b.staleRetry, Duration.ofMillis(1), DAY));
-    b.refreshAheadRatio(s.doubleValue("refreshAheadRatio", b.refreshAheadRatio, 0.1, 1.0));
-    b.resolutionDelay(
-        s.duration("resolutionDelay", b.resolutionDelay, Duration.ZERO, Duration.ofSeconds(2)));
-    b.maxEntries(s.intValue("maxEntries", b.maxEntries, 1, 10_000_000));
-    if (s.raw("hostsFile").isPresent()) {
-      String raw = s.raw("hostsFile").get();
-      if (raw.isEmpty()) {
-        throw s.fail("hostsFile", raw, "a file path", null);
-      }
-      b.hostsFile(Path.of(raw));
-    }
-    b.useHostsFile(s.bool("useHostsFile", true));
-    if (b.minTtl.compareTo(b.maxTtl) > 0) {
-      throw new ConfigException(
-          PREFIX + "minTtl",
-          PREFIX
-              + "minTtl: '"
-              + Durations.format(b.minTtl)
-              + "', "
-              + PREFIX
-              + "maxTtl: '"
-              + Durations.format(b.maxTtl)
-              + "' (expected minTtl <= maxTtl)");
-    }
-    if (b.queryTimeout.compareTo(b.totalTimeout) > 0) {
-      throw new ConfigException(
-          PREFIX + "queryTimeout",
-          PREFIX
-              + "queryTimeout: '"
-              + Durations.format(b.queryTimeout)
-              + "', "
-              + PREFIX
-              + "totalTimeout: '"
-              + Durations.format(b.totalTimeout)
-              + "' (expected queryTimeout <= totalTimeout)");
-    }
-    return b;
+    HostResolverBuilder builder = new HostResolverBuilder();
+    ResolverProperties.apply(properties, builder);
+    return builder;
   }
 
   /** Sets every value setting from {@code config} (not the scheduler or the event listener). */

@@ -18,13 +18,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@link HostResolver}: hosts file, then cache, then DNS. Thread-safe.
@@ -44,8 +41,6 @@ public final class DefaultHostResolver implements HostResolver {
   /** How much longer than the total timeout {@link #resolve} may block. */
   static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
 
-  private static final Logger log = LoggerFactory.getLogger(DefaultHostResolver.class);
-
   private final HostResolverConfig config;
   private final Scheduler scheduler;
   private final boolean ownsScheduler;
@@ -58,7 +53,8 @@ public final class DefaultHostResolver implements HostResolver {
   private final long totalTimeoutNanos;
   private final boolean wantA;
   private final boolean wantAaaa;
-  private final List<AddressChangeListener> listeners = new CopyOnWriteArrayList<>();
+  private final AddressListeners listeners = new AddressListeners();
+  private final EntryLookups lookups;
   private volatile boolean closed;
 
   /**
@@ -94,6 +90,7 @@ public final class DefaultHostResolver implements HostResolver {
             config.queryTimeout().toNanos(),
             config.resolutionDelay().toNanos());
     this.totalTimeoutNanos = config.totalTimeout().toNanos();
+    this.lookups = new EntryLookups(config, scheduler, events, listeners, queries);
     this.wantA = AddressOrdering.wantsA(config.order());
     this.wantAaaa = AddressOrdering.wantsAaaa(config.order());
   }
@@ -178,16 +175,14 @@ public final class DefaultHostResolver implements HostResolver {
       events.lookupEnd(name, LookupOutcome.FAILURE, ticker.nanoTime() - start);
       return CompletableFuture.failedFuture(copy(s.error()));
     }
-    return join(entry, false).thenApply(snapshot -> answerAfterLookup(name, snapshot, start));
+    return lookups
+        .join(entry, false)
+        .thenApply(snapshot -> answerAfterLookup(name, snapshot, start));
   }
 
   @Override
   public AutoCloseable addListener(AddressChangeListener listener) {
-    if (listener == null) {
-      throw new IllegalArgumentException("listener: null");
-    }
-    listeners.add(listener);
-    return () -> listeners.remove(listener);
+    return listeners.add(listener);
   }
 
   @Override
@@ -199,19 +194,7 @@ public final class DefaultHostResolver implements HostResolver {
     if (ownsScheduler) {
       scheduler.close();
     }
-    // Lookups stop with the scheduler's timers: release whoever waits for one.
-    cache.forEach(
-        entry -> {
-          CompletableFuture<Snapshot> inflight;
-          synchronized (entry) {
-            inflight = entry.inflight;
-            entry.inflight = null;
-          }
-          if (inflight != null) {
-            inflight.completeExceptionally(
-                new IllegalStateException("resolver closed while resolving " + entry.host));
-          }
-        });
+    lookups.close(cache);
   }
 
   @Override
@@ -250,7 +233,7 @@ public final class DefaultHostResolver implements HostResolver {
     if (now - s.expiresAtNanos() < 0) {
       entry.touch(now);
       if (now - s.refreshAtNanos() >= 0) {
-        refreshInBackground(entry);
+        lookups.refreshInBackground(entry);
       }
       hitEvent(host, LookupOutcome.FRESH_HIT, now);
       return answer;
@@ -258,7 +241,7 @@ public final class DefaultHostResolver implements HostResolver {
     if (s.failing() && now - s.staleUntilNanos() < 0) {
       entry.touch(now);
       if (now - s.refreshAtNanos() >= 0) {
-        refreshInBackground(entry);
+        lookups.refreshInBackground(entry);
       }
       hitEvent(host, LookupOutcome.STALE_HIT, now);
       return s.staleAnswer();
@@ -296,144 +279,6 @@ public final class DefaultHostResolver implements HostResolver {
     throw new CompletionException(error);
   }
 
-  private void refreshInBackground(CacheEntry entry) {
-    if (entry.inflight != null || closed) {
-      return;
-    }
-    CompletableFuture<Snapshot> future;
-    synchronized (entry) {
-      if (entry.inflight != null) {
-        return;
-      }
-      future = new CompletableFuture<>();
-      entry.inflight = future;
-    }
-    try {
-      scheduler.execute(() -> startLookup(entry, future, true));
-    } catch (RejectedExecutionException e) {
-      synchronized (entry) {
-        entry.inflight = null;
-      }
-      future.complete(entry.snapshot);
-    }
-  }
-
-  private CompletableFuture<Snapshot> join(CacheEntry entry, boolean background) {
-    CompletableFuture<Snapshot> future;
-    boolean start = false;
-    synchronized (entry) {
-      if (entry.inflight == null) {
-        entry.inflight = new CompletableFuture<>();
-        start = true;
-      }
-      future = entry.inflight;
-    }
-    if (start) {
-      startLookup(entry, future, background);
-    }
-    return future;
-  }
-
-  private void startLookup(
-      CacheEntry entry, CompletableFuture<Snapshot> future, boolean background) {
-    String host = entry.host;
-    long start = ticker.nanoTime();
-    if (background) {
-      events.lookupStart(host);
-    }
-    Lookup lookup;
-    try {
-      lookup =
-          new Lookup(
-              host,
-              SearchPath.candidates(host, config.searchDomains(), config.ndots()),
-              wantA,
-              wantAaaa,
-              queries,
-              totalTimeoutNanos,
-              late -> onLate(entry, late));
-      lookup
-          .start()
-          .whenComplete(
-              (result, error) -> {
-                LookupResult r =
-                    result != null
-                        ? result
-                        : new LookupResult(
-                            wantA ? failed("A", error) : null,
-                            wantAaaa ? failed("AAAA", error) : null);
-                finishLookup(entry, future, r, start, background);
-              });
-    } catch (RuntimeException e) {
-      log.warn("lookup of {} could not start", host, e);
-      finishLookup(
-          entry,
-          future,
-          new LookupResult(wantA ? failed("A", e) : null, wantAaaa ? failed("AAAA", e) : null),
-          start,
-          background);
-    }
-  }
-
-  private void finishLookup(
-      CacheEntry entry,
-      CompletableFuture<Snapshot> future,
-      LookupResult result,
-      long start,
-      boolean background) {
-    long now = ticker.nanoTime();
-    Snapshot old;
-    Snapshot next;
-    synchronized (entry) {
-      old = entry.snapshot;
-      next = SnapshotUpdate.apply(entry.host, old, result, now, config);
-      entry.snapshot = next;
-      if (entry.inflight == future) {
-        entry.inflight = null;
-      }
-    }
-    if (background) {
-      boolean ok = next.answer() != null && !next.failing();
-      events.lookupEnd(entry.host, ok ? LookupOutcome.REFRESH : LookupOutcome.FAILURE, now - start);
-    }
-    if (next.failing() && !old.failing() && next.answer() != null) {
-      log.warn(
-          "DNS refresh of {} failed ({}); serving the last answer {} until {} past its expiry",
-          entry.host,
-          next.error().getMessage(),
-          next.answer().addresses(),
-          Durations.format(config.maxStale()));
-    }
-    notifyIfChanged(entry.host, old, next);
-    future.complete(next);
-  }
-
-  private void onLate(CacheEntry entry, FamilyResult late) {
-    Snapshot old;
-    Snapshot next;
-    synchronized (entry) {
-      old = entry.snapshot;
-      next = SnapshotUpdate.late(entry.host, old, late, ticker.nanoTime(), config);
-      entry.snapshot = next;
-    }
-    notifyIfChanged(entry.host, old, next);
-  }
-
-  private void notifyIfChanged(String host, Snapshot old, Snapshot next) {
-    List<InetAddress> before = old.addresses();
-    List<InetAddress> after = next.addresses();
-    if (SnapshotUpdate.sameSet(before, after)) {
-      return;
-    }
-    for (AddressChangeListener listener : listeners) {
-      try {
-        listener.onChange(host, before, after);
-      } catch (RuntimeException e) {
-        log.warn("AddressChangeListener threw for {}", host, e);
-      }
-    }
-  }
-
   private void reloadHosts() {
     try {
       scheduler.execute(hosts::reloadIfChanged);
@@ -453,12 +298,8 @@ public final class DefaultHostResolver implements HostResolver {
     return out;
   }
 
-  private static FamilyResult failed(String type, Throwable error) {
-    return FamilyResult.of(type, FamilyResult.Kind.FAILURE, "error: " + error);
-  }
-
+  /** A fresh exception per caller, so each stack trace is the caller's own. */
   private static UnresolvableHostException copy(UnresolvableHostException e) {
-    UnresolvableHostException copy = new UnresolvableHostException(e.host(), e.outcomes());
-    return copy;
+    return new UnresolvableHostException(e.host(), e.outcomes());
   }
 }
