@@ -152,4 +152,29 @@ class ResolverAnswersIT {
           .hasMessage("v6.test: no address (A: no records)");
     }
   }
+
+  @Test
+  void closeEndsTheResolverThreads() throws Exception {
+    HostResolver own =
+        HostResolver.builder()
+            .servers(List.of(dns.address()))
+            .searchDomains(List.of())
+            .useHostsFile(false)
+            .build();
+    dns.setA("db.test", Duration.ofSeconds(60), "127.0.0.1");
+    own.resolve("db.test");
+    assertThat(resolverThreads()).isNotEmpty().allMatch(Thread::isDaemon);
+    own.close();
+    await().atMost(Duration.ofSeconds(10)).until(() -> resolverThreads().isEmpty());
+  }
+
+  private static List<Thread> resolverThreads() {
+    List<Thread> out = new ArrayList<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("detour-resolver-") && t.isAlive()) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
 }
