@@ -142,7 +142,6 @@ public final class HostResolverBuilder {
       useHostsFile(false);
     } else {
       hostsFile(config.hostsFile());
-      useHostsFile(true);
     }
     return this;
   }
@@ -277,9 +276,13 @@ public final class HostResolverBuilder {
     return this;
   }
 
-  /** Sets the hosts file consulted before DNS (default /etc/hosts); a missing file is empty. */
+  /**
+   * Sets the hosts file consulted before DNS and turns the hosts-file lookup on (default
+   * /etc/hosts); a missing file counts as empty.
+   */
   public HostResolverBuilder hostsFile(Path hostsFile) {
     this.hostsFile = Objects.requireNonNull(hostsFile, "hostsFile");
+    this.useHostsFile = true;
     return this;
   }
 

@@ -153,6 +153,27 @@ class HostResolverBuilderTest {
   }
 
   @Test
+  void hostsFileSettingTurnsTheLookupOnAndUseHostsFileFalseTurnsItOff() {
+    assertThat(
+            HostResolver.builder()
+                .servers(LOCAL)
+                .useHostsFile(false)
+                .hostsFile(Path.of("/tmp/h"))
+                .config()
+                .hostsFile())
+        .isEqualTo(Path.of("/tmp/h"));
+    assertThat(
+            HostResolverBuilder.fromProperties(
+                    Map.of(
+                        "detour.resolver.hostsFile", "/tmp/h",
+                        "detour.resolver.useHostsFile", "false",
+                        "detour.resolver.servers", "127.0.0.1:53"))
+                .config()
+                .hostsFile())
+        .isNull();
+  }
+
+  @Test
   void configsWithEqualSettingsAreEqualAndRoundTripThroughTheBuilder() {
     HostResolverConfig a = HostResolver.builder().servers(LOCAL).searchDomains(List.of()).config();
     HostResolverConfig b = HostResolver.builder().servers(LOCAL).searchDomains(List.of()).config();

@@ -154,6 +154,37 @@ class ResolverAnswersIT {
   }
 
   @Test
+  void concurrentMissesOnRealThreadsSendOneQueryPerType() throws Exception {
+    dns.setA("busy.test", Duration.ofSeconds(60), "127.0.0.1");
+    dns.setFault("busy.test", DnsFault.delay(Duration.ofMillis(300)));
+    int callers = 16;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            callers, new dev.detour.core.NamedThreadFactory("resolver-it-caller"));
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<ResolvedHost>> answers = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return resolver.resolve("busy.test");
+                }));
+      }
+      go.countDown();
+      ResolvedHost first = answers.get(0).get(10, java.util.concurrent.TimeUnit.SECONDS);
+      for (java.util.concurrent.Future<ResolvedHost> answer : answers) {
+        assertThat(answer.get(10, java.util.concurrent.TimeUnit.SECONDS)).isSameAs(first);
+      }
+      assertThat(dns.queryCount("busy.test", RecordType.A)).isEqualTo(1);
+      assertThat(dns.queryCount("busy.test", RecordType.AAAA)).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void closeEndsTheResolverThreads() throws Exception {
     HostResolver own =
         HostResolver.builder()

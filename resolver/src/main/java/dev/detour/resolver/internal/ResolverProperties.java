@@ -80,14 +80,16 @@ public final class ResolverProperties {
                 Duration.ZERO,
                 Duration.ofSeconds(2)))
         .maxEntries(
-            s.intValue("maxEntries", HostResolverBuilder.DEFAULT_MAX_ENTRIES, 1, 10_000_000))
-        .useHostsFile(s.bool("useHostsFile", true));
+            s.intValue("maxEntries", HostResolverBuilder.DEFAULT_MAX_ENTRIES, 1, 10_000_000));
     if (s.raw("hostsFile").isPresent()) {
       String raw = s.raw("hostsFile").get();
       if (raw.isEmpty()) {
         throw s.fail("hostsFile", raw, "a file path", null);
       }
       builder.hostsFile(Path.of(raw));
+    }
+    if (s.raw("useHostsFile").isPresent()) {
+      builder.useHostsFile(s.bool("useHostsFile", true));
     }
   }
 

@@ -73,9 +73,18 @@ class EventsAndBoundsTest {
     try (Fixture f = new Fixture()) {
       f.dns.a("db.test", 300, "127.0.0.1");
       // the fixture's recording listener allocates; measure the resolver with the no-op one
+      java.nio.file.Path hosts = java.nio.file.Files.createTempFile("hosts", "");
+      java.nio.file.Files.writeString(hosts, "127.0.0.9 other.test\n");
       DefaultHostResolver resolver =
           new DefaultHostResolver(
-              f.resolver.config(), f.clock, false, ResolverEventListener.NOOP, f.dns);
+              dev.detour.resolver.HostResolver.builder()
+                  .config(f.resolver.config())
+                  .hostsFile(hosts)
+                  .config(),
+              f.clock,
+              false,
+              ResolverEventListener.NOOP,
+              f.dns);
       CompletableFuture<ResolvedHost> fill = resolver.resolveAsync("db.test");
       f.clock.runUntilIdle();
       ResolvedHost first = fill.join();
@@ -86,7 +95,7 @@ class EventsAndBoundsTest {
       long before = threads.getThreadAllocatedBytes(thread);
       ResolvedHost last = null;
       for (int i = 0; i < 100_000; i++) {
-        last = resolver.resolve("db.test");
+        last = resolver.resolve("db.test"); // hosts-file miss, cache hit
       }
       long allocated = threads.getThreadAllocatedBytes(thread) - before;
       assertThat(last).isSameAs(first);
