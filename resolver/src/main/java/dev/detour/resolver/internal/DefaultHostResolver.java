@@ -258,18 +258,14 @@ public final class DefaultHostResolver implements HostResolver {
 
   private ResolvedHost answerAfterLookup(String name, Snapshot s, long startNanos) {
     long now = ticker.nanoTime();
-    if (s.answer() != null && !s.failing() && now - s.expiresAtNanos() < 0) {
+    if (s.answer() != null && now - s.expiresAtNanos() < 0) {
+      // fresh (possibly a refresh failed, but the answer is still within its TTL)
       events.lookupEnd(name, LookupOutcome.MISS, now - startNanos);
       return s.answer();
     }
     if (s.answer() != null && s.failing() && now - s.staleUntilNanos() < 0) {
       events.lookupEnd(name, LookupOutcome.STALE_HIT, now - startNanos);
       return s.staleAnswer();
-    }
-    if (s.answer() != null && now - s.expiresAtNanos() < 0) {
-      // a fresh answer whose refresh just failed: still within its TTL
-      events.lookupEnd(name, LookupOutcome.MISS, now - startNanos);
-      return s.answer();
     }
     events.lookupEnd(name, LookupOutcome.FAILURE, now - startNanos);
     UnresolvableHostException error =
