@@ -36,6 +36,19 @@ class HostResolverBuilderTest {
   }
 
   @Test
+  void serversSearchDomainsAndNdotsDefaultToTheSystemConfiguration() {
+    org.xbill.DNS.ResolverConfig system = org.xbill.DNS.ResolverConfig.getCurrentConfig();
+    HostResolverConfig c = HostResolver.builder().config();
+    if (!system.servers().isEmpty()) {
+      assertThat(c.servers()).isEqualTo(system.servers());
+    }
+    assertThat(c.ndots()).isEqualTo(system.ndots());
+    assertThat(c.searchDomains()).hasSameSizeAs(system.searchPath());
+    // an override replaces only what it names
+    assertThat(HostResolver.builder().servers(LOCAL).config().ndots()).isEqualTo(system.ndots());
+  }
+
+  @Test
   void propertiesSetEveryKnob() {
     Map<String, String> props =
         Map.ofEntries(

@@ -45,4 +45,27 @@ class MicrometerResolverMetricsTest {
         .isEqualTo(2.0);
     assertThat(registry.get(MicrometerResolverMetrics.CACHE_SIZE).gauge().value()).isEqualTo(7.0);
   }
+
+  @Test
+  void resolverEventsReachTheRegistry() throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    dev.detour.testkit.FakeClock clock = new dev.detour.testkit.FakeClock();
+    try (dev.detour.resolver.HostResolver resolver =
+        dev.detour.resolver.HostResolver.builder()
+            .servers(java.util.List.of(new InetSocketAddress("127.0.0.1", 53)))
+            .useHostsFile(false)
+            .scheduler(clock)
+            .eventListener(new MicrometerResolverMetrics(registry))
+            .build()) {
+      resolver.resolve("127.0.0.1");
+      resolver.resolve("127.0.0.1");
+    }
+    assertThat(
+            registry
+                .get(MicrometerResolverMetrics.LOOKUPS)
+                .tags("host", "127.0.0.1", "outcome", "FRESH_HIT")
+                .counter()
+                .count())
+        .isEqualTo(2.0);
+  }
 }
