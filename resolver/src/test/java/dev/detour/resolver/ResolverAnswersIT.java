@@ -135,6 +135,14 @@ class ResolverAnswersIT {
   }
 
   @Test
+  void ipv4MappedAaaaEqualToAnARecordIsListedOnce() throws Exception {
+    dns.setA("mapped.test", Duration.ofSeconds(60), "127.0.0.1", "127.0.0.2");
+    dns.setAaaa("mapped.test", Duration.ofSeconds(60), "::ffff:127.0.0.2", "::1");
+    assertThat(ips(resolver.resolve("mapped.test")))
+        .containsExactly("127.0.0.1", "127.0.0.2", "0:0:0:0:0:0:0:1");
+  }
+
+  @Test
   void unknownNameSaysWhatEachTypeReturned() {
     assertThatThrownBy(() -> resolver.resolve("nowhere.test"))
         .isInstanceOf(UnresolvableHostException.class)
