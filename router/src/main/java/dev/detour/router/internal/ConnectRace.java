@@ -183,6 +183,7 @@ public final class ConnectRace {
       for (Attempt a : attempts) {
         if (a.running()) {
           endLocked(a, Result.CANCELLED, why, null);
+          a.timer.cancel();
           a.handle.cancel();
           a.state.release(a.permit);
         }
