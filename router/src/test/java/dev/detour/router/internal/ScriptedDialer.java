@@ -72,13 +72,14 @@ final class ScriptedDialer implements Dialer {
   synchronized List<String> log(long t0) {
     List<String> out = new ArrayList<>();
     for (Dial d : dials) {
-      out.add(
-          Addresses.format(d.address)
-              + "@"
-              + Durations.formatNanos(d.atNanos - t0)
-              + (d.cancelled ? " cancelled" : ""));
+      out.add(Addresses.format(d.address) + "@" + Durations.formatNanos(d.atNanos - t0));
     }
     return out;
+  }
+
+  /** Returns whether every dial to {@code address} was cancelled by the router. */
+  synchronized boolean cancelled(InetSocketAddress address) {
+    return dials.stream().filter(d -> d.address.equals(address)).allMatch(d -> d.cancelled);
   }
 
   @Override
