@@ -130,8 +130,8 @@ public final class WatchedSocket implements RoutedSocket {
         "handshake stalled: not ready within "
             + Durations.formatNanos(budgetNanos)
             + " budget (raise detour.router.connectBudget if the server is just slow)";
-    state.recordFailure(null, AddressState.FailureKind.STALLED, detail);
     rt.events().connectionFailed(host, state.address(), detail);
+    state.recordFailure(null, AddressState.FailureKind.STALLED, detail);
     onSettled.accept(this);
   }
 

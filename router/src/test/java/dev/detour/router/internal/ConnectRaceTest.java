@@ -27,12 +27,12 @@ class ConnectRaceTest {
       RoutedSocket s = h.connected();
 
       assertThat(s.address()).isEqualTo(addr(2));
-      assertThat(h.dialer.log(h.t0)).containsExactly("127.0.0.1:5432@0ns", "127.0.0.2:5432@250ms");
+      assertThat(h.dialer.log(h.t0)).containsExactly("127.0.0.1:5432@0ms", "127.0.0.2:5432@250ms");
       assertThat(h.dialer.cancelled(addr(1))).isTrue();
       assertThat(h.log.lines())
           .containsExactly(
-              "0ns connectStart db.neon.test:5432",
-              "0ns attemptStart 127.0.0.1:5432 timeout=3.3s",
+              "0ms connectStart db.neon.test:5432",
+              "0ms attemptStart 127.0.0.1:5432 timeout=3.3s",
               "250ms attemptStart 127.0.0.2:5432 timeout=4s",
               "260ms attemptEnd 127.0.0.2:5432 CONNECTED",
               "260ms attemptEnd 127.0.0.1:5432 CANCELLED",
@@ -62,7 +62,7 @@ class ConnectRaceTest {
       assertThat(s.address()).isEqualTo(addr(4));
       assertThat(h.log.matching("attemptStart"))
           .containsExactly(
-              "0ns attemptStart 127.0.0.1:5432 timeout=2.5s",
+              "0ms attemptStart 127.0.0.1:5432 timeout=2.5s",
               "250ms attemptStart 127.0.0.2:5432 timeout=3.3s",
               "500ms attemptStart 127.0.0.3:5432 timeout=4s",
               "750ms attemptStart 127.0.0.4:5432 timeout=4s");
@@ -83,7 +83,7 @@ class ConnectRaceTest {
       assertThat(s.address()).isEqualTo(addr(3));
       // the refusal at 20 ms starts #2 at once, and restarts the delay for #3
       assertThat(h.dialer.log(h.t0))
-          .containsExactly("127.0.0.1:5432@0ns", "127.0.0.2:5432@20ms", "127.0.0.3:5432@270ms");
+          .containsExactly("127.0.0.1:5432@0ms", "127.0.0.2:5432@20ms", "127.0.0.3:5432@270ms");
     }
   }
 
@@ -109,7 +109,7 @@ class ConnectRaceTest {
       // no RTT history: 4 at once; #5 waits for #1's timeout (10s / 6 = 1.7s)
       assertThat(h.dialer.log(h.t0).subList(0, 5))
           .containsExactly(
-              "127.0.0.1:5432@0ns",
+              "127.0.0.1:5432@0ms",
               "127.0.0.2:5432@250ms",
               "127.0.0.3:5432@500ms",
               "127.0.0.4:5432@750ms",
@@ -135,7 +135,7 @@ class ConnectRaceTest {
       // delay = 2 x 10 ms, raised to the 100 ms floor; K = 3; #4 waits for #1's timeout (2.5s)
       assertThat(h.dialer.log(t1).subList(before, before + 4))
           .extracting(l -> l.substring(l.indexOf('@')))
-          .containsExactly("@0ns", "@100ms", "@200ms", "@2.5s");
+          .containsExactly("@0ms", "@100ms", "@200ms", "@2.5s");
     }
   }
 
@@ -209,8 +209,8 @@ class ConnectRaceTest {
       assertThat(s.address()).isEqualTo(addr(2));
       assertThat(h.log.matching("127.0.0.1"))
           .containsExactly(
-              "2.1s attemptStart 127.0.0.1:5432 timeout=4s",
-              "2.4s attemptEnd 127.0.0.1:5432 CANCELLED");
+              "2.111s attemptStart 127.0.0.1:5432 timeout=4s",
+              "2.411s attemptEnd 127.0.0.1:5432 CANCELLED");
       assertThat(h.router.health(Harness.HOST, Harness.PORT).get(0).state())
           .isEqualTo(AddressHealth.State.HALF_OPEN);
 

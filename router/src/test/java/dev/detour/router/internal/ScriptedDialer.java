@@ -1,6 +1,5 @@
 package dev.detour.router.internal;
 
-import dev.detour.core.Durations;
 import dev.detour.testkit.FakeClock;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -72,7 +71,7 @@ final class ScriptedDialer implements Dialer {
   synchronized List<String> log(long t0) {
     List<String> out = new ArrayList<>();
     for (Dial d : dials) {
-      out.add(Addresses.format(d.address) + "@" + Durations.formatNanos(d.atNanos - t0));
+      out.add(Addresses.format(d.address) + "@" + T.fmt(d.atNanos - t0));
     }
     return out;
   }
