@@ -509,6 +509,7 @@ public final class DefaultRouter implements Router {
       race.abort("router closed");
     }
     hosts.values().forEach(HostEntry::retireAll);
+    prober.close();
     for (WatchedSocket ws : List.copyOf(unsettled)) {
       ws.abandon();
     }
