@@ -111,6 +111,22 @@ class DefaultRouterTest {
   }
 
   @Test
+  void whileAProbeHoldsTheOnlyTrialAConnectFailsFastInsteadOfWaiting() {
+    try (Harness h = new Harness(Harness.config().build(), 1)) {
+      h.dialer.otherwise(REFUSE, MS);
+      h.failed();
+      h.clock.advance(Duration.ofMillis(2500)); // half-open at 2.001s; its probe runs until 4.001s
+      assertThat(h.prober.probes).containsExactly(addr(1));
+
+      DefaultRouter.Pending p = h.connect();
+
+      assertThat(p.future()).isCompletedExceptionally();
+      assertThat(((NoHealthyAddressException) catchFailure(p)).isFastFail()).isTrue();
+      assertThat(h.dialer.dials).hasSize(1);
+    }
+  }
+
+  @Test
   void panicModeTriesOpenAddressesAfterTheHealthyOnes() {
     try (Harness h = new Harness(Harness.config().build(), 4)) {
       h.dialer.otherwise(REFUSE, MS).on(addr(4), CONNECT, MS10);
