@@ -3,6 +3,7 @@ package dev.detour.router;
 import dev.detour.core.ConfigException;
 import dev.detour.core.Durations;
 import dev.detour.core.Settings;
+import dev.detour.router.internal.ResolverFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -169,9 +170,10 @@ public record RouterConfig(
    * jdbc:detour:} URL.
    *
    * <p>Keys under {@code detour.router.} are parsed here; keys under {@code detour.resolver.} are
-   * kept for the resolver (which validates them when it is built); keys under {@code detour.pool.}
-   * and {@code detour.listener.} are ignored; any other {@code detour.*} key, and any unknown
-   * {@code detour.router.*} key, is an error. Keys outside {@code detour.} are ignored.
+   * validated by the resolver's builder and kept for the resolver the router builds; keys under
+   * {@code detour.pool.} and {@code detour.listener.} are ignored; any other {@code detour.*} key,
+   * and any unknown {@code detour.router.*} key, is an error. Keys outside {@code detour.} are
+   * ignored.
    *
    * @throws ConfigException naming the key, the value and what was expected
    */
@@ -190,6 +192,7 @@ public record RouterConfig(
             resolver.put(k, v == null ? "" : v.trim());
           }
         });
+    ResolverFactory.validate(resolver);
     Duration day = Duration.ofDays(1);
     return builder()
         .connectBudget(s.duration("connectBudget", d.connectBudget, Duration.ofMillis(10), HOUR))

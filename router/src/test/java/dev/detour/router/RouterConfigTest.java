@@ -79,6 +79,14 @@ class RouterConfigTest {
   }
 
   @Test
+  void badResolverKeysAreRejectedByTheResolversRules() {
+    assertThatThrownBy(() -> RouterConfig.fromProperties(Map.of("detour.resolver.minTTL", "5s")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("detour.resolver.minTTL: unknown setting")
+        .hasMessageContaining("did you mean detour.resolver.minTtl?");
+  }
+
+  @Test
   void unknownModulePrefixIsRejected() {
     assertThatThrownBy(() -> RouterConfig.fromProperties(Map.of("detour.routr.probe", "tcp")))
         .isInstanceOf(ConfigException.class)

@@ -170,6 +170,38 @@ class RouterIT {
         .untilAsserted(() -> assertThat(detourThreads()).isEmpty());
   }
 
+  @Test
+  void aRouterBuiltFromPropertiesOwnsItsResolverAndLeavesNoThreadAfterClose() throws Exception {
+    servers.server(ip(71), port, false);
+    Router r =
+        Router.builder()
+            .config(
+                RouterConfig.fromProperties(
+                    Map.of(
+                        "detour.router.connectBudget", "5s",
+                        "detour.resolver.useHostsFile", "false")))
+            .build();
+    try {
+      RoutedSocket s = r.connect("127.0.0.71", port);
+      s.markReady();
+      assertThat(s.address()).isEqualTo(new InetSocketAddress(ip(71), port));
+      s.socket().close();
+    } finally {
+      r.close();
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Thread.getAllStackTraces().keySet().stream()
+                            .filter(Thread::isAlive)
+                            .map(Thread::getName)
+                            .filter(n -> n.startsWith("detour-"))
+                            .toList())
+                    .isEmpty());
+  }
+
   private static List<String> detourThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(Thread::isAlive)

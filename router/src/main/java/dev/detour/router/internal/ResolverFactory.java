@@ -1,6 +1,7 @@
 package dev.detour.router.internal;
 
 import dev.detour.resolver.HostResolver;
+import dev.detour.resolver.HostResolverBuilder;
 import java.util.Map;
 
 /**
@@ -12,13 +13,20 @@ public final class ResolverFactory {
   private ResolverFactory() {}
 
   /**
+   * Validates {@code detour.resolver.*} keys without building anything.
+   *
+   * @throws dev.detour.core.ConfigException naming the key and the value
+   */
+  public static void validate(Map<String, String> resolverProperties) {
+    HostResolverBuilder.fromProperties(resolverProperties);
+  }
+
+  /**
    * Builds a resolver from {@code detour.resolver.*} keys.
    *
    * @param resolverProperties keys under {@code detour.resolver.}
    */
   public static HostResolver create(Map<String, String> resolverProperties) {
-    // The resolver's builder gains fromProperties(Map) in the resolver issue; wire it here:
-    //   return HostResolver.builder().fromProperties(resolverProperties).build();
-    return HostResolver.builder().build();
+    return HostResolverBuilder.fromProperties(resolverProperties).build();
   }
 }
