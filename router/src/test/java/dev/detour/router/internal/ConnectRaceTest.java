@@ -223,4 +223,37 @@ class ConnectRaceTest {
           .endsWith("127.0.0.1:5432 HALF_OPEN->CLOSED (trial connected)");
     }
   }
+
+  @Test
+  void aSocketThatConnectsAfterItsAttemptTimedOutIsClosed() {
+    try (Harness h = new Harness(Harness.config().build(), 1)) {
+      h.dialer.on(addr(1), ScriptedDialer.Kind.CONNECT_LATE, Duration.ofSeconds(5));
+
+      NoHealthyAddressException e = h.failed();
+      assertThat(e.outcomes())
+          .singleElement()
+          .extracting(AttemptOutcome::result)
+          .isEqualTo(AttemptOutcome.Result.TIMED_OUT);
+      h.clock.advance(Duration.ofSeconds(2));
+
+      assertThat(h.dialer.dials.get(0).socket).isNotNull();
+      assertThat(h.dialer.dials.get(0).socket.isClosed()).isTrue();
+    }
+  }
+
+  @Test
+  void aLoserThatConnectsJustAfterTheWinnerIsClosedAndTheWinnerKept() {
+    try (Harness h = new Harness(Harness.config().build(), 2)) {
+      h.dialer
+          .on(addr(1), ScriptedDialer.Kind.CONNECT_LATE, Duration.ofMillis(300))
+          .on(addr(2), CONNECT, Duration.ofMillis(10));
+
+      RoutedSocket s = h.connected();
+      h.clock.advance(Duration.ofMillis(100));
+
+      assertThat(s.address()).isEqualTo(addr(2));
+      assertThat(s.socket().isClosed()).isFalse();
+      assertThat(h.dialer.dials.get(0).socket.isClosed()).isTrue();
+    }
+  }
 }

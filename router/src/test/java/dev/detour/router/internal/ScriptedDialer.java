@@ -21,6 +21,8 @@ final class ScriptedDialer implements Dialer {
 
   enum Kind {
     CONNECT,
+    /** Connects after the delay even if the router cancelled the attempt meanwhile. */
+    CONNECT_LATE,
     REFUSE,
     UNREACHABLE,
     BLACKHOLE
@@ -90,12 +92,12 @@ final class ScriptedDialer implements Dialer {
       clock.schedule(
           () -> {
             synchronized (ScriptedDialer.this) {
-              if (dial.cancelled) {
+              if (dial.cancelled && b.kind() != Kind.CONNECT_LATE) {
                 return;
               }
             }
             switch (b.kind()) {
-              case CONNECT -> {
+              case CONNECT, CONNECT_LATE -> {
                 dial.socket = new Socket();
                 cb.connected(dial.socket);
               }
