@@ -46,7 +46,11 @@ import java.util.concurrent.TimeUnit;
 public final class ConnectRace {
 
   /** The winning socket and every attempt. */
-  public record Won(Socket socket, InetSocketAddress address, List<AttemptOutcome> attempts) {}
+  public record Won(
+      Socket socket,
+      AddressState state,
+      InetSocketAddress address,
+      List<AttemptOutcome> attempts) {}
 
   /** The race failed: every attempt's outcome and cause, in start order. */
   public static final class Lost extends IOException {
@@ -323,7 +327,7 @@ public final class ConnectRace {
         }
         finished = true;
         rt.events().raceWon(host, a.state.address(), attempts.size(), rt.now() - startNanos);
-        Won won = new Won(socket, a.state.address(), outcomesLocked());
+        Won won = new Won(socket, a.state, a.state.address(), outcomesLocked());
         completion = () -> result.complete(won);
       }
     }

@@ -309,13 +309,14 @@ public final class DefaultRouter implements Router {
                     raceFailure(host, port, start, candidates, cause));
                 return;
               }
-              deliver(pending, entry, won, start);
+              deliver(pending, won, start);
             });
   }
 
-  private void deliver(Pending pending, HostEntry entry, ConnectRace.Won won, long start) {
-    AddressState state = entry.state(won.address().getAddress());
-    if (state == null || closed) {
+  private void deliver(Pending pending, ConnectRace.Won won, long start) {
+    // the winner's state may have been retired by a DNS change meanwhile: the socket is still good
+    AddressState state = won.state();
+    if (closed) {
       SocketDialer.closeQuietly(won.socket());
       pending.future.completeExceptionally(
           new IOException(pending.host + ":" + pending.port + ": router closed while connecting"));

@@ -197,6 +197,26 @@ class DefaultRouterTest {
   }
 
   @Test
+  void aConnectStillSucceedsWhenDnsDropsItsAddressMidRace() {
+    try (Harness h = new Harness(Harness.config().build(), 2)) {
+      h.dialer.on(addr(1), CONNECT, Duration.ofMillis(50));
+      DefaultRouter.Pending p = h.connect();
+      h.clock.advance(MS10);
+
+      h.resolver.set(HOST, List.of(ip(2)));
+      h.settle(p);
+
+      RoutedSocket s = p.future().join();
+      assertThat(s.address()).isEqualTo(addr(1));
+      assertThat(h.router.health(HOST, PORT))
+          .extracting(AddressHealth::address)
+          .containsExactly(addr(2));
+      s.markReady();
+      assertThat(h.clock.pendingTimers()).isZero();
+    }
+  }
+
+  @Test
   void whenEveryAddressIsOpenANewAddressSetFromDnsIsTriedAtOnce() {
     try (Harness h = new Harness(Harness.config().build(), 2)) {
       h.dialer.otherwise(REFUSE, MS);
