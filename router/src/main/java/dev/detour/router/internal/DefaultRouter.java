@@ -1,6 +1,5 @@
 package dev.detour.router.internal;
 
-import dev.detour.core.Durations;
 import dev.detour.core.Scheduler;
 import dev.detour.resolver.HostResolver;
 import dev.detour.resolver.ResolvedHost;
@@ -15,7 +14,6 @@ import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +55,7 @@ public final class DefaultRouter implements Router {
   private final boolean ownsScheduler;
   private final Dialer dialer;
   private final Prober prober;
+  private final HalfOpenProbes probes;
   private final Map<String, HostEntry> hosts = new ConcurrentHashMap<>();
   private final Set<WatchedSocket> unsettled = ConcurrentHashMap.newKeySet();
   private final Set<ConnectRace> races = ConcurrentHashMap.newKeySet();
@@ -82,6 +80,7 @@ public final class DefaultRouter implements Router {
     this.ownsScheduler = ownsScheduler;
     this.dialer = dialer != null ? dialer : new SocketDialer(rt.scheduler(), config);
     this.prober = prober != null ? prober : new SocketProber(rt.scheduler(), config);
+    this.probes = new HalfOpenProbes(rt, this.prober, () -> closed);
     this.resolverSubscription = resolver.addListener(this::onAddressChange);
   }
 
@@ -115,7 +114,7 @@ public final class DefaultRouter implements Router {
     }
   }
 
-  private RoutedSocket await(Pending pending, String host, int port) throws IOException {
+  private RoutedSocket await(PendingConnect pending, String host, int port) throws IOException {
     long wait = pending.deadlineNanos - rt.now() + GRACE_NANOS;
     try {
       try {
@@ -148,46 +147,16 @@ public final class DefaultRouter implements Router {
     return new IOException(cause);
   }
 
-  /** A connect in progress: its future and a way to give up. */
-  public static final class Pending {
-    final CompletableFuture<RoutedSocket> future;
-    final long deadlineNanos;
-    final AtomicReference<ConnectRace> race = new AtomicReference<>();
-    final String host;
-    final int port;
-
-    Pending(CompletableFuture<RoutedSocket> future, long deadlineNanos, String host, int port) {
-      this.future = future;
-      this.deadlineNanos = deadlineNanos;
-      this.host = host;
-      this.port = port;
-    }
-
-    public CompletableFuture<RoutedSocket> future() {
-      return future;
-    }
-
-    void abort(String why) {
-      ConnectRace r = race.get();
-      if (r != null) {
-        r.abort(why);
-      } else {
-        future.completeExceptionally(
-            new UnknownHostException(host + ": DNS did not answer within the connect budget"));
-      }
-    }
-  }
-
   /**
    * Starts a connect without blocking: the future completes with the socket, or exceptionally with
    * {@link NoHealthyAddressException} or {@link UnknownHostException}. On fast-fail it is already
    * complete when this returns. Connect events are sent from the completing thread.
    */
-  public Pending connectAsync(String host, int port) {
+  public PendingConnect connectAsync(String host, int port) {
     long start = rt.now();
     String name = checkHost(host, port);
     rt.events().connectStart(name, port);
-    Pending pending = start(name, port, start);
+    PendingConnect pending = start(name, port, start);
     pending.future.whenComplete(
         (s, e) ->
             rt.events()
@@ -212,10 +181,10 @@ public final class DefaultRouter implements Router {
     return host.toLowerCase(Locale.ROOT);
   }
 
-  private Pending start(String name, int port, long start) {
+  private PendingConnect start(String name, int port, long start) {
     long deadline = start + config.connectBudget().toNanos();
     CompletableFuture<RoutedSocket> out = new CompletableFuture<>();
-    Pending pending = new Pending(out, deadline, name, port);
+    PendingConnect pending = new PendingConnect(out, deadline, name, port);
     if (closed) {
       out.completeExceptionally(new IOException(name + ":" + port + ": router is closed"));
       return pending;
@@ -251,12 +220,12 @@ public final class DefaultRouter implements Router {
     return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }
 
-  private void route(Pending pending, ResolvedHost rh, long start) {
+  private void route(PendingConnect pending, ResolvedHost rh, long start) {
     String host = pending.host;
     int port = pending.port;
     HostEntry entry =
         hosts.computeIfAbsent(
-            host + ":" + port, k -> new HostEntry(host, port, rt, this::onHalfOpen));
+            host + ":" + port, k -> new HostEntry(host, port, rt, probes::onHalfOpen));
     merge(entry, rh.addresses());
     List<AddressState> states = entry.states();
     List<CandidateOrder.Entry> entries = new ArrayList<>(states.size());
@@ -272,7 +241,7 @@ public final class DefaultRouter implements Router {
     CandidateOrder.Plan plan =
         CandidateOrder.order(entries, entry.nextRotation(), config.panicThreshold());
     if (plan.allOpen()) {
-      NoHealthyAddressException e = fastFail(host, port, states);
+      NoHealthyAddressException e = Failures.fastFail(rt, host, port, states);
       rt.events().fastFail(host, port, e);
       LOG.debug("{}", e.getMessage());
       recover(entry);
@@ -300,20 +269,20 @@ public final class DefaultRouter implements Router {
                     && lost.attempts().isEmpty()
                     && !closed) {
                   // every candidate's permit was taken (half-open trials running): nothing to dial
-                  NoHealthyAddressException ff = fastFail(host, port, entry.states());
+                  NoHealthyAddressException ff = Failures.fastFail(rt, host, port, entry.states());
                   rt.events().fastFail(host, port, ff);
                   pending.future.completeExceptionally(ff);
                   return;
                 }
                 pending.future.completeExceptionally(
-                    raceFailure(host, port, start, candidates, cause));
+                    Failures.raceFailure(rt, host, port, start, candidates, cause));
                 return;
               }
               deliver(pending, won, start);
             });
   }
 
-  private void deliver(Pending pending, ConnectRace.Won won, long start) {
+  private void deliver(PendingConnect pending, ConnectRace.Won won, long start) {
     // the winner's state may have been retired by a DNS change meanwhile: the socket is still good
     AddressState state = won.state();
     if (closed) {
@@ -337,64 +306,6 @@ public final class DefaultRouter implements Router {
     if (!pending.future.complete(ws)) {
       ws.abandon(); // the caller gave up at the same moment
     }
-  }
-
-  private NoHealthyAddressException fastFail(String host, int port, List<AddressState> states) {
-    long next = Long.MAX_VALUE;
-    for (AddressState s : states) {
-      long at = s.halfOpenAtNanos();
-      if (at != 0) {
-        next = Math.min(next, at);
-      }
-    }
-    Instant nextProbe = next == Long.MAX_VALUE ? null : rt.wallAt(next);
-    List<AddressHealth> health = new ArrayList<>();
-    states.forEach(s -> health.add(s.snapshot()));
-    String message =
-        FailureText.fastFail(
-            host,
-            port,
-            config.connectBudget().toNanos(),
-            states,
-            nextProbe,
-            rt.wallClock().getZone());
-    return new NoHealthyAddressException(message, host, port, true, List.of(), health, nextProbe);
-  }
-
-  private NoHealthyAddressException raceFailure(
-      String host, int port, long start, List<AddressState> candidates, Throwable e) {
-    List<dev.detour.router.AttemptOutcome> outcomes = List.of();
-    List<IOException> causes = List.of();
-    String why = null;
-    if (e instanceof ConnectRace.Lost lost) {
-      outcomes = lost.attempts();
-      causes = lost.causes();
-      if (!"every attempt failed".equals(lost.getMessage())) {
-        why = lost.getMessage();
-      }
-    } else {
-      why = String.valueOf(e);
-    }
-    List<AddressHealth> health = new ArrayList<>();
-    candidates.forEach(s -> health.add(s.snapshot()));
-    String message =
-        FailureText.raceFailure(
-            host,
-            port,
-            config.connectBudget().toNanos(),
-            rt.now() - start,
-            outcomes,
-            candidates.size() - outcomes.size(),
-            why);
-    NoHealthyAddressException ex =
-        new NoHealthyAddressException(message, host, port, false, outcomes, health, null);
-    if (!causes.isEmpty()) {
-      ex.initCause(causes.get(0));
-      causes.stream().skip(1).forEach(ex::addSuppressed);
-    } else if (!(e instanceof ConnectRace.Lost)) {
-      ex.initCause(e);
-    }
-    return ex;
   }
 
   /** After a fast-fail: re-resolve (rate-limited) so that a new address set is tried at once. */
@@ -432,51 +343,6 @@ public final class DefaultRouter implements Router {
       if (entry.host().equalsIgnoreCase(host)) {
         merge(entry, current);
       }
-    }
-  }
-
-  /** Runs a background probe when an address's open time has passed. */
-  private void onHalfOpen(AddressState state) {
-    if (closed || config.probe() == RouterConfig.ProbeMode.OFF) {
-      return;
-    }
-    AddressState.Permit permit = state.tryAcquire(false);
-    if (permit == null) {
-      return; // user traffic took the trial
-    }
-    if (permit != AddressState.Permit.TRIAL) {
-      state.release(permit);
-      return;
-    }
-    long start = rt.now();
-    try {
-      prober.probe(
-          state.address(),
-          config.probeTimeout().toNanos(),
-          (healthy, timedOut, detail) -> {
-            long took = rt.now() - start;
-            if (healthy) {
-              state.recordSuccess(permit, took);
-            } else {
-              AddressState.FailureKind kind =
-                  timedOut
-                      ? AddressState.FailureKind.TIMED_OUT
-                      : "refused".equals(detail)
-                          ? AddressState.FailureKind.REFUSED
-                          : AddressState.FailureKind.FAILED;
-              state.recordFailure(permit, kind, "probe " + detail);
-            }
-            LOG.debug(
-                "{}: probe {} in {}: {}",
-                Addresses.format(state.address()),
-                healthy ? "passed" : "failed",
-                Durations.formatNanos(took),
-                detail);
-            rt.events().probeResult(state.address(), healthy, took, detail);
-          });
-    } catch (RuntimeException e) {
-      state.release(permit);
-      LOG.debug("{}: probe not started", Addresses.format(state.address()), e);
     }
   }
 

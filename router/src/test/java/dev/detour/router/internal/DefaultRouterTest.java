@@ -42,7 +42,7 @@ class DefaultRouterTest {
       h.failed();
       assertThat(h.dialer.dials).hasSize(3);
 
-      DefaultRouter.Pending p = h.connect();
+      PendingConnect p = h.connect();
 
       // no clock turn needed: the failure is already there, and nothing was dialed
       assertThat(p.future()).isCompletedExceptionally();
@@ -118,7 +118,7 @@ class DefaultRouterTest {
       h.clock.advance(Duration.ofMillis(2500)); // half-open at 2.001s; its probe runs until 4.001s
       assertThat(h.prober.probes).containsExactly(addr(1));
 
-      DefaultRouter.Pending p = h.connect();
+      PendingConnect p = h.connect();
 
       assertThat(p.future()).isCompletedExceptionally();
       assertThat(((NoHealthyAddressException) catchFailure(p)).isFastFail()).isTrue();
@@ -200,7 +200,7 @@ class DefaultRouterTest {
   void aConnectStillSucceedsWhenDnsDropsItsAddressMidRace() {
     try (Harness h = new Harness(Harness.config().build(), 2)) {
       h.dialer.on(addr(1), CONNECT, Duration.ofMillis(50));
-      DefaultRouter.Pending p = h.connect();
+      PendingConnect p = h.connect();
       h.clock.advance(MS10);
 
       h.resolver.set(HOST, List.of(ip(2)));
@@ -336,7 +336,7 @@ class DefaultRouterTest {
         .on(addr(3), BLACKHOLE, Duration.ZERO);
     RoutedSocket unready = h.connected();
     h.dialer.on(addr(2), BLACKHOLE, Duration.ZERO);
-    DefaultRouter.Pending racing = h.connect();
+    PendingConnect racing = h.connect();
     h.clock.runUntilIdle();
     assertThat(racing.future()).isNotDone();
 
@@ -373,7 +373,7 @@ class DefaultRouterTest {
     }
   }
 
-  private static Throwable catchFailure(DefaultRouter.Pending p) {
+  private static Throwable catchFailure(PendingConnect p) {
     try {
       p.future().join();
     } catch (CompletionException e) {

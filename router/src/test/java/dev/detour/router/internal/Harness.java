@@ -87,20 +87,20 @@ final class Harness implements AutoCloseable {
     };
   }
 
-  DefaultRouter.Pending connect() {
+  PendingConnect connect() {
     return router.connectAsync(HOST, PORT);
   }
 
   /** Connects and runs virtual time until the connect ends; returns the socket. */
   RoutedSocket connected() {
-    DefaultRouter.Pending p = connect();
+    PendingConnect p = connect();
     settle(p);
     return p.future().join();
   }
 
   /** Connects, runs virtual time until the connect ends, and returns its failure. */
   NoHealthyAddressException failed() {
-    DefaultRouter.Pending p = connect();
+    PendingConnect p = connect();
     settle(p);
     try {
       p.future().join();
@@ -111,7 +111,7 @@ final class Harness implements AutoCloseable {
   }
 
   /** Advances in 1 ms steps until the connect is done (at most the budget plus a little). */
-  void settle(DefaultRouter.Pending p) {
+  void settle(PendingConnect p) {
     clock.runUntilIdle();
     for (int i = 0; i < 20_000 && !p.future().isDone(); i++) {
       clock.advance(Duration.ofMillis(1));
