@@ -3,8 +3,10 @@ package dev.detour.router.micrometer;
 import dev.detour.router.AddressHealth;
 import dev.detour.router.AttemptOutcome;
 import dev.detour.router.NoHealthyAddressException;
+import dev.detour.router.Router;
 import dev.detour.router.RouterEventListener;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
@@ -15,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -67,6 +71,9 @@ public final class MicrometerRouterListener implements RouterEventListener {
   /** Counter: addresses removed from DNS. */
   public static final String ADDRESSES_REMOVED = "detour.router.addresses.removed";
 
+  /** Gauge: addresses of a host per breaker state (only with {@link #bind}). */
+  public static final String ADDRESSES = "detour.router.addresses";
+
   /** Observation name of one physical connect. */
   public static final String OBSERVATION = "detour.router.connect";
 
@@ -74,6 +81,8 @@ public final class MicrometerRouterListener implements RouterEventListener {
   private final ObservationRegistry observations;
   private final ThreadLocal<ArrayDeque<Observation>> current =
       ThreadLocal.withInitial(ArrayDeque::new);
+  private final Router router;
+  private final Set<String> gauged = ConcurrentHashMap.newKeySet();
 
   /** Publishes meters only (no observations). */
   public MicrometerRouterListener(MeterRegistry meters) {
@@ -82,12 +91,42 @@ public final class MicrometerRouterListener implements RouterEventListener {
 
   /** Publishes meters and an observation per physical connect. */
   public MicrometerRouterListener(MeterRegistry meters, ObservationRegistry observations) {
+    this(meters, observations, null);
+  }
+
+  private MicrometerRouterListener(
+      MeterRegistry meters, ObservationRegistry observations, Router router) {
     this.meters = Objects.requireNonNull(meters, "meters");
     this.observations = Objects.requireNonNull(observations, "observations");
+    this.router = router;
+  }
+
+  /**
+   * Registers a listener on {@code router} that also publishes {@value #ADDRESSES} gauges (tags
+   * host, state = {@code closed}, {@code open}, {@code half_open}) for every host it connects to.
+   *
+   * @return a handle whose {@code close()} removes the listener (gauges stay registered)
+   */
+  public static AutoCloseable bind(
+      Router router, MeterRegistry meters, ObservationRegistry observations) {
+    Objects.requireNonNull(router, "router");
+    return router.addListener(new MicrometerRouterListener(meters, observations, router));
   }
 
   @Override
   public void connectStart(String host, int port) {
+    if (router != null && gauged.add(host + ":" + port)) {
+      for (AddressHealth.State state : AddressHealth.State.values()) {
+        Gauge.builder(
+                ADDRESSES,
+                router,
+                r -> r.health(host, port).stream().filter(h -> h.state() == state).count())
+            .description("addresses of a host per breaker state")
+            .tag("host", host)
+            .tag("state", state.name().toLowerCase(Locale.ROOT))
+            .register(meters);
+      }
+    }
     Observation o =
         Observation.createNotStarted(OBSERVATION, observations)
             .lowCardinalityKeyValue("host", host)

@@ -104,4 +104,31 @@ class MicrometerRouterListenerTest {
           .isEqualTo(1.0);
     }
   }
+
+  @Test
+  void aBoundListenerGaugesAddressesPerState() throws Exception {
+    try (Harness h = new Harness(Harness.config().build(), 3)) {
+      AutoCloseable handle = MicrometerRouterListener.bind(h.router, meters, observations);
+      h.dialer.on(addr(1), REFUSE, Duration.ofMillis(1)).otherwise(CONNECT, Duration.ofMillis(10));
+      h.connected().markReady();
+
+      assertThat(
+              meters
+                  .get(MicrometerRouterListener.ADDRESSES)
+                  .tags("host", "db.neon.test", "state", "open")
+                  .gauge()
+                  .value())
+          .isEqualTo(1.0);
+      assertThat(
+              meters
+                  .get(MicrometerRouterListener.ADDRESSES)
+                  .tags("host", "db.neon.test", "state", "closed")
+                  .gauge()
+                  .value())
+          .isEqualTo(2.0);
+      handle.close();
+      h.connected().markReady();
+      assertThat(meters.get(MicrometerRouterListener.CONNECTS).timer().count()).isEqualTo(1);
+    }
+  }
 }
