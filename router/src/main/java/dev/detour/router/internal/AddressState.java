@@ -80,6 +80,7 @@ public final class AddressState {
   private String lastFailure;
   private long lastFailureAtNanos;
   private int opens;
+  private long slowUntilNanos;
   private Cancellable halfOpenTimer;
   private long halfOpenAtNanos;
   private String reason = "";
@@ -165,6 +166,7 @@ public final class AddressState {
             ? Math.max(1, rttNanos)
             : Math.max(1, Math.round(rttEwmaNanos + EWMA_WEIGHT * (rttNanos - rttEwmaNanos)));
     consecutiveFailures = 0;
+    slowUntilNanos = 0;
     if (retired) {
       return;
     }
@@ -232,6 +234,24 @@ public final class AddressState {
         silent = false;
       }
     }
+  }
+
+  /**
+   * Notes that an attempt to this address started before the race's winner and was still running
+   * when the winner connected: it is slower by at least the attempt delay. This does not touch the
+   * breaker (the attempt was cut short, not failed); it only sorts the address after its equals for
+   * {@code maxOpenDelay}, or until its next success, so that a black hole that always loses the
+   * race stops costing a stagger delay on every connect.
+   */
+  public synchronized void recordSlowLoss() {
+    if (!retired) {
+      slowUntilNanos = rt.now() + rt.config().maxOpenDelay().toNanos();
+    }
+  }
+
+  /** Returns whether the address recently lost a race it had started first. */
+  public synchronized boolean isSlow() {
+    return slowUntilNanos != 0 && rt.now() - slowUntilNanos < 0;
   }
 
   /** Forgets this address: cancels its timer; later records change nothing. */

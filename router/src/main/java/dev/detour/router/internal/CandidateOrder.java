@@ -11,8 +11,10 @@ import java.util.List;
  * Orders the addresses of one host for a connect. A pure function.
  *
  * <ol>
- *   <li>Closed (healthy) addresses first, by score: RTT average plus a penalty per recent failure.
- *       An address never connected scores the average of the known ones (neutral).
+ *   <li>Closed (healthy) addresses first, by score: RTT average plus a penalty per recent failure,
+ *       plus one penalty if it recently lost a race it had started first (it was slower than the
+ *       winner by at least the attempt delay). An address never connected scores the average of the
+ *       known ones (neutral).
  *   <li>Addresses whose score is within {@code max(1 ms, 25 %)} of the best form a tie group; the
  *       group is rotated by a per-host counter so load spreads over equally good addresses.
  *   <li>If both families are present, the healthy list is interleaved by family (RFC 8305),
@@ -41,13 +43,26 @@ public final class CandidateOrder {
    * @param rttEwmaNanos its RTT average, 0 if unknown
    * @param consecutiveFailures its failures since its last success
    * @param halfOpenAtNanos when it goes half-open, if open
+   * @param slow whether it recently lost a race it had started first
    */
   public record Entry(
       InetSocketAddress address,
       AddressHealth.State state,
       long rttEwmaNanos,
       int consecutiveFailures,
-      long halfOpenAtNanos) {}
+      long halfOpenAtNanos,
+      boolean slow) {
+
+    /** An entry that has not recently lost a race. */
+    public Entry(
+        InetSocketAddress address,
+        AddressHealth.State state,
+        long rttEwmaNanos,
+        int consecutiveFailures,
+        long halfOpenAtNanos) {
+      this(address, state, rttEwmaNanos, consecutiveFailures, halfOpenAtNanos, false);
+    }
+  }
 
   /**
    * The order of one connect.
@@ -111,7 +126,8 @@ public final class CandidateOrder {
     for (int i = 0; i < closed.size(); i++) {
       Entry e = closed.get(i);
       long rtt = e.rttEwmaNanos() > 0 ? e.rttEwmaNanos() : neutral;
-      scored.add(new long[] {rtt + e.consecutiveFailures() * FAILURE_PENALTY_NANOS, i});
+      long penalties = e.consecutiveFailures() + (e.slow() ? 1 : 0);
+      scored.add(new long[] {rtt + penalties * FAILURE_PENALTY_NANOS, i});
     }
     // stable: equal scores keep resolver order
     scored.sort(Comparator.comparingLong((long[] s) -> s[0]).thenComparingLong(s -> s[1]));

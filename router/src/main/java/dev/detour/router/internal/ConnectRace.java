@@ -30,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  *       maxTimeout))}, enforced by a timer.
  *   <li>A failed attempt starts the next one at once (and restarts the delay).
  *   <li>The first TCP success wins; running losers are cancelled, and their permits released
- *       (neither success nor failure). Outcomes of every attempt are recorded.
+ *       (neither success nor failure for the breaker). A loser that had started before the winner
+ *       is noted as slow ({@link AddressState#recordSlowLoss()}), which sorts it after its equals
+ *       for a while. Outcomes of every attempt are recorded.
  *   <li>When no attempt runs and none can start (no candidate left, or no budget left), the race
  *       fails with every outcome.
  * </ol>
@@ -317,8 +319,16 @@ public final class ConnectRace {
           if (other.running()) {
             other.timer.cancel();
             other.handle.cancel();
-            endLocked(other, Result.CANCELLED, "another address won", null);
+            boolean slower = other.startNanos < a.startNanos;
+            endLocked(
+                other,
+                Result.CANCELLED,
+                slower ? "slower than the winner" : "another address won",
+                null);
             other.state.release(other.permit);
+            if (slower) {
+              other.state.recordSlowLoss();
+            }
           }
         }
         if (staggerTimer != null) {

@@ -236,7 +236,8 @@ public final class DefaultRouter implements Router {
               s.state(),
               s.rttEwmaNanos(),
               s.consecutiveFailures(),
-              s.halfOpenAtNanos()));
+              s.halfOpenAtNanos(),
+              s.isSlow()));
     }
     CandidateOrder.Plan plan =
         CandidateOrder.order(entries, entry.nextRotation(), config.panicThreshold());

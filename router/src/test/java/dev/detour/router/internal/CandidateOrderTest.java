@@ -58,6 +58,19 @@ class CandidateOrderTest {
   }
 
   @Test
+  void aRecentSlowLoserSortsAfterItsEquals() {
+    Plan plan =
+        CandidateOrder.order(
+            List.of(
+                new Entry(addr(1), CLOSED, 0, 0, 0, true),
+                e(2, CLOSED, 10, 0),
+                e(3, CLOSED, 10, 0)),
+            0,
+            0.5);
+    assertThat(lasts(plan)).containsExactly(2, 3, 1);
+  }
+
+  @Test
   void addressWithoutHistoryScoresTheAverageOfTheOthers() {
     // known: 10 ms and 30 ms, average 20 ms: the new one sorts between them
     Plan plan =

@@ -256,4 +256,30 @@ class ConnectRaceTest {
       assertThat(h.dialer.dials.get(0).socket.isClosed()).isTrue();
     }
   }
+
+  @Test
+  void aBlackholeThatLosesTheRaceIsNotDialedFirstAgainUntilItsPenaltyExpires() {
+    try (Harness h = new Harness(Harness.config().build(), 3)) {
+      h.dialer.on(addr(1), BLACKHOLE, Duration.ZERO).otherwise(CONNECT, MS10);
+      h.connected().markReady();
+      assertThat(h.log.matching("127.0.0.1:5432 CANCELLED")).hasSize(1);
+
+      for (int i = 0; i < 10; i++) {
+        h.connected().markReady();
+      }
+
+      assertThat(h.dialer.dialsTo(addr(1))).isEqualTo(1);
+      AddressHealth first = h.router.health(Harness.HOST, Harness.PORT).get(0);
+      assertThat(first.state())
+          .as("the breaker is untouched")
+          .isEqualTo(AddressHealth.State.CLOSED);
+      assertThat(first.consecutiveFailures()).isZero();
+
+      h.clock.advance(Duration.ofSeconds(61)); // maxOpenDelay: the address is tried again
+      for (int i = 0; i < 3; i++) {
+        h.connected().markReady();
+      }
+      assertThat(h.dialer.dialsTo(addr(1))).isEqualTo(2);
+    }
+  }
 }
