@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import jdk.net.ExtendedSocketOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,11 @@ class RouterIT {
     assertThat(s.socket().isConnected()).isTrue();
     assertThat(s.socket().getTcpNoDelay()).isTrue();
     assertThat(s.socket().getKeepAlive()).isTrue();
+    if (s.socket().supportedOptions().contains(ExtendedSocketOptions.TCP_KEEPIDLE)) {
+      assertThat(s.socket().getOption(ExtendedSocketOptions.TCP_KEEPIDLE)).isEqualTo(30);
+      assertThat(s.socket().getOption(ExtendedSocketOptions.TCP_KEEPINTERVAL)).isEqualTo(10);
+      assertThat(s.socket().getOption(ExtendedSocketOptions.TCP_KEEPCOUNT)).isEqualTo(3);
+    }
     assertThat(s.attempts())
         .extracting(AttemptOutcome::result)
         .containsExactly(AttemptOutcome.Result.CANCELLED, AttemptOutcome.Result.CONNECTED);
