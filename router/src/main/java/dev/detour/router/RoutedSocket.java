@@ -35,7 +35,12 @@ public interface RoutedSocket {
 
   /**
    * Reports that the connection failed after TCP (for example a TLS or startup stall), so that the
-   * address's health records it; closes the socket and disarms the watchdog.
+   * address's health records it; closes the socket and disarms the watchdog. Idempotent, and
+   * ignored after {@link #markReady()}.
+   *
+   * <p>Report network and protocol failures only, not server answers such as a wrong password: a
+   * {@link java.net.SocketTimeoutException} counts as a stall and opens the address's breaker at
+   * once; other causes open it after {@code failuresToOpen} in a row.
    */
   void markFailed(Throwable cause);
 }

@@ -1,0 +1,411 @@
+package dev.detour.router.internal;
+
+import dev.detour.core.Scheduler;
+import dev.detour.resolver.HostResolver;
+import dev.detour.resolver.ResolvedHost;
+import dev.detour.router.AddressHealth;
+import dev.detour.router.NoHealthyAddressException;
+import dev.detour.router.RoutedSocket;
+import dev.detour.router.Router;
+import dev.detour.router.RouterConfig;
+import dev.detour.router.RouterEventListener;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Router}: resolve, plan ({@link CandidateOrder}), fast-fail or race ({@link
+ * ConnectRace}), then hand out a {@link WatchedSocket}.
+ *
+ * <p>Reading of the panic rule "if none are healthy, try all and re-resolve": when every address is
+ * open, {@code connect()} fails fast (no dial) and starts a re-resolve, at most once per {@code
+ * openDelay}; a new address from DNS starts neutral and is tried by the next connect, and open
+ * addresses are re-admitted by their background probes. When some are half-open or closed but fewer
+ * than {@code panicThreshold} are closed, the open ones are tried after the others.
+ *
+ * <p>Thread-safe.
+ */
+public final class DefaultRouter implements Router {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultRouter.class);
+
+  /** How long {@code connect()} waits past the deadline for the race to report, at most. */
+  private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+  private final RouterConfig config;
+  private final RouterRuntime rt;
+  private final HostResolver resolver;
+  private final boolean ownsResolver;
+  private final boolean ownsScheduler;
+  private final Dialer dialer;
+  private final Prober prober;
+  private final HalfOpenProbes probes;
+  private final Map<String, HostEntry> hosts = new ConcurrentHashMap<>();
+  private final Set<WatchedSocket> unsettled = ConcurrentHashMap.newKeySet();
+  private final Set<ConnectRace> races = ConcurrentHashMap.newKeySet();
+  private final AutoCloseable resolverSubscription;
+  private volatile boolean closed;
+
+  /**
+   * @param dialer the network seam; null for {@link SocketDialer}
+   * @param prober the probe seam; null for {@link SocketProber}
+   */
+  public DefaultRouter(
+      RouterRuntime rt,
+      HostResolver resolver,
+      boolean ownsResolver,
+      boolean ownsScheduler,
+      Dialer dialer,
+      Prober prober) {
+    this.rt = rt;
+    this.config = rt.config();
+    this.resolver = resolver;
+    this.ownsResolver = ownsResolver;
+    this.ownsScheduler = ownsScheduler;
+    this.dialer = dialer != null ? dialer : new SocketDialer(rt.scheduler(), config);
+    this.prober = prober != null ? prober : new SocketProber(rt.scheduler(), config);
+    this.probes = new HalfOpenProbes(rt, this.prober, () -> closed);
+    this.resolverSubscription = resolver.addListener(this::onAddressChange);
+  }
+
+  /** Returns the runtime (for tests and adapters). */
+  public RouterRuntime runtime() {
+    return rt;
+  }
+
+  @Override
+  public RoutedSocket connect(String host, int port) throws IOException {
+    long start = rt.now();
+    String name = checkHost(host, port);
+    rt.events().connectStart(name, port);
+    RoutedSocket socket = null;
+    Throwable failure = null;
+    try {
+      socket = await(start(name, port, start), name, port);
+      return socket;
+    } catch (IOException | RuntimeException | Error e) {
+      failure = e;
+      throw e;
+    } finally {
+      rt.events()
+          .connectEnd(
+              name,
+              port,
+              socket == null ? Optional.empty() : Optional.of(socket.address()),
+              socket == null ? attemptsOf(failure) : socket.attempts(),
+              failure,
+              rt.now() - start);
+    }
+  }
+
+  private RoutedSocket await(PendingConnect pending, String host, int port) throws IOException {
+    long wait = pending.deadlineNanos - rt.now() + GRACE_NANOS;
+    try {
+      try {
+        return pending.future.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        pending.abort("budget ran out");
+        return pending.future.getNow(null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      pending.abort("interrupted");
+      InterruptedIOException ie = new InterruptedIOException(host + ":" + port + ": interrupted");
+      ie.initCause(e);
+      throw ie;
+    } catch (ExecutionException | CompletionException e) {
+      throw rethrow(e.getCause());
+    }
+  }
+
+  private static IOException rethrow(Throwable cause) {
+    if (cause instanceof IOException io) {
+      return io;
+    }
+    if (cause instanceof RuntimeException re) {
+      throw re;
+    }
+    if (cause instanceof Error err) {
+      throw err;
+    }
+    return new IOException(cause);
+  }
+
+  /**
+   * Starts a connect without blocking: the future completes with the socket, or exceptionally with
+   * {@link NoHealthyAddressException} or {@link UnknownHostException}. On fast-fail it is already
+   * complete when this returns. Connect events are sent from the completing thread.
+   */
+  public PendingConnect connectAsync(String host, int port) {
+    long start = rt.now();
+    String name = checkHost(host, port);
+    rt.events().connectStart(name, port);
+    PendingConnect pending = start(name, port, start);
+    pending.future.whenComplete(
+        (s, e) ->
+            rt.events()
+                .connectEnd(
+                    name,
+                    port,
+                    s == null ? Optional.empty() : Optional.of(s.address()),
+                    s == null ? attemptsOf(e) : s.attempts(),
+                    e == null ? null : unwrap(e),
+                    rt.now() - start));
+    return pending;
+  }
+
+  private static String checkHost(String host, int port) {
+    if (host == null || host.isBlank() || host.length() > 253) {
+      throw new IllegalArgumentException(
+          "host: '" + host + "' (expected a host name or IP literal, 1 to 253 characters)");
+    }
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port: " + port + " (expected 1 to 65535)");
+    }
+    return host.toLowerCase(Locale.ROOT);
+  }
+
+  private PendingConnect start(String name, int port, long start) {
+    long deadline = start + config.connectBudget().toNanos();
+    CompletableFuture<RoutedSocket> out = new CompletableFuture<>();
+    PendingConnect pending = new PendingConnect(out, deadline, name, port);
+    if (closed) {
+      out.completeExceptionally(new IOException(name + ":" + port + ": router is closed"));
+      return pending;
+    }
+    CompletableFuture<ResolvedHost> resolved;
+    try {
+      resolved = resolver.resolveAsync(name);
+    } catch (RuntimeException e) {
+      out.completeExceptionally(e);
+      return pending;
+    }
+    resolved.whenComplete(
+        (rh, e) -> {
+          if (e != null) {
+            out.completeExceptionally(unwrap(e));
+            return;
+          }
+          try {
+            route(pending, rh, start);
+          } catch (RuntimeException ex) {
+            out.completeExceptionally(ex);
+          }
+        });
+    return pending;
+  }
+
+  private static List<dev.detour.router.AttemptOutcome> attemptsOf(Throwable e) {
+    Throwable t = unwrap(e);
+    return t instanceof NoHealthyAddressException n ? n.outcomes() : List.of();
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+  }
+
+  private void route(PendingConnect pending, ResolvedHost rh, long start) {
+    String host = pending.host;
+    int port = pending.port;
+    HostEntry entry =
+        hosts.computeIfAbsent(
+            host + ":" + port, k -> new HostEntry(host, port, rt, probes::onHalfOpen));
+    merge(entry, rh.addresses());
+    List<AddressState> states = entry.states();
+    List<CandidateOrder.Entry> entries = new ArrayList<>(states.size());
+    for (AddressState s : states) {
+      entries.add(
+          new CandidateOrder.Entry(
+              s.address(),
+              s.state(),
+              s.rttEwmaNanos(),
+              s.consecutiveFailures(),
+              s.halfOpenAtNanos(),
+              s.isSlow()));
+    }
+    CandidateOrder.Plan plan =
+        CandidateOrder.order(entries, entry.nextRotation(), config.panicThreshold());
+    if (plan.allOpen()) {
+      NoHealthyAddressException e = Failures.fastFail(rt, host, port, states);
+      rt.events().fastFail(host, port, e);
+      LOG.debug("{}", e.getMessage());
+      recover(entry);
+      pending.future.completeExceptionally(e);
+      return;
+    }
+    List<AddressState> candidates = new ArrayList<>(plan.candidates().size());
+    for (InetSocketAddress a : plan.candidates()) {
+      AddressState s = entry.state(a.getAddress());
+      if (s != null) {
+        candidates.add(s);
+      }
+    }
+    ConnectRace race =
+        new ConnectRace(rt, dialer, host, candidates, plan.panic(), start, pending.deadlineNanos);
+    pending.race.set(race);
+    races.add(race);
+    race.start()
+        .whenComplete(
+            (won, e) -> {
+              races.remove(race);
+              if (e != null) {
+                Throwable cause = unwrap(e);
+                if (cause instanceof ConnectRace.Lost lost
+                    && lost.attempts().isEmpty()
+                    && !closed) {
+                  // every candidate's permit was taken (half-open trials running): nothing to dial
+                  NoHealthyAddressException ff = Failures.fastFail(rt, host, port, entry.states());
+                  rt.events().fastFail(host, port, ff);
+                  pending.future.completeExceptionally(ff);
+                  return;
+                }
+                pending.future.completeExceptionally(
+                    Failures.raceFailure(rt, host, port, start, candidates, cause));
+                return;
+              }
+              deliver(pending, won, start);
+            });
+  }
+
+  private void deliver(PendingConnect pending, ConnectRace.Won won, long start) {
+    // the winner's state may have been retired by a DNS change meanwhile: the socket is still good
+    AddressState state = won.state();
+    if (closed) {
+      SocketDialer.closeQuietly(won.socket());
+      pending.future.completeExceptionally(
+          new IOException(pending.host + ":" + pending.port + ": router closed while connecting"));
+      return;
+    }
+    WatchedSocket ws =
+        new WatchedSocket(
+            rt,
+            won.socket(),
+            pending.host,
+            state,
+            won.attempts(),
+            start,
+            pending.deadlineNanos,
+            unsettled::remove);
+    unsettled.add(ws);
+    ws.arm(pending.deadlineNanos);
+    if (!pending.future.complete(ws)) {
+      ws.abandon(); // the caller gave up at the same moment
+    }
+  }
+
+  /** After a fast-fail: re-resolve (rate-limited) so that a new address set is tried at once. */
+  private void recover(HostEntry entry) {
+    if (!entry.tryStartRecovery(rt.now(), config.openDelay().toNanos())) {
+      return;
+    }
+    try {
+      resolver
+          .resolveAsync(entry.host())
+          .thenAccept(rh -> merge(entry, rh.addresses()))
+          .exceptionally(
+              e -> {
+                LOG.debug("{}: re-resolve after fast-fail failed", entry.host(), e);
+                return null;
+              });
+    } catch (RuntimeException e) {
+      LOG.debug("{}: re-resolve after fast-fail failed", entry.host(), e);
+    }
+  }
+
+  private void merge(HostEntry entry, List<InetAddress> addresses) {
+    List<InetSocketAddress> removed = entry.merge(addresses);
+    if (!removed.isEmpty()) {
+      LOG.info("{}:{}: DNS no longer lists {}", entry.host(), entry.port(), removed);
+      rt.events().addressesRemoved(entry.host(), entry.port(), removed);
+    }
+  }
+
+  private void onAddressChange(String host, List<InetAddress> previous, List<InetAddress> current) {
+    if (closed || current.isEmpty()) {
+      return;
+    }
+    for (HostEntry entry : hosts.values()) {
+      if (entry.host().equalsIgnoreCase(host)) {
+        merge(entry, current);
+      }
+    }
+  }
+
+  @Override
+  public List<AddressHealth> health(String host, int port) {
+    if (host == null) {
+      throw new IllegalArgumentException("host: null (expected a host name)");
+    }
+    HostEntry entry = hosts.get(host.toLowerCase(Locale.ROOT) + ":" + port);
+    if (entry == null) {
+      return List.of();
+    }
+    List<AddressHealth> out = new ArrayList<>();
+    entry.states().forEach(s -> out.add(s.snapshot()));
+    return List.copyOf(out);
+  }
+
+  @Override
+  public RouterConfig config() {
+    return config;
+  }
+
+  /** Adds a listener; the returned handle removes it. */
+  @Override
+  public AutoCloseable addListener(RouterEventListener listener) {
+    return rt.events().add(listener);
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      resolverSubscription.close();
+    } catch (Exception e) {
+      LOG.debug("unsubscribing from the resolver failed", e);
+    }
+    for (ConnectRace race : List.copyOf(races)) {
+      race.abort("router closed");
+    }
+    hosts.values().forEach(HostEntry::retireAll);
+    prober.close();
+    for (WatchedSocket ws : List.copyOf(unsettled)) {
+      ws.abandon();
+    }
+    if (ownsScheduler) {
+      rt.scheduler().close();
+    }
+    if (ownsResolver) {
+      resolver.close();
+    }
+  }
+
+  /** Returns the scheduler (for tests). */
+  Scheduler scheduler() {
+    return rt.scheduler();
+  }
+
+  @Override
+  public String toString() {
+    return "Router[" + hosts.keySet() + "]";
+  }
+}

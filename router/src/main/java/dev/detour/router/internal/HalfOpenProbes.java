@@ -1,0 +1,72 @@
+package dev.detour.router.internal;
+
+import dev.detour.core.Durations;
+import dev.detour.router.RouterConfig;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Re-admits addresses without user traffic: when an address's open time passes and its breaker goes
+ * half-open, takes its single trial and runs a {@link Prober} with it; the result closes or
+ * re-opens the breaker. With {@code probe = off}, the trial is left to user traffic. Thread-safe.
+ */
+final class HalfOpenProbes {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HalfOpenProbes.class);
+
+  private final RouterRuntime rt;
+  private final Prober prober;
+  private final BooleanSupplier closed;
+
+  HalfOpenProbes(RouterRuntime rt, Prober prober, BooleanSupplier closed) {
+    this.rt = rt;
+    this.prober = prober;
+    this.closed = closed;
+  }
+
+  /** Runs a background probe when an address's open time has passed. */
+  void onHalfOpen(AddressState state) {
+    if (closed.getAsBoolean() || rt.config().probe() == RouterConfig.ProbeMode.OFF) {
+      return;
+    }
+    AddressState.Permit permit = state.tryAcquire(false);
+    if (permit == null) {
+      return; // user traffic took the trial
+    }
+    if (permit != AddressState.Permit.TRIAL) {
+      state.release(permit);
+      return;
+    }
+    long start = rt.now();
+    try {
+      prober.probe(
+          state.address(),
+          rt.config().probeTimeout().toNanos(),
+          (healthy, timedOut, detail) -> {
+            long took = rt.now() - start;
+            if (healthy) {
+              state.recordSuccess(permit, took);
+            } else {
+              AddressState.FailureKind kind =
+                  timedOut
+                      ? AddressState.FailureKind.TIMED_OUT
+                      : "refused".equals(detail)
+                          ? AddressState.FailureKind.REFUSED
+                          : AddressState.FailureKind.FAILED;
+              state.recordFailure(permit, kind, "probe " + detail);
+            }
+            LOG.debug(
+                "{}: probe {} in {}: {}",
+                Addresses.format(state.address()),
+                healthy ? "passed" : "failed",
+                Durations.formatNanos(took),
+                detail);
+            rt.events().probeResult(state.address(), healthy, took, detail);
+          });
+    } catch (RuntimeException e) {
+      state.release(permit);
+      LOG.debug("{}: probe not started", Addresses.format(state.address()), e);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.detour.router.internal;
+
+import dev.detour.router.RoutedSocket;
+import java.net.UnknownHostException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A connect in progress: its future, its deadline and a way to give up. Thread-safe. */
+public final class PendingConnect {
+
+  final CompletableFuture<RoutedSocket> future;
+  final long deadlineNanos;
+  final AtomicReference<ConnectRace> race = new AtomicReference<>();
+  final String host;
+  final int port;
+
+  PendingConnect(
+      CompletableFuture<RoutedSocket> future, long deadlineNanos, String host, int port) {
+    this.future = future;
+    this.deadlineNanos = deadlineNanos;
+    this.host = host;
+    this.port = port;
+  }
+
+  /** Returns the future of the socket; it fails with the connect's exception. */
+  public CompletableFuture<RoutedSocket> future() {
+    return future;
+  }
+
+  /** Gives up: cancels the race, or fails the future if DNS has not answered yet. */
+  void abort(String why) {
+    ConnectRace r = race.get();
+    if (r != null) {
+      r.abort(why);
+    } else {
+      future.completeExceptionally(
+          new UnknownHostException(host + ": DNS did not answer within the connect budget"));
+    }
+  }
+}
