@@ -32,6 +32,14 @@ public interface Router extends AutoCloseable {
   /** Returns the health of every address known for {@code host:port} (empty if never routed). */
   List<AddressHealth> health(String host, int port);
 
+  /**
+   * Adds a listener of this router's events, for example a pool that evicts connections to
+   * addresses that left DNS ({@link RouterEventListener#addressesRemoved}) or whose breaker opened.
+   *
+   * @return a handle whose {@code close()} removes the listener
+   */
+  AutoCloseable addListener(RouterEventListener listener);
+
   /** Returns this router's configuration. */
   RouterConfig config();
 

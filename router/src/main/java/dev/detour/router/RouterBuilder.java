@@ -1,21 +1,96 @@
 package dev.detour.router;
 
+import dev.detour.core.Scheduler;
+import dev.detour.resolver.HostResolver;
+import dev.detour.router.internal.DefaultRouter;
+import dev.detour.router.internal.ResolverFactory;
+import dev.detour.router.internal.RouterEvents;
+import dev.detour.router.internal.RouterRuntime;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+
 /**
  * Builds a {@link Router}. Not thread-safe; {@link #build()} copies the settings.
  *
- * <p>(Skeleton: the router issue fills in the knobs.)
+ * <p>Defaults: {@link RouterConfig#defaults()}; a resolver built from the config's {@code
+ * detour.resolver.*} settings (closed with the router); a scheduler of its own whose daemon threads
+ * are named {@code detour-router-*} (closed with the router); the system wall clock (used only in
+ * messages); an unseeded random source for jitter; no listeners.
  */
 public final class RouterBuilder {
 
+  private RouterConfig config = RouterConfig.defaults();
+  private HostResolver resolver;
+  private Scheduler scheduler;
+  private Clock wallClock = Clock.systemDefaultZone();
+  private Random random;
+  private final List<RouterEventListener> listeners = new ArrayList<>();
+
   RouterBuilder() {}
 
-  /** Uses every setting of {@code config}. */
+  /** Sets every knob at once (default {@link RouterConfig#defaults()}). */
   public RouterBuilder config(RouterConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    return this;
+  }
+
+  /**
+   * Uses {@code resolver} instead of building one from the config. A given resolver is shared, not
+   * owned: the router does not close it.
+   */
+  public RouterBuilder resolver(HostResolver resolver) {
+    this.resolver = Objects.requireNonNull(resolver, "resolver");
+    return this;
+  }
+
+  /**
+   * Uses {@code scheduler} for timers, connects and probes instead of the router's own; a given
+   * scheduler is not closed by the router. Tests pass a virtual-time scheduler here.
+   */
+  public RouterBuilder scheduler(Scheduler scheduler) {
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    return this;
+  }
+
+  /** Sets the wall clock used to print times in messages (default: system clock, local zone). */
+  public RouterBuilder wallClock(Clock wallClock) {
+    this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
+    return this;
+  }
+
+  /** Sets the random source of breaker jitter, e.g. a seeded one in tests. */
+  public RouterBuilder random(Random random) {
+    this.random = Objects.requireNonNull(random, "random");
+    return this;
+  }
+
+  /** Adds an event listener (more can be added later with {@link Router#addListener}). */
+  public RouterBuilder listener(RouterEventListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
     return this;
   }
 
   /** Builds the router. */
   public Router build() {
-    throw new UnsupportedOperationException("router not implemented yet");
+    RouterEvents events = new RouterEvents();
+    listeners.forEach(events::add);
+    boolean ownsScheduler = scheduler == null;
+    Scheduler s = ownsScheduler ? Scheduler.system("detour-router") : scheduler;
+    boolean ownsResolver = resolver == null;
+    HostResolver r;
+    try {
+      r = ownsResolver ? ResolverFactory.create(config.resolverProperties()) : resolver;
+    } catch (RuntimeException e) {
+      if (ownsScheduler) {
+        s.close();
+      }
+      throw e;
+    }
+    RouterRuntime rt =
+        new RouterRuntime(config, s, wallClock, random != null ? random : new Random(), events);
+    return new DefaultRouter(rt, r, ownsResolver, ownsScheduler, null, null);
   }
 }

@@ -1,0 +1,70 @@
+package dev.detour.router;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Hears what a {@link Router} does: each attempt, each race winner, each fast-fail, each breaker
+ * transition, each probe and each DNS removal. Every method has a no-op default.
+ *
+ * <p>Threading: {@link #connectStart} and {@link #connectEnd} run on the thread that called {@link
+ * Router#connect}; other methods may run on router threads. Implementations must be thread-safe,
+ * quick and must not block; an exception thrown by a listener is logged at DEBUG and ignored.
+ */
+public interface RouterEventListener {
+
+  /** A physical connect to {@code host:port} starts. */
+  default void connectStart(String host, int port) {}
+
+  /**
+   * A physical connect ended (its TCP phase).
+   *
+   * @param chosen the winning address, empty if it failed
+   * @param attempts every attempt, in start order
+   * @param failure the failure, or {@code null} on success
+   * @param elapsedNanos time since {@link #connectStart}
+   */
+  default void connectEnd(
+      String host,
+      int port,
+      Optional<InetSocketAddress> chosen,
+      List<AttemptOutcome> attempts,
+      Throwable failure,
+      long elapsedNanos) {}
+
+  /** A TCP attempt starts, with its own timeout. */
+  default void attemptStart(String host, InetSocketAddress address, long timeoutNanos) {}
+
+  /** A TCP attempt ended; {@code outcome} carries its address, result and duration. */
+  default void attemptEnd(String host, AttemptOutcome outcome) {}
+
+  /** An attempt won the race after {@code attempts} were started. */
+  default void raceWon(String host, InetSocketAddress address, int attempts, long elapsedNanos) {}
+
+  /** {@code connect()} failed at once because every address of the host is open. */
+  default void fastFail(String host, int port, NoHealthyAddressException exception) {}
+
+  /** An address's breaker moved from {@code from} to {@code to}, for {@code reason}. */
+  default void breakerTransition(
+      InetSocketAddress address, AddressHealth.State from, AddressHealth.State to, String reason) {}
+
+  /** A background probe of {@code address} ended. */
+  default void probeResult(
+      InetSocketAddress address, boolean healthy, long durationNanos, String detail) {}
+
+  /** The caller marked a connection ready (handshake done) {@code elapsedNanos} after start. */
+  default void connectionReady(String host, InetSocketAddress address, long elapsedNanos) {}
+
+  /**
+   * A connection failed after TCP: the caller reported it, or the watchdog closed it at the end of
+   * the budget.
+   */
+  default void connectionFailed(String host, InetSocketAddress address, String reason) {}
+
+  /**
+   * DNS no longer lists these addresses of {@code host}; their health was forgotten. A pool should
+   * evict its connections to them.
+   */
+  default void addressesRemoved(String host, int port, List<InetSocketAddress> removed) {}
+}

@@ -1,0 +1,356 @@
+package dev.detour.router.internal;
+
+import dev.detour.core.Cancellable;
+import dev.detour.core.Durations;
+import dev.detour.router.AddressHealth;
+import dev.detour.router.RouterConfig;
+import dev.failsafe.CircuitBreaker;
+import dev.failsafe.event.CircuitBreakerStateChangedEvent;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The health of one address: a Failsafe {@link CircuitBreaker}, an RTT average and the last
+ * failure.
+ *
+ * <p>Failsafe's breaker reads {@code System.nanoTime()} to leave the open state on its own. To keep
+ * every decision on the router's ticker, the breaker is built with an open delay of 100 years, and
+ * this class moves it from OPEN to HALF_OPEN itself, with a {@link dev.detour.core.Scheduler} timer
+ * of {@code openDelay × 2^(n-1)} (capped at {@code maxOpenDelay}, ±{@code openJitter}), where n
+ * counts the opens since the last close.
+ *
+ * <p>Opening rule: a timeout, a refusal or a handshake stall opens a closed breaker at once; other
+ * failures open it after {@code failuresToOpen} in a row; any failure of the half-open trial
+ * re-opens it. A success closes it.
+ *
+ * <p>Every permit handed out by {@link #tryAcquire} must end in exactly one of {@link
+ * #recordSuccess}, {@link #recordFailure} or {@link #release}. Thread-safe: every method locks this
+ * object.
+ */
+public final class AddressState {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AddressState.class);
+  private static final Duration NEVER = Duration.ofDays(365L * 100);
+  private static final double EWMA_WEIGHT = 0.3;
+
+  /** What an acquired permit allows. */
+  public enum Permit {
+    /** The breaker is closed: any number of attempts. */
+    NORMAL,
+    /** The breaker is half-open: this is its single trial. */
+    TRIAL,
+    /** The breaker is open, but panic mode tries it anyway. */
+    PANIC
+  }
+
+  /** How an address failed. */
+  public enum FailureKind {
+    TIMED_OUT("timed out", true),
+    REFUSED("refused", true),
+    FAILED("failed", false),
+    STALLED("handshake stalled", true);
+
+    final String label;
+    final boolean opensAtOnce;
+
+    FailureKind(String label, boolean opensAtOnce) {
+      this.label = label;
+      this.opensAtOnce = opensAtOnce;
+    }
+
+    /** Returns a short label such as {@code "timed out"}. */
+    public String label() {
+      return label;
+    }
+  }
+
+  private final InetSocketAddress address;
+  private final RouterRuntime rt;
+  private final CircuitBreaker<Object> breaker;
+  private final Consumer<AddressState> onHalfOpen;
+
+  private long rttEwmaNanos;
+  private int consecutiveFailures;
+  private FailureKind lastFailureKind;
+  private String lastFailure;
+  private long lastFailureAtNanos;
+  private int opens;
+  private Cancellable halfOpenTimer;
+  private long halfOpenAtNanos;
+  private String reason = "";
+  private boolean silent;
+  private boolean retired;
+
+  /**
+   * @param address the address
+   * @param rt the router's shared runtime
+   * @param onHalfOpen called (on a timer thread, without this lock) when the open time has passed
+   *     and the breaker is half-open, so that a probe can run
+   */
+  public AddressState(
+      InetSocketAddress address, RouterRuntime rt, Consumer<AddressState> onHalfOpen) {
+    this.address = address;
+    this.rt = rt;
+    this.onHalfOpen = onHalfOpen;
+    RouterConfig c = rt.config();
+    this.breaker =
+        CircuitBreaker.builder()
+            .withFailureThreshold(c.failuresToOpen())
+            .withSuccessThreshold(1)
+            .withDelay(NEVER)
+            .onOpen(e -> transition(e, AddressHealth.State.OPEN))
+            .onHalfOpen(e -> transition(e, AddressHealth.State.HALF_OPEN))
+            .onClose(e -> transition(e, AddressHealth.State.CLOSED))
+            .build();
+  }
+
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  /** Returns the breaker state. */
+  public synchronized AddressHealth.State state() {
+    return map(breaker.getState());
+  }
+
+  /** Returns the RTT average in nanoseconds, 0 if never connected. */
+  public synchronized long rttEwmaNanos() {
+    return rttEwmaNanos;
+  }
+
+  public synchronized int consecutiveFailures() {
+    return consecutiveFailures;
+  }
+
+  /** Returns the last failure's kind, or null. */
+  public synchronized FailureKind lastFailureKind() {
+    return lastFailureKind;
+  }
+
+  /** Returns when the breaker goes half-open (ticker nanos), or 0 if it is not open. */
+  public synchronized long halfOpenAtNanos() {
+    return breaker.isOpen() ? halfOpenAtNanos : 0;
+  }
+
+  /**
+   * Takes a permit to dial this address.
+   *
+   * @param panic whether an open breaker may be tried anyway
+   * @return the permit, or {@code null} if the breaker refuses (open without panic, or half-open
+   *     with its trial taken)
+   */
+  public synchronized Permit tryAcquire(boolean panic) {
+    if (retired) {
+      return null;
+    }
+    switch (breaker.getState()) {
+      case CLOSED:
+        return Permit.NORMAL;
+      case HALF_OPEN:
+        return breaker.tryAcquirePermit() ? Permit.TRIAL : null;
+      default:
+        return panic ? Permit.PANIC : null;
+    }
+  }
+
+  /** Records that a dial with {@code permit} connected after {@code rttNanos}. */
+  public synchronized void recordSuccess(Permit permit, long rttNanos) {
+    rttEwmaNanos =
+        rttEwmaNanos == 0
+            ? Math.max(1, rttNanos)
+            : Math.max(1, Math.round(rttEwmaNanos + EWMA_WEIGHT * (rttNanos - rttEwmaNanos)));
+    consecutiveFailures = 0;
+    if (retired) {
+      return;
+    }
+    if (breaker.isOpen()) {
+      reason = permit == Permit.PANIC ? "connected in panic mode" : "connected";
+      breaker.close();
+    } else {
+      reason = permit == Permit.TRIAL ? "trial connected" : "connected";
+      breaker.recordSuccess();
+    }
+  }
+
+  /**
+   * Records a failure. With no permit ({@code null}), it is a failure reported after TCP (a stall
+   * or a caller report) on a connection whose permit was already settled.
+   */
+  public synchronized void recordFailure(Permit permit, FailureKind kind, String detail) {
+    consecutiveFailures++;
+    lastFailureKind = kind;
+    lastFailure = detail;
+    lastFailureAtNanos = rt.now();
+    if (retired) {
+      return;
+    }
+    reason = detail;
+    switch (breaker.getState()) {
+      case CLOSED:
+        if (kind.opensAtOnce) {
+          breaker.open();
+        } else {
+          breaker.recordFailure();
+          if (breaker.isOpen()) {
+            reason = detail;
+          }
+        }
+        break;
+      case HALF_OPEN:
+        if (permit == Permit.TRIAL) {
+          breaker.recordFailure();
+        } else {
+          breaker.open();
+        }
+        break;
+      default:
+        // already open: a panic attempt or a late report; the open timer keeps running
+        break;
+    }
+  }
+
+  /**
+   * Gives back a permit whose attempt was cut short (a race loser cancelled by the winner, or an
+   * attempt cut by the budget): it counts neither as success nor failure.
+   *
+   * <p>Failsafe 3.3 has no public way to return a half-open permit, so a cancelled trial re-arms
+   * the half-open state (open then half-open, with transition events suppressed), which restores
+   * exactly one trial permit.
+   */
+  public synchronized void release(Permit permit) {
+    if (permit == Permit.TRIAL && !retired && breaker.isHalfOpen()) {
+      silent = true;
+      try {
+        breaker.open();
+        breaker.halfOpen();
+      } finally {
+        silent = false;
+      }
+    }
+  }
+
+  /** Forgets this address: cancels its timer; later records change nothing. */
+  public synchronized void retire() {
+    retired = true;
+    cancelTimer();
+  }
+
+  public synchronized boolean isRetired() {
+    return retired;
+  }
+
+  /** Returns a snapshot for {@link dev.detour.router.Router#health}. */
+  public synchronized AddressHealth snapshot() {
+    AddressHealth.State state = map(breaker.getState());
+    Optional<java.time.Instant> nextProbe =
+        switch (state) {
+          case OPEN -> Optional.of(rt.wallAt(halfOpenAtNanos));
+          case HALF_OPEN -> Optional.of(rt.wallAt(rt.now()));
+          default -> Optional.empty();
+        };
+    return new AddressHealth(
+        address,
+        state,
+        rttEwmaNanos,
+        consecutiveFailures,
+        Optional.ofNullable(lastFailure),
+        lastFailure == null ? Optional.empty() : Optional.of(rt.wallAt(lastFailureAtNanos)),
+        nextProbe);
+  }
+
+  /** Returns e.g. {@code "127.0.0.2:5432 open, timed out after 1.5s 3s ago"}, for messages. */
+  public synchronized String describe() {
+    StringBuilder sb =
+        new StringBuilder(Addresses.format(address))
+            .append(' ')
+            .append(map(breaker.getState()).name().toLowerCase(java.util.Locale.ROOT));
+    if (lastFailure != null) {
+      sb.append(", ")
+          .append(lastFailure)
+          .append(' ')
+          .append(Durations.formatNanos(rt.now() - lastFailureAtNanos))
+          .append(" ago");
+    }
+    return sb.toString();
+  }
+
+  // Called by Failsafe, synchronously, on the thread that changed the state (which holds our lock).
+  private void transition(CircuitBreakerStateChangedEvent e, AddressHealth.State to) {
+    if (silent) {
+      return;
+    }
+    AddressHealth.State from = map(e.getPreviousState());
+    switch (to) {
+      case OPEN -> {
+        opens++;
+        long delay = openDelayNanos(opens);
+        halfOpenAtNanos = rt.now() + delay;
+        cancelTimer();
+        halfOpenTimer = rt.scheduler().schedule(this::openTimeElapsed, delay, TimeUnit.NANOSECONDS);
+        LOG.warn(
+            "{}: breaker opened ({}); next trial in {}",
+            Addresses.format(address),
+            reason,
+            Durations.formatNanos(delay));
+      }
+      case CLOSED -> {
+        opens = 0;
+        cancelTimer();
+        LOG.info("{}: breaker closed ({})", Addresses.format(address), reason);
+      }
+      default -> LOG.debug("{}: breaker half-open ({})", Addresses.format(address), reason);
+    }
+    rt.events().breakerTransition(address, from, to, reason);
+  }
+
+  private void openTimeElapsed() {
+    synchronized (this) {
+      halfOpenTimer = null;
+      if (retired || !breaker.isOpen()) {
+        return;
+      }
+      reason = "open time elapsed";
+      breaker.halfOpen();
+    }
+    onHalfOpen.accept(this);
+  }
+
+  /** Returns the open time of the n-th open in a row: base × 2^(n-1), capped, with jitter. */
+  long openDelayNanos(int n) {
+    RouterConfig c = rt.config();
+    long base = c.openDelay().toNanos();
+    long max = c.maxOpenDelay().toNanos();
+    long delay = base;
+    for (int i = 1; i < n && delay < max; i++) {
+      delay = delay * 2;
+    }
+    delay = Math.min(delay, max);
+    double jitter = c.openJitter() * (2 * rt.nextDouble() - 1);
+    return Math.max(1, Math.round(delay * (1 + jitter)));
+  }
+
+  private void cancelTimer() {
+    if (halfOpenTimer != null) {
+      halfOpenTimer.cancel();
+      halfOpenTimer = null;
+    }
+  }
+
+  private static AddressHealth.State map(CircuitBreaker.State s) {
+    return switch (s) {
+      case CLOSED -> AddressHealth.State.CLOSED;
+      case OPEN -> AddressHealth.State.OPEN;
+      case HALF_OPEN -> AddressHealth.State.HALF_OPEN;
+    };
+  }
+
+  @Override
+  public String toString() {
+    return describe();
+  }
+}

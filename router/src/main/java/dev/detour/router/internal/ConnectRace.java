@@ -1,0 +1,385 @@
+package dev.detour.router.internal;
+
+import dev.detour.core.Cancellable;
+import dev.detour.core.Durations;
+import dev.detour.router.AttemptOutcome;
+import dev.detour.router.AttemptOutcome.Result;
+import dev.detour.router.RouterConfig;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Happy Eyeballs race (RFC 8305) over the ordered candidates of a host: an event-driven state
+ * machine moved by scheduler timers and dial completions, so that it runs on virtual time in tests.
+ *
+ * <ol>
+ *   <li>Start the first candidate whose breaker gives a permit.
+ *   <li>Each time the attempt delay passes without a winner, start the next one, as long as fewer
+ *       than K attempts are running. The delay is {@code attemptDelay} without RTT history, else
+ *       {@code 2 × RTT average} of the first candidate, clamped to [min, max]. K is {@code
+ *       maxConcurrentAttempts}, doubled when no candidate has RTT history.
+ *   <li>Each attempt's timeout is {@code min(remaining, clamp(remaining / attemptsLeft, minTimeout,
+ *       maxTimeout))}, enforced by a timer.
+ *   <li>A failed attempt starts the next one at once (and restarts the delay).
+ *   <li>The first TCP success wins; running losers are cancelled, and their permits released
+ *       (neither success nor failure). Outcomes of every attempt are recorded.
+ *   <li>When no attempt runs and none can start (no candidate left, or no budget left), the race
+ *       fails with every outcome.
+ * </ol>
+ *
+ * <p>A timeout of an attempt whose timeout was cut below {@code minAttemptTimeout} by the budget is
+ * reported as {@link Result#TIMED_OUT} but not held against the address: the budget, not the
+ * address, was short.
+ *
+ * <p>Thread-safe: all state is guarded by this object's lock; listener events are sent outside it
+ * where it matters for callers (dialing never happens while the dialer could call back
+ * synchronously, see {@link Dialer}).
+ */
+public final class ConnectRace {
+
+  /** The winning socket and every attempt. */
+  public record Won(Socket socket, InetSocketAddress address, List<AttemptOutcome> attempts) {}
+
+  /** The race failed: every attempt's outcome and cause, in start order. */
+  public static final class Lost extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final transient List<AttemptOutcome> attempts;
+    private final transient List<IOException> causes;
+
+    Lost(String message, List<AttemptOutcome> attempts, List<IOException> causes) {
+      super(message);
+      this.attempts = List.copyOf(attempts);
+      this.causes = List.copyOf(causes);
+    }
+
+    public List<AttemptOutcome> attempts() {
+      return attempts;
+    }
+
+    public List<IOException> causes() {
+      return causes;
+    }
+  }
+
+  private final class Attempt implements Dialer.Callback {
+    final AddressState state;
+    final AddressState.Permit permit;
+    final long startNanos;
+    final long timeoutNanos;
+    Dialer.Handle handle;
+    Cancellable timer;
+    AttemptOutcome outcome;
+    IOException cause;
+
+    Attempt(AddressState state, AddressState.Permit permit, long startNanos, long timeoutNanos) {
+      this.state = state;
+      this.permit = permit;
+      this.startNanos = startNanos;
+      this.timeoutNanos = timeoutNanos;
+    }
+
+    boolean running() {
+      return outcome == null;
+    }
+
+    @Override
+    public void connected(Socket socket) {
+      onConnected(this, socket);
+    }
+
+    @Override
+    public void failed(IOException cause) {
+      onFailed(this, cause);
+    }
+  }
+
+  private final RouterRuntime rt;
+  private final Dialer dialer;
+  private final String host;
+  private final List<AddressState> candidates;
+  private final boolean panic;
+  private final long startNanos;
+  private final long deadlineNanos;
+  private final long attemptDelayNanos;
+  private final int maxConcurrent;
+  private final CompletableFuture<Won> result = new CompletableFuture<>();
+
+  private final List<Attempt> attempts = new ArrayList<>();
+  private int next;
+  private Cancellable staggerTimer;
+  private boolean finished;
+
+  /**
+   * @param candidates in order; the race takes a permit from each when it starts it
+   * @param panic whether open breakers may be tried (panic mode)
+   * @param startNanos the connect's start (the budget counts from it)
+   * @param deadlineNanos start plus the budget
+   */
+  public ConnectRace(
+      RouterRuntime rt,
+      Dialer dialer,
+      String host,
+      List<AddressState> candidates,
+      boolean panic,
+      long startNanos,
+      long deadlineNanos) {
+    this.rt = rt;
+    this.dialer = dialer;
+    this.host = host;
+    this.candidates = List.copyOf(candidates);
+    this.panic = panic;
+    this.startNanos = startNanos;
+    this.deadlineNanos = deadlineNanos;
+    RouterConfig c = rt.config();
+    boolean history = this.candidates.stream().anyMatch(s -> s.rttEwmaNanos() > 0);
+    this.maxConcurrent =
+        history ? c.maxConcurrentAttempts() : Math.min(64, 2 * c.maxConcurrentAttempts());
+    this.attemptDelayNanos = attemptDelay(c, this.candidates);
+  }
+
+  /** The stagger: the configured delay without history, else twice the first RTT, clamped. */
+  static long attemptDelay(RouterConfig c, List<AddressState> candidates) {
+    long rtt = candidates.isEmpty() ? 0 : candidates.get(0).rttEwmaNanos();
+    if (rtt <= 0) {
+      return c.attemptDelay().toNanos();
+    }
+    return clamp(2 * rtt, c.minAttemptDelay().toNanos(), c.maxAttemptDelay().toNanos());
+  }
+
+  /** The per-attempt timeout: {@code min(remaining, clamp(remaining / left, min, max))}. */
+  static long attemptTimeout(RouterConfig c, long remainingNanos, int attemptsLeft) {
+    long share = remainingNanos / Math.max(1, attemptsLeft);
+    long clamped = clamp(share, c.minAttemptTimeout().toNanos(), c.maxAttemptTimeout().toNanos());
+    return Math.min(remainingNanos, clamped);
+  }
+
+  private static long clamp(long v, long min, long max) {
+    return Math.max(min, Math.min(max, v));
+  }
+
+  /** Starts the race; the future completes with the winner or exceptionally with {@link Lost}. */
+  public CompletableFuture<Won> start() {
+    synchronized (this) {
+      startNextLocked();
+      finishIfStuckLocked();
+    }
+    return result;
+  }
+
+  /** Stops the race (caller gave up or router closed): cancels every running attempt. */
+  public void abort(String why) {
+    synchronized (this) {
+      if (finished) {
+        return;
+      }
+      for (Attempt a : attempts) {
+        if (a.running()) {
+          endLocked(a, Result.CANCELLED, why, null);
+          a.timer.cancel();
+          a.handle.cancel();
+          a.state.release(a.permit);
+        }
+      }
+      failLocked(why);
+    }
+  }
+
+  /** Returns the delay between attempts this race uses. */
+  public long attemptDelayNanos() {
+    return attemptDelayNanos;
+  }
+
+  /** Returns how many attempts may run at once in this race. */
+  public int maxConcurrent() {
+    return maxConcurrent;
+  }
+
+  // --- state machine (all under the lock) ---
+
+  private void startNextLocked() {
+    while (!finished && next < candidates.size() && runningCount() < maxConcurrent) {
+      AddressState state = candidates.get(next++);
+      AddressState.Permit permit = state.tryAcquire(panic);
+      if (permit == null) {
+        continue; // half-open trial taken, or opened meanwhile
+      }
+      long now = rt.now();
+      long remaining = deadlineNanos - now;
+      if (remaining <= 0) {
+        state.release(permit);
+        next = candidates.size();
+        return;
+      }
+      int left = candidates.size() - next + 1;
+      long timeout = attemptTimeout(rt.config(), remaining, left);
+      Attempt a = new Attempt(state, permit, now, timeout);
+      attempts.add(a);
+      rt.events().attemptStart(host, state.address(), timeout);
+      a.timer = rt.scheduler().schedule(() -> onTimeout(a), timeout, TimeUnit.NANOSECONDS);
+      a.handle = dialer.dial(state.address(), timeout, a);
+      scheduleStaggerLocked();
+      return; // one at a time: the next waits for the delay or a failure
+    }
+  }
+
+  private void scheduleStaggerLocked() {
+    if (staggerTimer != null) {
+      staggerTimer.cancel();
+      staggerTimer = null;
+    }
+    if (next < candidates.size()) {
+      staggerTimer =
+          rt.scheduler().schedule(this::onStagger, attemptDelayNanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private synchronized void onStagger() {
+    staggerTimer = null;
+    if (finished) {
+      return;
+    }
+    startNextLocked();
+    finishIfStuckLocked();
+  }
+
+  private synchronized void onTimeout(Attempt a) {
+    if (!a.running()) {
+      return;
+    }
+    String detail = "timed out after " + Durations.formatNanos(a.timeoutNanos);
+    a.handle.cancel();
+    endLocked(a, Result.TIMED_OUT, detail, new SocketTimeoutException(detail));
+    if (a.timeoutNanos < rt.config().minAttemptTimeout().toNanos()) {
+      a.state.release(a.permit); // cut short by the budget, not the address's fault
+    } else {
+      a.state.recordFailure(a.permit, AddressState.FailureKind.TIMED_OUT, detail);
+    }
+    afterFailureLocked();
+  }
+
+  private void onConnected(Attempt a, Socket socket) {
+    synchronized (this) {
+      if (a.running() && !finished) {
+        a.timer.cancel();
+        long rtt = rt.now() - a.startNanos;
+        endLocked(a, Result.CONNECTED, "", null);
+        a.state.recordSuccess(a.permit, rtt);
+        for (Attempt other : attempts) {
+          if (other.running()) {
+            other.timer.cancel();
+            other.handle.cancel();
+            endLocked(other, Result.CANCELLED, "another address won", null);
+            other.state.release(other.permit);
+          }
+        }
+        if (staggerTimer != null) {
+          staggerTimer.cancel();
+          staggerTimer = null;
+        }
+        finished = true;
+        rt.events().raceWon(host, a.state.address(), attempts.size(), rt.now() - startNanos);
+        result.complete(new Won(socket, a.state.address(), outcomesLocked()));
+        return;
+      }
+    }
+    // already ended (timed out, cancelled, or the race is over): nobody owns this socket
+    SocketDialer.closeQuietly(socket);
+  }
+
+  private synchronized void onFailed(Attempt a, IOException cause) {
+    if (!a.running()) {
+      return;
+    }
+    a.timer.cancel();
+    Result r;
+    AddressState.FailureKind kind;
+    if (cause instanceof SocketTimeoutException) {
+      r = Result.TIMED_OUT;
+      kind = AddressState.FailureKind.TIMED_OUT;
+    } else if (cause instanceof ConnectException
+        && String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("refused")) {
+      r = Result.REFUSED;
+      kind = AddressState.FailureKind.REFUSED;
+    } else {
+      r = Result.FAILED;
+      kind = AddressState.FailureKind.FAILED;
+    }
+    String detail =
+        r == Result.REFUSED ? "refused" : kind.label() + " (" + cause.getMessage() + ")";
+    endLocked(a, r, detail, cause);
+    a.state.recordFailure(a.permit, kind, detail);
+    afterFailureLocked();
+  }
+
+  private void afterFailureLocked() {
+    if (finished) {
+      return;
+    }
+    startNextLocked();
+    finishIfStuckLocked();
+  }
+
+  private void finishIfStuckLocked() {
+    if (finished || runningCount() > 0) {
+      return;
+    }
+    if (next < candidates.size() && deadlineNanos - rt.now() > 0) {
+      return; // cannot happen after startNextLocked, kept as a guard
+    }
+    failLocked(null);
+  }
+
+  private void failLocked(String why) {
+    finished = true;
+    if (staggerTimer != null) {
+      staggerTimer.cancel();
+      staggerTimer = null;
+    }
+    List<IOException> causes = new ArrayList<>();
+    for (Attempt a : attempts) {
+      if (a.cause != null) {
+        causes.add(a.cause);
+      }
+    }
+    String message =
+        why != null
+            ? why
+            : attempts.isEmpty() ? "no candidate could be tried" : "every attempt failed";
+    result.completeExceptionally(new Lost(message, outcomesLocked(), causes));
+  }
+
+  private void endLocked(Attempt a, Result r, String detail, IOException cause) {
+    long now = rt.now();
+    a.outcome =
+        new AttemptOutcome(
+            a.state.address(), r, a.startNanos - startNanos, now - a.startNanos, detail);
+    a.cause = cause;
+    rt.events().attemptEnd(host, a.outcome);
+  }
+
+  private int runningCount() {
+    int n = 0;
+    for (Attempt a : attempts) {
+      if (a.running()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private List<AttemptOutcome> outcomesLocked() {
+    List<AttemptOutcome> out = new ArrayList<>(attempts.size());
+    for (Attempt a : attempts) {
+      out.add(a.outcome);
+    }
+    return out;
+  }
+}

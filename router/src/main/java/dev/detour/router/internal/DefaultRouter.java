@@ -1,0 +1,532 @@
+package dev.detour.router.internal;
+
+import dev.detour.core.Durations;
+import dev.detour.core.Scheduler;
+import dev.detour.resolver.HostResolver;
+import dev.detour.resolver.ResolvedHost;
+import dev.detour.router.AddressHealth;
+import dev.detour.router.NoHealthyAddressException;
+import dev.detour.router.RoutedSocket;
+import dev.detour.router.Router;
+import dev.detour.router.RouterConfig;
+import dev.detour.router.RouterEventListener;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Router}: resolve, plan ({@link CandidateOrder}), fast-fail or race ({@link
+ * ConnectRace}), then hand out a {@link WatchedSocket}.
+ *
+ * <p>Reading of the panic rule "if none are healthy, try all and re-resolve": when every address is
+ * open, {@code connect()} fails fast (no dial) and starts a re-resolve, at most once per {@code
+ * openDelay}; a new address from DNS starts neutral and is tried by the next connect, and open
+ * addresses are re-admitted by their background probes. When some are half-open or closed but fewer
+ * than {@code panicThreshold} are closed, the open ones are tried after the others.
+ *
+ * <p>Thread-safe.
+ */
+public final class DefaultRouter implements Router {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultRouter.class);
+
+  /** How long {@code connect()} waits past the deadline for the race to report, at most. */
+  private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+  private final RouterConfig config;
+  private final RouterRuntime rt;
+  private final HostResolver resolver;
+  private final boolean ownsResolver;
+  private final boolean ownsScheduler;
+  private final Dialer dialer;
+  private final Prober prober;
+  private final Map<String, HostEntry> hosts = new ConcurrentHashMap<>();
+  private final Set<WatchedSocket> unsettled = ConcurrentHashMap.newKeySet();
+  private final Set<ConnectRace> races = ConcurrentHashMap.newKeySet();
+  private final AutoCloseable resolverSubscription;
+  private volatile boolean closed;
+
+  /**
+   * @param dialer the network seam; null for {@link SocketDialer}
+   * @param prober the probe seam; null for {@link SocketProber}
+   */
+  public DefaultRouter(
+      RouterRuntime rt,
+      HostResolver resolver,
+      boolean ownsResolver,
+      boolean ownsScheduler,
+      Dialer dialer,
+      Prober prober) {
+    this.rt = rt;
+    this.config = rt.config();
+    this.resolver = resolver;
+    this.ownsResolver = ownsResolver;
+    this.ownsScheduler = ownsScheduler;
+    this.dialer = dialer != null ? dialer : new SocketDialer(rt.scheduler(), config);
+    this.prober = prober != null ? prober : new SocketProber(rt.scheduler(), config);
+    this.resolverSubscription = resolver.addListener(this::onAddressChange);
+  }
+
+  /** Returns the runtime (for tests and adapters). */
+  public RouterRuntime runtime() {
+    return rt;
+  }
+
+  @Override
+  public RoutedSocket connect(String host, int port) throws IOException {
+    long start = rt.now();
+    String name = checkHost(host, port);
+    rt.events().connectStart(name, port);
+    RoutedSocket socket = null;
+    Throwable failure = null;
+    try {
+      socket = await(start(name, port, start), name, port);
+      return socket;
+    } catch (IOException | RuntimeException | Error e) {
+      failure = e;
+      throw e;
+    } finally {
+      rt.events()
+          .connectEnd(
+              name,
+              port,
+              socket == null ? Optional.empty() : Optional.of(socket.address()),
+              socket == null ? attemptsOf(failure) : socket.attempts(),
+              failure,
+              rt.now() - start);
+    }
+  }
+
+  private RoutedSocket await(Pending pending, String host, int port) throws IOException {
+    long wait = pending.deadlineNanos - rt.now() + GRACE_NANOS;
+    try {
+      try {
+        return pending.future.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        pending.abort("budget ran out");
+        return pending.future.getNow(null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      pending.abort("interrupted");
+      InterruptedIOException ie = new InterruptedIOException(host + ":" + port + ": interrupted");
+      ie.initCause(e);
+      throw ie;
+    } catch (ExecutionException | CompletionException e) {
+      throw rethrow(e.getCause());
+    }
+  }
+
+  private static IOException rethrow(Throwable cause) {
+    if (cause instanceof IOException io) {
+      return io;
+    }
+    if (cause instanceof RuntimeException re) {
+      throw re;
+    }
+    if (cause instanceof Error err) {
+      throw err;
+    }
+    return new IOException(cause);
+  }
+
+  /** A connect in progress: its future and a way to give up. */
+  public static final class Pending {
+    final CompletableFuture<RoutedSocket> future;
+    final long deadlineNanos;
+    final AtomicReference<ConnectRace> race = new AtomicReference<>();
+    final String host;
+    final int port;
+
+    Pending(CompletableFuture<RoutedSocket> future, long deadlineNanos, String host, int port) {
+      this.future = future;
+      this.deadlineNanos = deadlineNanos;
+      this.host = host;
+      this.port = port;
+    }
+
+    public CompletableFuture<RoutedSocket> future() {
+      return future;
+    }
+
+    void abort(String why) {
+      ConnectRace r = race.get();
+      if (r != null) {
+        r.abort(why);
+      } else {
+        future.completeExceptionally(
+            new UnknownHostException(host + ": DNS did not answer within the connect budget"));
+      }
+    }
+  }
+
+  /**
+   * Starts a connect without blocking: the future completes with the socket, or exceptionally with
+   * {@link NoHealthyAddressException} or {@link UnknownHostException}. On fast-fail it is already
+   * complete when this returns. Connect events are sent from the completing thread.
+   */
+  public Pending connectAsync(String host, int port) {
+    long start = rt.now();
+    String name = checkHost(host, port);
+    rt.events().connectStart(name, port);
+    Pending pending = start(name, port, start);
+    pending.future.whenComplete(
+        (s, e) ->
+            rt.events()
+                .connectEnd(
+                    name,
+                    port,
+                    s == null ? Optional.empty() : Optional.of(s.address()),
+                    s == null ? attemptsOf(e) : s.attempts(),
+                    e == null ? null : unwrap(e),
+                    rt.now() - start));
+    return pending;
+  }
+
+  private static String checkHost(String host, int port) {
+    if (host == null || host.isBlank() || host.length() > 253) {
+      throw new IllegalArgumentException(
+          "host: '" + host + "' (expected a host name or IP literal, 1 to 253 characters)");
+    }
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port: " + port + " (expected 1 to 65535)");
+    }
+    return host.toLowerCase(Locale.ROOT);
+  }
+
+  private Pending start(String name, int port, long start) {
+    long deadline = start + config.connectBudget().toNanos();
+    CompletableFuture<RoutedSocket> out = new CompletableFuture<>();
+    Pending pending = new Pending(out, deadline, name, port);
+    if (closed) {
+      out.completeExceptionally(new IOException(name + ":" + port + ": router is closed"));
+      return pending;
+    }
+    CompletableFuture<ResolvedHost> resolved;
+    try {
+      resolved = resolver.resolveAsync(name);
+    } catch (RuntimeException e) {
+      out.completeExceptionally(e);
+      return pending;
+    }
+    resolved.whenComplete(
+        (rh, e) -> {
+          if (e != null) {
+            out.completeExceptionally(unwrap(e));
+            return;
+          }
+          try {
+            route(pending, rh, start);
+          } catch (RuntimeException ex) {
+            out.completeExceptionally(ex);
+          }
+        });
+    return pending;
+  }
+
+  private static List<dev.detour.router.AttemptOutcome> attemptsOf(Throwable e) {
+    Throwable t = unwrap(e);
+    return t instanceof NoHealthyAddressException n ? n.outcomes() : List.of();
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+  }
+
+  private void route(Pending pending, ResolvedHost rh, long start) {
+    String host = pending.host;
+    int port = pending.port;
+    HostEntry entry =
+        hosts.computeIfAbsent(
+            host + ":" + port, k -> new HostEntry(host, port, rt, this::onHalfOpen));
+    merge(entry, rh.addresses());
+    List<AddressState> states = entry.states();
+    List<CandidateOrder.Entry> entries = new ArrayList<>(states.size());
+    for (AddressState s : states) {
+      entries.add(
+          new CandidateOrder.Entry(
+              s.address(),
+              s.state(),
+              s.rttEwmaNanos(),
+              s.consecutiveFailures(),
+              s.halfOpenAtNanos()));
+    }
+    CandidateOrder.Plan plan =
+        CandidateOrder.order(entries, entry.nextRotation(), config.panicThreshold());
+    if (plan.allOpen()) {
+      NoHealthyAddressException e = fastFail(host, port, states);
+      rt.events().fastFail(host, port, e);
+      LOG.debug("{}", e.getMessage());
+      recover(entry);
+      pending.future.completeExceptionally(e);
+      return;
+    }
+    List<AddressState> candidates = new ArrayList<>(plan.candidates().size());
+    for (InetSocketAddress a : plan.candidates()) {
+      AddressState s = entry.state(a.getAddress());
+      if (s != null) {
+        candidates.add(s);
+      }
+    }
+    ConnectRace race =
+        new ConnectRace(rt, dialer, host, candidates, plan.panic(), start, pending.deadlineNanos);
+    pending.race.set(race);
+    races.add(race);
+    race.start()
+        .whenComplete(
+            (won, e) -> {
+              races.remove(race);
+              if (e != null) {
+                pending.future.completeExceptionally(
+                    raceFailure(host, port, start, candidates, unwrap(e)));
+                return;
+              }
+              deliver(pending, entry, won, start);
+            });
+  }
+
+  private void deliver(Pending pending, HostEntry entry, ConnectRace.Won won, long start) {
+    AddressState state = entry.state(won.address().getAddress());
+    if (state == null || closed) {
+      SocketDialer.closeQuietly(won.socket());
+      pending.future.completeExceptionally(
+          new IOException(pending.host + ":" + pending.port + ": router closed while connecting"));
+      return;
+    }
+    WatchedSocket ws =
+        new WatchedSocket(
+            rt,
+            won.socket(),
+            pending.host,
+            state,
+            won.attempts(),
+            start,
+            pending.deadlineNanos,
+            unsettled::remove);
+    unsettled.add(ws);
+    ws.arm(pending.deadlineNanos);
+    if (!pending.future.complete(ws)) {
+      ws.abandon(); // the caller gave up at the same moment
+    }
+  }
+
+  private NoHealthyAddressException fastFail(String host, int port, List<AddressState> states) {
+    long next = Long.MAX_VALUE;
+    for (AddressState s : states) {
+      long at = s.halfOpenAtNanos();
+      if (at != 0) {
+        next = Math.min(next, at);
+      }
+    }
+    Instant nextProbe = next == Long.MAX_VALUE ? null : rt.wallAt(next);
+    List<AddressHealth> health = new ArrayList<>();
+    states.forEach(s -> health.add(s.snapshot()));
+    String message =
+        FailureText.fastFail(
+            host,
+            port,
+            config.connectBudget().toNanos(),
+            states,
+            nextProbe,
+            rt.wallClock().getZone());
+    return new NoHealthyAddressException(message, host, port, true, List.of(), health, nextProbe);
+  }
+
+  private NoHealthyAddressException raceFailure(
+      String host, int port, long start, List<AddressState> candidates, Throwable e) {
+    List<dev.detour.router.AttemptOutcome> outcomes = List.of();
+    List<IOException> causes = List.of();
+    String why = null;
+    if (e instanceof ConnectRace.Lost lost) {
+      outcomes = lost.attempts();
+      causes = lost.causes();
+      if (!"every attempt failed".equals(lost.getMessage())) {
+        why = lost.getMessage();
+      }
+    } else {
+      why = String.valueOf(e);
+    }
+    List<AddressHealth> health = new ArrayList<>();
+    candidates.forEach(s -> health.add(s.snapshot()));
+    String message =
+        FailureText.raceFailure(
+            host,
+            port,
+            config.connectBudget().toNanos(),
+            rt.now() - start,
+            outcomes,
+            candidates.size() - outcomes.size(),
+            why);
+    NoHealthyAddressException ex =
+        new NoHealthyAddressException(message, host, port, false, outcomes, health, null);
+    if (!causes.isEmpty()) {
+      ex.initCause(causes.get(0));
+      causes.stream().skip(1).forEach(ex::addSuppressed);
+    } else if (!(e instanceof ConnectRace.Lost)) {
+      ex.initCause(e);
+    }
+    return ex;
+  }
+
+  /** After a fast-fail: re-resolve (rate-limited) so that a new address set is tried at once. */
+  private void recover(HostEntry entry) {
+    if (!entry.tryStartRecovery(rt.now(), config.openDelay().toNanos())) {
+      return;
+    }
+    try {
+      resolver
+          .resolveAsync(entry.host())
+          .thenAccept(rh -> merge(entry, rh.addresses()))
+          .exceptionally(
+              e -> {
+                LOG.debug("{}: re-resolve after fast-fail failed", entry.host(), e);
+                return null;
+              });
+    } catch (RuntimeException e) {
+      LOG.debug("{}: re-resolve after fast-fail failed", entry.host(), e);
+    }
+  }
+
+  private void merge(HostEntry entry, List<InetAddress> addresses) {
+    List<InetSocketAddress> removed = entry.merge(addresses);
+    if (!removed.isEmpty()) {
+      LOG.info("{}:{}: DNS no longer lists {}", entry.host(), entry.port(), removed);
+      rt.events().addressesRemoved(entry.host(), entry.port(), removed);
+    }
+  }
+
+  private void onAddressChange(String host, List<InetAddress> previous, List<InetAddress> current) {
+    if (closed || current.isEmpty()) {
+      return;
+    }
+    for (HostEntry entry : hosts.values()) {
+      if (entry.host().equalsIgnoreCase(host)) {
+        merge(entry, current);
+      }
+    }
+  }
+
+  /** Runs a background probe when an address's open time has passed. */
+  private void onHalfOpen(AddressState state) {
+    if (closed || config.probe() == RouterConfig.ProbeMode.OFF) {
+      return;
+    }
+    AddressState.Permit permit = state.tryAcquire(false);
+    if (permit == null) {
+      return; // user traffic took the trial
+    }
+    if (permit != AddressState.Permit.TRIAL) {
+      state.release(permit);
+      return;
+    }
+    long start = rt.now();
+    try {
+      prober.probe(
+          state.address(),
+          config.probeTimeout().toNanos(),
+          (healthy, timedOut, detail) -> {
+            long took = rt.now() - start;
+            if (healthy) {
+              state.recordSuccess(permit, took);
+            } else {
+              AddressState.FailureKind kind =
+                  timedOut
+                      ? AddressState.FailureKind.TIMED_OUT
+                      : "refused".equals(detail)
+                          ? AddressState.FailureKind.REFUSED
+                          : AddressState.FailureKind.FAILED;
+              state.recordFailure(permit, kind, "probe " + detail);
+            }
+            LOG.debug(
+                "{}: probe {} in {}: {}",
+                Addresses.format(state.address()),
+                healthy ? "passed" : "failed",
+                Durations.formatNanos(took),
+                detail);
+            rt.events().probeResult(state.address(), healthy, took, detail);
+          });
+    } catch (RuntimeException e) {
+      state.release(permit);
+      LOG.debug("{}: probe not started", Addresses.format(state.address()), e);
+    }
+  }
+
+  @Override
+  public List<AddressHealth> health(String host, int port) {
+    if (host == null) {
+      throw new IllegalArgumentException("host: null (expected a host name)");
+    }
+    HostEntry entry = hosts.get(host.toLowerCase(Locale.ROOT) + ":" + port);
+    if (entry == null) {
+      return List.of();
+    }
+    List<AddressHealth> out = new ArrayList<>();
+    entry.states().forEach(s -> out.add(s.snapshot()));
+    return List.copyOf(out);
+  }
+
+  @Override
+  public RouterConfig config() {
+    return config;
+  }
+
+  /** Adds a listener; the returned handle removes it. */
+  @Override
+  public AutoCloseable addListener(RouterEventListener listener) {
+    return rt.events().add(listener);
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      resolverSubscription.close();
+    } catch (Exception e) {
+      LOG.debug("unsubscribing from the resolver failed", e);
+    }
+    for (ConnectRace race : List.copyOf(races)) {
+      race.abort("router closed");
+    }
+    hosts.values().forEach(HostEntry::retireAll);
+    for (WatchedSocket ws : List.copyOf(unsettled)) {
+      ws.abandon();
+    }
+    if (ownsScheduler) {
+      rt.scheduler().close();
+    }
+    if (ownsResolver) {
+      resolver.close();
+    }
+  }
+
+  /** Returns the scheduler (for tests). */
+  Scheduler scheduler() {
+    return rt.scheduler();
+  }
+
+  @Override
+  public String toString() {
+    return "Router[" + hosts.keySet() + "]";
+  }
+}

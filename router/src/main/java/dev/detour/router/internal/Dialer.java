@@ -1,0 +1,37 @@
+package dev.detour.router.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+/**
+ * Opens one TCP connection, asynchronously: the network seam of the router. The real one is {@link
+ * SocketDialer}; unit tests script one.
+ *
+ * <p>{@link #dial} must return before calling the callback (the callback runs on another thread or
+ * later), and the callback must be called at most once. Implementations are thread-safe.
+ */
+public interface Dialer {
+
+  /**
+   * Starts connecting to {@code address}.
+   *
+   * @param timeoutNanos how long the attempt may take; the race also enforces it with a timer
+   * @return a handle that stops the attempt (closing any socket it made)
+   */
+  Handle dial(InetSocketAddress address, long timeoutNanos, Callback callback);
+
+  /** Stops an attempt. Idempotent. */
+  interface Handle {
+    void cancel();
+  }
+
+  /** Hears how an attempt ended. */
+  interface Callback {
+    /** The socket is connected; the callee owns it. */
+    void connected(Socket socket);
+
+    /** The attempt failed (including when it was cancelled). */
+    void failed(IOException cause);
+  }
+}

@@ -1,0 +1,100 @@
+package dev.detour.router.internal;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The addresses of one {@code host:port} and their health, kept in the resolver's order.
+ *
+ * <p>Merging a new address set (see {@link #merge}): addresses that remain keep their health, new
+ * ones start neutral (closed, no RTT), removed ones are retired (their timers cancelled) and
+ * forgotten. Thread-safe.
+ */
+public final class HostEntry {
+
+  private final String host;
+  private final int port;
+  private final RouterRuntime rt;
+  private final Consumer<AddressState> onHalfOpen;
+  private final Map<InetAddress, AddressState> states = new LinkedHashMap<>();
+  private long rotation;
+  private long lastRecoveryNanos = Long.MIN_VALUE;
+
+  public HostEntry(String host, int port, RouterRuntime rt, Consumer<AddressState> onHalfOpen) {
+    this.host = host;
+    this.port = port;
+    this.rt = rt;
+    this.onHalfOpen = onHalfOpen;
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /**
+   * Makes the known set equal to {@code addresses}, in that order.
+   *
+   * @return the addresses that were removed (their state is retired)
+   */
+  public synchronized List<InetSocketAddress> merge(List<InetAddress> addresses) {
+    if (List.copyOf(states.keySet()).equals(addresses)) {
+      return List.of();
+    }
+    Map<InetAddress, AddressState> old = new LinkedHashMap<>(states);
+    states.clear();
+    for (InetAddress a : addresses) {
+      AddressState s = old.remove(a);
+      if (s == null) {
+        s = new AddressState(new InetSocketAddress(a, port), rt, onHalfOpen);
+      }
+      states.put(a, s);
+    }
+    List<InetSocketAddress> removed = new ArrayList<>();
+    for (AddressState s : old.values()) {
+      s.retire();
+      removed.add(s.address());
+    }
+    return removed;
+  }
+
+  /** Returns the states in resolver order. */
+  public synchronized List<AddressState> states() {
+    return List.copyOf(states.values());
+  }
+
+  /** Returns the state of {@code address}, or null if it is not (or no longer) known. */
+  public synchronized AddressState state(InetAddress address) {
+    return states.get(address);
+  }
+
+  /** Returns a fresh rotation value for spreading load over equally good addresses. */
+  public synchronized long nextRotation() {
+    return rotation++;
+  }
+
+  /**
+   * Returns true at most once per {@code minIntervalNanos}: rate-limits the recovery work (a
+   * re-resolve) that a fast-fail triggers.
+   */
+  public synchronized boolean tryStartRecovery(long nowNanos, long minIntervalNanos) {
+    if (lastRecoveryNanos != Long.MIN_VALUE && nowNanos - lastRecoveryNanos < minIntervalNanos) {
+      return false;
+    }
+    lastRecoveryNanos = nowNanos;
+    return true;
+  }
+
+  /** Retires every address (router closing). */
+  public synchronized void retireAll() {
+    states.values().forEach(AddressState::retire);
+  }
+}

@@ -1,0 +1,27 @@
+package dev.detour.router.internal;
+
+import java.net.InetSocketAddress;
+
+/**
+ * Tests one address in the background, asynchronously: the probe seam. The real one is {@link
+ * SocketProber}; unit tests script one. Thread-safe.
+ */
+public interface Prober {
+
+  /**
+   * Starts a probe. {@code callback} is called once, later, on another thread or timer.
+   *
+   * @param timeoutNanos how long the probe may take in total
+   */
+  void probe(InetSocketAddress address, long timeoutNanos, Callback callback);
+
+  /** Hears a probe's result. */
+  interface Callback {
+    /**
+     * @param healthy whether the address passed
+     * @param timedOut whether it failed by running out of time
+     * @param detail a short description, such as {@code "answered N"} or {@code "refused"}
+     */
+    void done(boolean healthy, boolean timedOut, String detail);
+  }
+}

@@ -1,0 +1,103 @@
+package dev.detour.router.internal;
+
+import dev.detour.router.AddressHealth;
+import dev.detour.router.AttemptOutcome;
+import dev.detour.router.NoHealthyAddressException;
+import dev.detour.router.RouterEventListener;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fans router events out to the registered listeners, isolating the router from their failures.
+ * Thread-safe.
+ */
+public final class RouterEvents implements RouterEventListener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RouterEvents.class);
+
+  private final CopyOnWriteArrayList<RouterEventListener> listeners = new CopyOnWriteArrayList<>();
+
+  /** Adds {@code listener}; the returned handle removes it. */
+  public AutoCloseable add(RouterEventListener listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  private void each(Consumer<RouterEventListener> call) {
+    for (RouterEventListener l : listeners) {
+      try {
+        call.accept(l);
+      } catch (RuntimeException e) {
+        LOG.debug("router event listener {} failed", l, e);
+      }
+    }
+  }
+
+  @Override
+  public void connectStart(String host, int port) {
+    each(l -> l.connectStart(host, port));
+  }
+
+  @Override
+  public void connectEnd(
+      String host,
+      int port,
+      Optional<InetSocketAddress> chosen,
+      List<AttemptOutcome> attempts,
+      Throwable failure,
+      long elapsedNanos) {
+    each(l -> l.connectEnd(host, port, chosen, attempts, failure, elapsedNanos));
+  }
+
+  @Override
+  public void attemptStart(String host, InetSocketAddress address, long timeoutNanos) {
+    each(l -> l.attemptStart(host, address, timeoutNanos));
+  }
+
+  @Override
+  public void attemptEnd(String host, AttemptOutcome outcome) {
+    each(l -> l.attemptEnd(host, outcome));
+  }
+
+  @Override
+  public void raceWon(String host, InetSocketAddress address, int attempts, long elapsedNanos) {
+    each(l -> l.raceWon(host, address, attempts, elapsedNanos));
+  }
+
+  @Override
+  public void fastFail(String host, int port, NoHealthyAddressException exception) {
+    each(l -> l.fastFail(host, port, exception));
+  }
+
+  @Override
+  public void breakerTransition(
+      InetSocketAddress address, AddressHealth.State from, AddressHealth.State to, String reason) {
+    each(l -> l.breakerTransition(address, from, to, reason));
+  }
+
+  @Override
+  public void probeResult(
+      InetSocketAddress address, boolean healthy, long durationNanos, String detail) {
+    each(l -> l.probeResult(address, healthy, durationNanos, detail));
+  }
+
+  @Override
+  public void connectionReady(String host, InetSocketAddress address, long elapsedNanos) {
+    each(l -> l.connectionReady(host, address, elapsedNanos));
+  }
+
+  @Override
+  public void connectionFailed(String host, InetSocketAddress address, String reason) {
+    each(l -> l.connectionFailed(host, address, reason));
+  }
+
+  @Override
+  public void addressesRemoved(String host, int port, List<InetSocketAddress> removed) {
+    each(l -> l.addressesRemoved(host, port, removed));
+  }
+}

@@ -1,0 +1,89 @@
+package dev.detour.router.internal;
+
+import dev.detour.core.Scheduler;
+import dev.detour.router.RouterConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.Locale;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The real {@link Prober}: a TCP connect on a scheduler worker, then optionally a PostgreSQL
+ * SSLRequest (8 bytes: length 8, code 80877103) that must be answered with a single {@code S} or
+ * {@code N}. The connect and the read are bounded by socket timeouts that together stay within the
+ * probe timeout. Thread-safe.
+ */
+public final class SocketProber implements Prober {
+
+  /** The SSLRequest code of the PostgreSQL protocol. */
+  static final int SSL_REQUEST_CODE = 80877103;
+
+  private final Scheduler scheduler;
+  private final RouterConfig config;
+
+  public SocketProber(Scheduler scheduler, RouterConfig config) {
+    this.scheduler = scheduler;
+    this.config = config;
+  }
+
+  @Override
+  public void probe(InetSocketAddress address, long timeoutNanos, Callback callback) {
+    try {
+      scheduler.execute(() -> run(address, timeoutNanos, callback));
+    } catch (RejectedExecutionException e) {
+      // router closing: no probe, no result
+    }
+  }
+
+  private void run(InetSocketAddress address, long timeoutNanos, Callback callback) {
+    long start = scheduler.ticker().nanoTime();
+    int timeoutMs = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeoutNanos / 1_000_000));
+    try (Socket socket = new Socket()) {
+      SocketDialer.configure(socket, config);
+      socket.connect(address, timeoutMs);
+      if (config.probe() != RouterConfig.ProbeMode.SSLREQUEST) {
+        callback.done(true, false, "connected");
+        return;
+      }
+      long spentMs = (scheduler.ticker().nanoTime() - start) / 1_000_000;
+      socket.setSoTimeout((int) Math.max(1, timeoutMs - spentMs));
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          new byte[] {
+            0,
+            0,
+            0,
+            8,
+            (byte) (SSL_REQUEST_CODE >>> 24),
+            (byte) (SSL_REQUEST_CODE >>> 16),
+            (byte) (SSL_REQUEST_CODE >>> 8),
+            (byte) SSL_REQUEST_CODE
+          });
+      out.flush();
+      InputStream in = socket.getInputStream();
+      int b = in.read();
+      if (b == 'S' || b == 'N') {
+        callback.done(true, false, "answered " + (char) b + " to SSLRequest");
+      } else if (b < 0) {
+        callback.done(false, false, "closed without answering SSLRequest");
+      } else {
+        callback.done(false, false, "answered 0x" + Integer.toHexString(b) + " to SSLRequest");
+      }
+    } catch (SocketTimeoutException e) {
+      callback.done(false, true, "timed out (" + e.getMessage() + ")");
+    } catch (ConnectException e) {
+      String m = String.valueOf(e.getMessage());
+      callback.done(
+          false,
+          false,
+          m.toLowerCase(Locale.ROOT).contains("refused") ? "refused" : "failed: " + m);
+    } catch (IOException | RuntimeException e) {
+      callback.done(false, false, "failed: " + e);
+    }
+  }
+}

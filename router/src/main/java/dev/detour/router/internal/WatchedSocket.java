@@ -1,0 +1,162 @@
+package dev.detour.router.internal;
+
+import dev.detour.core.Cancellable;
+import dev.detour.core.Durations;
+import dev.detour.router.AttemptOutcome;
+import dev.detour.router.RoutedSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A {@link RoutedSocket} guarded by a watchdog: at the end of the connect budget the socket is
+ * closed (which unblocks any thread reading it) and a handshake stall is recorded against the
+ * address, unless {@link #markReady()} disarmed it first. Thread-safe.
+ */
+public final class WatchedSocket implements RoutedSocket {
+
+  private final RouterRuntime rt;
+  private final Socket socket;
+  private final String host;
+  private final AddressState state;
+  private final List<AttemptOutcome> attempts;
+  private final long startNanos;
+  private final long elapsedNanos;
+  private final long budgetNanos;
+  private final Consumer<WatchedSocket> onSettled;
+  private Cancellable watchdog;
+  private boolean settled;
+
+  /**
+   * @param state the chosen address's health
+   * @param startNanos the connect's start
+   * @param deadlineNanos when the watchdog fires
+   * @param onSettled called once when the socket is ready, failed or closed by the watchdog
+   */
+  public WatchedSocket(
+      RouterRuntime rt,
+      Socket socket,
+      String host,
+      AddressState state,
+      List<AttemptOutcome> attempts,
+      long startNanos,
+      long deadlineNanos,
+      Consumer<WatchedSocket> onSettled) {
+    this.rt = rt;
+    this.socket = socket;
+    this.host = host;
+    this.state = state;
+    this.attempts = List.copyOf(attempts);
+    this.startNanos = startNanos;
+    this.elapsedNanos = rt.now() - startNanos;
+    this.budgetNanos = deadlineNanos - startNanos;
+    this.onSettled = onSettled;
+  }
+
+  /** Arms the watchdog. Called once, by the router, before handing the socket out. */
+  public synchronized void arm(long deadlineNanos) {
+    watchdog =
+        rt.scheduler().schedule(this::expire, deadlineNanos - rt.now(), TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public Socket socket() {
+    return socket;
+  }
+
+  @Override
+  public String host() {
+    return host;
+  }
+
+  @Override
+  public InetSocketAddress address() {
+    return state.address();
+  }
+
+  @Override
+  public List<AttemptOutcome> attempts() {
+    return attempts;
+  }
+
+  @Override
+  public long elapsedNanos() {
+    return elapsedNanos;
+  }
+
+  @Override
+  public void markReady() {
+    if (!settle()) {
+      return;
+    }
+    rt.events().connectionReady(host, state.address(), rt.now() - startNanos);
+  }
+
+  @Override
+  public void markFailed(Throwable cause) {
+    if (!settle()) {
+      return;
+    }
+    SocketDialer.closeQuietly(socket);
+    boolean timeout = cause instanceof SocketTimeoutException;
+    String detail =
+        (timeout ? "handshake timed out" : "handshake failed")
+            + (cause == null ? "" : " (" + cause + ")");
+    state.recordFailure(
+        null, timeout ? AddressState.FailureKind.STALLED : AddressState.FailureKind.FAILED, detail);
+    rt.events().connectionFailed(host, state.address(), detail);
+  }
+
+  /** Closes the socket without recording anything (router closing). */
+  public void abandon() {
+    if (settle()) {
+      SocketDialer.closeQuietly(socket);
+    }
+  }
+
+  private void expire() {
+    synchronized (this) {
+      if (settled) {
+        return;
+      }
+      settled = true;
+      watchdog = null;
+    }
+    SocketDialer.closeQuietly(socket);
+    String detail =
+        "handshake stalled: not ready within "
+            + Durations.formatNanos(budgetNanos)
+            + " budget (raise detour.router.connectBudget if the server is just slow)";
+    state.recordFailure(null, AddressState.FailureKind.STALLED, detail);
+    rt.events().connectionFailed(host, state.address(), detail);
+    onSettled.accept(this);
+  }
+
+  private boolean settle() {
+    synchronized (this) {
+      if (settled) {
+        return false;
+      }
+      settled = true;
+      if (watchdog != null) {
+        watchdog.cancel();
+        watchdog = null;
+      }
+    }
+    onSettled.accept(this);
+    return true;
+  }
+
+  /** Returns whether the socket is ready, failed or expired. */
+  public synchronized boolean isSettled() {
+    return settled;
+  }
+
+  @Override
+  public String toString() {
+    return "RoutedSocket[" + host + " -> " + Addresses.format(state.address()) + "]";
+  }
+}

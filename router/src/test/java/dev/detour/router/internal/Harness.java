@@ -1,0 +1,129 @@
+package dev.detour.router.internal;
+
+import dev.detour.router.NoHealthyAddressException;
+import dev.detour.router.RoutedSocket;
+import dev.detour.router.RouterConfig;
+import dev.detour.testkit.FakeClock;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletionException;
+
+/**
+ * A router on virtual time with a fake resolver, a scripted dialer and prober, and an event log.
+ */
+final class Harness implements AutoCloseable {
+
+  static final String HOST = "db.neon.test";
+  static final int PORT = 5432;
+  static final Instant WALL_START = Instant.parse("2026-11-26T13:02:00Z");
+
+  final FakeClock clock = new FakeClock();
+  final FakeResolver resolver = new FakeResolver();
+  final ScriptedDialer dialer = new ScriptedDialer(clock);
+  final ScriptedProber prober = new ScriptedProber(clock);
+  final EventLog log = new EventLog(clock);
+  final long t0 = clock.nanoTime();
+  final RouterRuntime rt;
+  final DefaultRouter router;
+
+  Harness(RouterConfig config, int addresses) {
+    resolver.set(HOST, ips(1, addresses));
+    RouterEvents events = new RouterEvents();
+    events.add(log);
+    rt = new RouterRuntime(config, clock, wallClock(), new Random(42), events);
+    router = new DefaultRouter(rt, resolver, false, false, dialer, prober);
+  }
+
+  /** Defaults without jitter, so that open times are exact. */
+  static RouterConfig.Builder config() {
+    return RouterConfig.builder().openJitter(0);
+  }
+
+  static InetSocketAddress addr(int last) {
+    return new InetSocketAddress(ip(last), PORT);
+  }
+
+  static InetAddress ip(int last) {
+    try {
+      return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
+    } catch (UnknownHostException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static List<InetAddress> ips(int from, int to) {
+    List<InetAddress> out = new ArrayList<>();
+    for (int i = from; i <= to; i++) {
+      out.add(ip(i));
+    }
+    return out;
+  }
+
+  private Clock wallClock() {
+    return new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return WALL_START.plusNanos(clock.nanoTime() - t0);
+      }
+    };
+  }
+
+  DefaultRouter.Pending connect() {
+    return router.connectAsync(HOST, PORT);
+  }
+
+  /** Connects and runs virtual time until the connect ends; returns the socket. */
+  RoutedSocket connected() {
+    DefaultRouter.Pending p = connect();
+    settle(p);
+    return p.future().join();
+  }
+
+  /** Connects, runs virtual time until the connect ends, and returns its failure. */
+  NoHealthyAddressException failed() {
+    DefaultRouter.Pending p = connect();
+    settle(p);
+    try {
+      p.future().join();
+    } catch (CompletionException e) {
+      return (NoHealthyAddressException) e.getCause();
+    }
+    throw new AssertionError("connect succeeded");
+  }
+
+  /** Advances in 1 ms steps until the connect is done (at most the budget plus a little). */
+  void settle(DefaultRouter.Pending p) {
+    clock.runUntilIdle();
+    for (int i = 0; i < 20_000 && !p.future().isDone(); i++) {
+      clock.advance(Duration.ofMillis(1));
+    }
+  }
+
+  long elapsedMillis() {
+    return Duration.ofNanos(clock.nanoTime() - t0).toMillis();
+  }
+
+  @Override
+  public void close() {
+    router.close();
+  }
+}

@@ -1,0 +1,115 @@
+package dev.detour.router.internal;
+
+import dev.detour.core.Durations;
+import dev.detour.testkit.FakeClock;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link Dialer} on virtual time whose addresses behave as scripted: connect after a delay,
+ * refuse after a delay, fail, or black-hole (never answer). Sockets it "connects" are unconnected
+ * {@link Socket} objects: no network is touched.
+ */
+final class ScriptedDialer implements Dialer {
+
+  enum Kind {
+    CONNECT,
+    REFUSE,
+    UNREACHABLE,
+    BLACKHOLE
+  }
+
+  record Behaviour(Kind kind, Duration after) {}
+
+  /** One dial, as seen by the dialer. */
+  static final class Dial {
+    final InetSocketAddress address;
+    final long timeoutNanos;
+    final long atNanos;
+    boolean cancelled;
+    Socket socket;
+
+    Dial(InetSocketAddress address, long timeoutNanos, long atNanos) {
+      this.address = address;
+      this.timeoutNanos = timeoutNanos;
+      this.atNanos = atNanos;
+    }
+  }
+
+  private final FakeClock clock;
+  private final Map<InetSocketAddress, Behaviour> script = new ConcurrentHashMap<>();
+  private Behaviour fallback = new Behaviour(Kind.CONNECT, Duration.ofMillis(10));
+  final List<Dial> dials = new ArrayList<>();
+
+  ScriptedDialer(FakeClock clock) {
+    this.clock = clock;
+  }
+
+  ScriptedDialer on(InetSocketAddress address, Kind kind, Duration after) {
+    script.put(address, new Behaviour(kind, after));
+    return this;
+  }
+
+  ScriptedDialer otherwise(Kind kind, Duration after) {
+    fallback = new Behaviour(kind, after);
+    return this;
+  }
+
+  /** Returns how many dials went to {@code address}. */
+  synchronized long dialsTo(InetSocketAddress address) {
+    return dials.stream().filter(d -> d.address.equals(address)).count();
+  }
+
+  /** Returns "127.0.0.1:5432@0ms" entries: where and when each dial started (since {@code t0}). */
+  synchronized List<String> log(long t0) {
+    List<String> out = new ArrayList<>();
+    for (Dial d : dials) {
+      out.add(
+          Addresses.format(d.address)
+              + "@"
+              + Durations.formatNanos(d.atNanos - t0)
+              + (d.cancelled ? " cancelled" : ""));
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized Handle dial(InetSocketAddress address, long timeoutNanos, Callback cb) {
+    Dial dial = new Dial(address, timeoutNanos, clock.nanoTime());
+    dials.add(dial);
+    Behaviour b = script.getOrDefault(address, fallback);
+    if (b.kind() != Kind.BLACKHOLE) {
+      clock.schedule(
+          () -> {
+            synchronized (ScriptedDialer.this) {
+              if (dial.cancelled) {
+                return;
+              }
+            }
+            switch (b.kind()) {
+              case CONNECT -> {
+                dial.socket = new Socket();
+                cb.connected(dial.socket);
+              }
+              case REFUSE -> cb.failed(new ConnectException("Connection refused"));
+              default -> cb.failed(new NoRouteToHostException("No route to host"));
+            }
+          },
+          b.after().toNanos(),
+          TimeUnit.NANOSECONDS);
+    }
+    return () -> {
+      synchronized (ScriptedDialer.this) {
+        dial.cancelled = true;
+      }
+    };
+  }
+}

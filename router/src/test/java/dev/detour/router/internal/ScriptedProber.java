@@ -1,0 +1,45 @@
+package dev.detour.router.internal;
+
+import dev.detour.testkit.FakeClock;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/** A {@link Prober} on virtual time: each address is scripted healthy or not (default: not). */
+final class ScriptedProber implements Prober {
+
+  private final FakeClock clock;
+  private final Map<InetSocketAddress, Boolean> healthy = new ConcurrentHashMap<>();
+  final List<InetSocketAddress> probes = new ArrayList<>();
+
+  ScriptedProber(FakeClock clock) {
+    this.clock = clock;
+  }
+
+  void healthy(InetSocketAddress address, boolean ok) {
+    healthy.put(address, ok);
+  }
+
+  @Override
+  public synchronized void probe(InetSocketAddress address, long timeoutNanos, Callback callback) {
+    probes.add(address);
+    boolean ok = healthy.getOrDefault(address, false);
+    if (ok) {
+      clock.schedule(
+          () -> callback.done(true, false, "answered N to SSLRequest"),
+          Duration.ofMillis(5).toNanos(),
+          TimeUnit.NANOSECONDS);
+    } else {
+      clock.schedule(
+          () -> callback.done(false, true, "timed out"), timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  synchronized long probesOf(InetSocketAddress address) {
+    return probes.stream().filter(address::equals).count();
+  }
+}
