@@ -1,0 +1,453 @@
+package dev.detour.resolver.internal;
+
+import dev.detour.core.Durations;
+import dev.detour.core.Scheduler;
+import dev.detour.core.Ticker;
+import dev.detour.resolver.AddressChangeListener;
+import dev.detour.resolver.AddressSource;
+import dev.detour.resolver.HostResolver;
+import dev.detour.resolver.HostResolverConfig;
+import dev.detour.resolver.LookupOutcome;
+import dev.detour.resolver.ResolvedHost;
+import dev.detour.resolver.ResolverEventListener;
+import dev.detour.resolver.UnresolvableHostException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link HostResolver}: hosts file, then cache, then DNS. Thread-safe.
+ *
+ * <p>A call of {@link #resolve}:
+ *
+ * <ol>
+ *   <li>The hosts file and a fresh (or serve-stale) cache entry answer at once, without locks or
+ *       allocation. A used entry past its refresh point starts one background refresh.
+ *   <li>An IP literal answers at once.
+ *   <li>Otherwise the caller joins the host's single in-flight lookup (starting it if needed) and
+ *       waits at most the total timeout plus {@link #GRACE_NANOS}.
+ * </ol>
+ */
+public final class DefaultHostResolver implements HostResolver {
+
+  /** How much longer than the total timeout {@link #resolve} may block. */
+  static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+
+  private static final Logger log = LoggerFactory.getLogger(DefaultHostResolver.class);
+
+  private final HostResolverConfig config;
+  private final Scheduler scheduler;
+  private final boolean ownsScheduler;
+  private final Ticker ticker;
+  private final SafeEvents events;
+  private final boolean eventsOn;
+  private final HostsTable hosts;
+  private final ResolverCache cache;
+  private final QueryContext queries;
+  private final long totalTimeoutNanos;
+  private final boolean wantA;
+  private final boolean wantAaaa;
+  private final List<AddressChangeListener> listeners = new CopyOnWriteArrayList<>();
+  private volatile boolean closed;
+
+  /**
+   * @param transport the DNS transport, or {@code null} for dnsjava
+   */
+  public DefaultHostResolver(
+      HostResolverConfig config,
+      Scheduler scheduler,
+      boolean ownsScheduler,
+      ResolverEventListener eventListener,
+      DnsTransport transport) {
+    this.config = config;
+    this.scheduler = scheduler;
+    this.ownsScheduler = ownsScheduler;
+    this.ticker = scheduler.ticker();
+    this.events = new SafeEvents(eventListener);
+    this.eventsOn = events.enabled();
+    this.hosts =
+        config.hostsFile() == null
+            ? null
+            : new HostsTable(config.hostsFile(), config.order(), ticker);
+    this.cache = new ResolverCache(config.maxEntries(), events::cacheSize);
+    DnsTransport t =
+        transport != null
+            ? transport
+            : new DnsJavaTransport(config.queryTimeout().plusMillis(100), scheduler);
+    this.queries =
+        new QueryContext(
+            config.servers(),
+            t,
+            scheduler,
+            events,
+            config.queryTimeout().toNanos(),
+            config.resolutionDelay().toNanos());
+    this.totalTimeoutNanos = config.totalTimeout().toNanos();
+    this.wantA = AddressOrdering.wantsA(config.order());
+    this.wantAaaa = AddressOrdering.wantsAaaa(config.order());
+  }
+
+  /** Returns the configuration this resolver was built with. */
+  public HostResolverConfig config() {
+    return config;
+  }
+
+  /** Returns how many host names are cached. */
+  public int cacheSize() {
+    return cache.size();
+  }
+
+  @Override
+  public ResolvedHost resolve(String host) throws UnknownHostException {
+    if (host != null) {
+      ResolvedHost hit = cached(host);
+      if (hit != null) {
+        return hit;
+      }
+    }
+    CompletableFuture<ResolvedHost> future = resolveAsync(host);
+    try {
+      return future.get(totalTimeoutNanos + GRACE_NANOS, TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof UnknownHostException) {
+        throw (UnknownHostException) cause;
+      }
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      UnknownHostException u = new UnknownHostException(host + ": " + cause);
+      u.initCause(cause);
+      throw u;
+    } catch (TimeoutException e) {
+      throw new UnresolvableHostException(
+          host, timeoutOutcomes("timeout after " + Durations.formatNanos(totalTimeoutNanos)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnknownHostException(host + ": interrupted while resolving");
+    }
+  }
+
+  @Override
+  public CompletableFuture<ResolvedHost> resolveAsync(String host) {
+    if (host != null) {
+      ResolvedHost hit = cached(host);
+      if (hit != null) {
+        return CompletableFuture.completedFuture(hit);
+      }
+    }
+    long start = ticker.nanoTime();
+    InetAddress literal = IpLiterals.parse(host);
+    if (literal != null) {
+      hitEvent(host, LookupOutcome.FRESH_HIT, start);
+      return CompletableFuture.completedFuture(
+          new ResolvedHost(
+              host, List.of(literal), AddressSource.LITERAL, start, Long.MAX_VALUE, 0));
+    }
+    String name;
+    try {
+      name = HostNames.normalize(host);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (!name.equals(host)) {
+      ResolvedHost hit = cached(name);
+      if (hit != null) {
+        return CompletableFuture.completedFuture(hit);
+      }
+    }
+    if (closed) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("resolver is closed; cannot resolve " + name));
+    }
+    events.lookupStart(name);
+    CacheEntry entry = cache.getOrCreate(name, start);
+    Snapshot s = entry.snapshot;
+    if (s.answer() == null && s.error() != null && start - s.negativeUntilNanos() < 0) {
+      events.lookupEnd(name, LookupOutcome.FAILURE, ticker.nanoTime() - start);
+      return CompletableFuture.failedFuture(copy(s.error()));
+    }
+    return join(entry, false).thenApply(snapshot -> answerAfterLookup(name, snapshot, start));
+  }
+
+  @Override
+  public AutoCloseable addListener(AddressChangeListener listener) {
+    if (listener == null) {
+      throw new IllegalArgumentException("listener: null");
+    }
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (ownsScheduler) {
+      scheduler.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "HostResolver[servers="
+        + config.servers()
+        + ", order="
+        + config.order()
+        + ", cached="
+        + cache.size()
+        + "]";
+  }
+
+  /** The hot path: hosts file or a usable cache entry, else {@code null}. Allocation-free. */
+  private ResolvedHost cached(String host) {
+    long now = ticker.nanoTime();
+    if (hosts != null) {
+      if (hosts.checkDue(now)) {
+        reloadHosts();
+      }
+      ResolvedHost fromFile = hosts.get(host);
+      if (fromFile != null) {
+        hitEvent(host, LookupOutcome.FRESH_HIT, now);
+        return fromFile;
+      }
+    }
+    CacheEntry entry = cache.get(host);
+    if (entry == null) {
+      return null;
+    }
+    Snapshot s = entry.snapshot;
+    ResolvedHost answer = s.answer();
+    if (answer == null) {
+      return null;
+    }
+    if (now - s.expiresAtNanos() < 0) {
+      entry.touch(now);
+      if (now - s.refreshAtNanos() >= 0) {
+        refreshInBackground(entry);
+      }
+      hitEvent(host, LookupOutcome.FRESH_HIT, now);
+      return answer;
+    }
+    if (s.failing() && now - s.staleUntilNanos() < 0) {
+      entry.touch(now);
+      if (now - s.refreshAtNanos() >= 0) {
+        refreshInBackground(entry);
+      }
+      hitEvent(host, LookupOutcome.STALE_HIT, now);
+      return s.staleAnswer();
+    }
+    return null;
+  }
+
+  private void hitEvent(String host, LookupOutcome outcome, long startNanos) {
+    if (eventsOn) {
+      events.lookupStart(host);
+      events.lookupEnd(host, outcome, ticker.nanoTime() - startNanos);
+    }
+  }
+
+  private ResolvedHost answerAfterLookup(String name, Snapshot s, long startNanos) {
+    long now = ticker.nanoTime();
+    if (s.answer() != null && !s.failing() && now - s.expiresAtNanos() < 0) {
+      events.lookupEnd(name, LookupOutcome.MISS, now - startNanos);
+      return s.answer();
+    }
+    if (s.answer() != null && s.failing() && now - s.staleUntilNanos() < 0) {
+      events.lookupEnd(name, LookupOutcome.STALE_HIT, now - startNanos);
+      return s.staleAnswer();
+    }
+    if (s.answer() != null && now - s.expiresAtNanos() < 0) {
+      // a fresh answer whose refresh just failed: still within its TTL
+      events.lookupEnd(name, LookupOutcome.MISS, now - startNanos);
+      return s.answer();
+    }
+    events.lookupEnd(name, LookupOutcome.FAILURE, now - startNanos);
+    UnresolvableHostException error =
+        s.error() != null
+            ? copy(s.error())
+            : new UnresolvableHostException(name, Map.of("cache", "no answer"));
+    throw new CompletionException(error);
+  }
+
+  private void refreshInBackground(CacheEntry entry) {
+    if (entry.inflight != null || closed) {
+      return;
+    }
+    CompletableFuture<Snapshot> future;
+    synchronized (entry) {
+      if (entry.inflight != null) {
+        return;
+      }
+      future = new CompletableFuture<>();
+      entry.inflight = future;
+      entry.background = true;
+    }
+    try {
+      scheduler.execute(() -> startLookup(entry, future));
+    } catch (RejectedExecutionException e) {
+      synchronized (entry) {
+        entry.inflight = null;
+      }
+      future.complete(entry.snapshot);
+    }
+  }
+
+  private CompletableFuture<Snapshot> join(CacheEntry entry, boolean background) {
+    CompletableFuture<Snapshot> future;
+    boolean start = false;
+    synchronized (entry) {
+      if (entry.inflight == null) {
+        entry.inflight = new CompletableFuture<>();
+        entry.background = background;
+        start = true;
+      } else if (!background) {
+        entry.background = false;
+      }
+      future = entry.inflight;
+    }
+    if (start) {
+      startLookup(entry, future);
+    }
+    return future;
+  }
+
+  private void startLookup(CacheEntry entry, CompletableFuture<Snapshot> future) {
+    String host = entry.host;
+    long start = ticker.nanoTime();
+    boolean background;
+    synchronized (entry) {
+      background = entry.background;
+    }
+    if (background) {
+      events.lookupStart(host);
+    }
+    Lookup lookup;
+    try {
+      lookup =
+          new Lookup(
+              host,
+              SearchPath.candidates(host, config.searchDomains(), config.ndots()),
+              wantA,
+              wantAaaa,
+              queries,
+              totalTimeoutNanos,
+              late -> onLate(entry, late));
+      lookup
+          .start()
+          .whenComplete(
+              (result, error) -> {
+                LookupResult r =
+                    result != null
+                        ? result
+                        : new LookupResult(
+                            wantA ? failed("A", error) : null,
+                            wantAaaa ? failed("AAAA", error) : null);
+                finishLookup(entry, future, r, start);
+              });
+    } catch (RuntimeException e) {
+      log.warn("lookup of {} could not start", host, e);
+      finishLookup(
+          entry,
+          future,
+          new LookupResult(wantA ? failed("A", e) : null, wantAaaa ? failed("AAAA", e) : null),
+          start);
+    }
+  }
+
+  private void finishLookup(
+      CacheEntry entry, CompletableFuture<Snapshot> future, LookupResult result, long start) {
+    long now = ticker.nanoTime();
+    Snapshot old;
+    Snapshot next;
+    boolean background;
+    synchronized (entry) {
+      old = entry.snapshot;
+      next = SnapshotUpdate.apply(entry.host, old, result, now, config);
+      entry.snapshot = next;
+      entry.inflight = null;
+      background = entry.background;
+    }
+    if (background) {
+      boolean ok = next.answer() != null && !next.failing();
+      events.lookupEnd(entry.host, ok ? LookupOutcome.REFRESH : LookupOutcome.FAILURE, now - start);
+    }
+    if (next.failing() && old.answer() != null && next.answer() != null) {
+      log.warn(
+          "DNS refresh of {} failed ({}); serving the last answer {} until {} past its expiry",
+          entry.host,
+          next.error().getMessage(),
+          next.answer().addresses(),
+          Durations.format(config.maxStale()));
+    }
+    notifyIfChanged(entry.host, old, next);
+    future.complete(next);
+  }
+
+  private void onLate(CacheEntry entry, FamilyResult late) {
+    Snapshot old;
+    Snapshot next;
+    synchronized (entry) {
+      old = entry.snapshot;
+      next = SnapshotUpdate.late(entry.host, old, late, ticker.nanoTime(), config);
+      entry.snapshot = next;
+    }
+    notifyIfChanged(entry.host, old, next);
+  }
+
+  private void notifyIfChanged(String host, Snapshot old, Snapshot next) {
+    List<InetAddress> before = old.addresses();
+    List<InetAddress> after = next.addresses();
+    if (SnapshotUpdate.sameSet(before, after)) {
+      return;
+    }
+    for (AddressChangeListener listener : listeners) {
+      try {
+        listener.onChange(host, before, after);
+      } catch (RuntimeException e) {
+        log.warn("AddressChangeListener threw for {}", host, e);
+      }
+    }
+  }
+
+  private void reloadHosts() {
+    try {
+      scheduler.execute(hosts::reloadIfChanged);
+    } catch (RejectedExecutionException e) {
+      // closed: keep the table as it is
+    }
+  }
+
+  private Map<String, String> timeoutOutcomes(String detail) {
+    Map<String, String> out = new TreeMap<>();
+    if (wantA) {
+      out.put("A", detail);
+    }
+    if (wantAaaa) {
+      out.put("AAAA", detail);
+    }
+    return out;
+  }
+
+  private static FamilyResult failed(String type, Throwable error) {
+    return FamilyResult.of(type, FamilyResult.Kind.FAILURE, "error: " + error);
+  }
+
+  private static UnresolvableHostException copy(UnresolvableHostException e) {
+    UnresolvableHostException copy = new UnresolvableHostException(e.host(), e.outcomes());
+    return copy;
+  }
+}
