@@ -1,0 +1,2 @@
+/** Internals of the fault proxy fleet; not API. */
+package dev.detour.testkit.proxy.internal;
