@@ -118,6 +118,11 @@ public final class RouterRegistry {
     }
 
     @Override
+    public AutoCloseable addListener(RouterEventListener listener) {
+      return delegate.addListener(listener);
+    }
+
+    @Override
     public RouterConfig config() {
       return delegate.config();
     }

@@ -37,6 +37,11 @@ class RouterRegistryTest {
     }
 
     @Override
+    public AutoCloseable addListener(dev.detour.router.RouterEventListener listener) {
+      return () -> {};
+    }
+
+    @Override
     public RouterConfig config() {
       return config;
     }

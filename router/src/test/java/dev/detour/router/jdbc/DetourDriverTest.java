@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.detour.core.Ticker;
-import dev.detour.router.NoHealthyAddressException;
 import dev.detour.router.TestRouters;
 import dev.detour.router.jdbc.internal.PendingConnections;
 import java.lang.reflect.Proxy;
@@ -180,7 +179,7 @@ class DetourDriverTest {
 
   @Test
   void noHealthyAddressBecomes08001WithTheRoutersMessage() {
-    router.failWith = new NoHealthyAddressException("h:5432: no healthy address (2 open)");
+    router.failWith = TestFailures.noHealthyAddress("h:5432: no healthy address (2 open)");
 
     assertThatThrownBy(this::driverConnect)
         .isInstanceOfSatisfying(

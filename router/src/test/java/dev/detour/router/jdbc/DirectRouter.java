@@ -1,7 +1,6 @@
 package dev.detour.router.jdbc;
 
 import dev.detour.router.AddressHealth;
-import dev.detour.router.NoHealthyAddressException;
 import dev.detour.router.RoutedSocket;
 import dev.detour.router.Router;
 import dev.detour.router.RouterConfig;
@@ -52,7 +51,7 @@ final class DirectRouter implements Router {
       throw failWith;
     }
     if (closed.get()) {
-      throw new NoHealthyAddressException("router closed");
+      throw TestFailures.noHealthyAddress("router closed");
     }
     InetAddress address =
         addresses.isEmpty()
@@ -71,6 +70,11 @@ final class DirectRouter implements Router {
   @Override
   public List<AddressHealth> health(String host, int port) {
     return List.of();
+  }
+
+  @Override
+  public AutoCloseable addListener(dev.detour.router.RouterEventListener listener) {
+    return () -> {};
   }
 
   @Override

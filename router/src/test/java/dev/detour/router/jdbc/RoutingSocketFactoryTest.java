@@ -126,7 +126,7 @@ class RoutingSocketFactoryTest {
   @Test
   void routerFailurePropagates() {
     DirectRouter router = DirectRouter.offline("127.0.0.5");
-    router.failWith = new dev.detour.router.NoHealthyAddressException("h:5432: all open");
+    router.failWith = TestFailures.noHealthyAddress("h:5432: all open");
     RoutingSocketFactory factory = new RoutingSocketFactory(props("h", "5432"), c -> router);
 
     assertThatThrownBy(factory::createSocket).hasMessage("h:5432: all open");

@@ -3,6 +3,7 @@ package dev.detour.router.jdbc.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.detour.router.NoHealthyAddressException;
+import dev.detour.router.jdbc.TestFailures;
 import java.io.EOFException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -46,7 +47,7 @@ class ConnectFailuresTest {
   @Test
   void noHealthyAddressBecomes08001WithTheRoutersMessage() {
     NoHealthyAddressException cause =
-        new NoHealthyAddressException("h:5432: no healthy address (12 open)");
+        TestFailures.noHealthyAddress("h:5432: no healthy address (12 open)");
 
     SQLException e =
         ConnectFailures.translate(
