@@ -113,6 +113,7 @@ public final class ConnectRace {
   private final CompletableFuture<Won> result = new CompletableFuture<>();
 
   private final List<Attempt> attempts = new ArrayList<>();
+  private Runnable completion; // set under the lock, run after releasing it
   private int next;
   private Cancellable staggerTimer;
   private boolean finished;
@@ -171,6 +172,7 @@ public final class ConnectRace {
       startNextLocked();
       finishIfStuckLocked();
     }
+    runCompletion();
     return result;
   }
 
@@ -190,6 +192,21 @@ public final class ConnectRace {
       }
       failLocked(why);
     }
+    runCompletion();
+  }
+
+  /** Completes the future outside the lock, so that its dependents never run under it. */
+  private boolean runCompletion() {
+    Runnable c;
+    synchronized (this) {
+      c = completion;
+      completion = null;
+    }
+    if (c != null) {
+      c.run();
+      return true;
+    }
+    return false;
   }
 
   /** Returns the delay between attempts this race uses. */
@@ -224,7 +241,16 @@ public final class ConnectRace {
       attempts.add(a);
       rt.events().attemptStart(host, state.address(), timeout);
       a.timer = rt.scheduler().schedule(() -> onTimeout(a), timeout, TimeUnit.NANOSECONDS);
-      a.handle = dialer.dial(state.address(), timeout, a);
+      try {
+        a.handle = dialer.dial(state.address(), timeout, a);
+      } catch (RuntimeException e) {
+        a.handle = () -> {};
+        a.timer.cancel();
+        String detail = "failed (" + e + ")";
+        endLocked(a, Result.FAILED, detail, new IOException(detail, e));
+        state.recordFailure(permit, AddressState.FailureKind.FAILED, detail);
+        continue;
+      }
       scheduleStaggerLocked();
       return; // one at a time: the next waits for the delay or a failure
     }
@@ -241,16 +267,25 @@ public final class ConnectRace {
     }
   }
 
-  private synchronized void onStagger() {
-    staggerTimer = null;
-    if (finished) {
-      return;
+  private void onStagger() {
+    synchronized (this) {
+      staggerTimer = null;
+      if (!finished) {
+        startNextLocked();
+        finishIfStuckLocked();
+      }
     }
-    startNextLocked();
-    finishIfStuckLocked();
+    runCompletion();
   }
 
-  private synchronized void onTimeout(Attempt a) {
+  private void onTimeout(Attempt a) {
+    synchronized (this) {
+      timeoutLocked(a);
+    }
+    runCompletion();
+  }
+
+  private void timeoutLocked(Attempt a) {
     if (!a.running()) {
       return;
     }
@@ -266,8 +301,10 @@ public final class ConnectRace {
   }
 
   private void onConnected(Attempt a, Socket socket) {
+    boolean owned = false;
     synchronized (this) {
       if (a.running() && !finished) {
+        owned = true;
         a.timer.cancel();
         long rtt = rt.now() - a.startNanos;
         endLocked(a, Result.CONNECTED, "", null);
@@ -286,15 +323,26 @@ public final class ConnectRace {
         }
         finished = true;
         rt.events().raceWon(host, a.state.address(), attempts.size(), rt.now() - startNanos);
-        result.complete(new Won(socket, a.state.address(), outcomesLocked()));
-        return;
+        Won won = new Won(socket, a.state.address(), outcomesLocked());
+        completion = () -> result.complete(won);
       }
+    }
+    runCompletion();
+    if (owned) {
+      return;
     }
     // already ended (timed out, cancelled, or the race is over): nobody owns this socket
     SocketDialer.closeQuietly(socket);
   }
 
-  private synchronized void onFailed(Attempt a, IOException cause) {
+  private void onFailed(Attempt a, IOException cause) {
+    synchronized (this) {
+      failedLocked(a, cause);
+    }
+    runCompletion();
+  }
+
+  private void failedLocked(Attempt a, IOException cause) {
     if (!a.running()) {
       return;
     }
@@ -353,7 +401,8 @@ public final class ConnectRace {
         why != null
             ? why
             : attempts.isEmpty() ? "no candidate could be tried" : "every attempt failed";
-    result.completeExceptionally(new Lost(message, outcomesLocked(), causes));
+    Lost lost = new Lost(message, outcomesLocked(), causes);
+    completion = () -> result.completeExceptionally(lost);
   }
 
   private void endLocked(Attempt a, Result r, String detail, IOException cause) {

@@ -295,8 +295,18 @@ public final class DefaultRouter implements Router {
             (won, e) -> {
               races.remove(race);
               if (e != null) {
+                Throwable cause = unwrap(e);
+                if (cause instanceof ConnectRace.Lost lost
+                    && lost.attempts().isEmpty()
+                    && !closed) {
+                  // every candidate's permit was taken (half-open trials running): nothing to dial
+                  NoHealthyAddressException ff = fastFail(host, port, entry.states());
+                  rt.events().fastFail(host, port, ff);
+                  pending.future.completeExceptionally(ff);
+                  return;
+                }
                 pending.future.completeExceptionally(
-                    raceFailure(host, port, start, candidates, unwrap(e)));
+                    raceFailure(host, port, start, candidates, cause));
                 return;
               }
               deliver(pending, entry, won, start);
@@ -509,6 +519,7 @@ public final class DefaultRouter implements Router {
       race.abort("router closed");
     }
     hosts.values().forEach(HostEntry::retireAll);
+    prober.close();
     for (WatchedSocket ws : List.copyOf(unsettled)) {
       ws.abandon();
     }

@@ -15,6 +15,9 @@ public interface Prober {
    */
   void probe(InetSocketAddress address, long timeoutNanos, Callback callback);
 
+  /** Stops every probe in flight (its callback may or may not run). Idempotent. */
+  default void close() {}
+
   /** Hears a probe's result. */
   interface Callback {
     /**

@@ -9,7 +9,10 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -25,6 +28,8 @@ public final class SocketProber implements Prober {
 
   private final Scheduler scheduler;
   private final RouterConfig config;
+  private final Set<Socket> active = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
   public SocketProber(Scheduler scheduler, RouterConfig config) {
     this.scheduler = scheduler;
@@ -43,7 +48,12 @@ public final class SocketProber implements Prober {
   private void run(InetSocketAddress address, long timeoutNanos, Callback callback) {
     long start = scheduler.ticker().nanoTime();
     int timeoutMs = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeoutNanos / 1_000_000));
-    try (Socket socket = new Socket()) {
+    Socket socket = new Socket();
+    active.add(socket);
+    if (closed) {
+      SocketDialer.closeQuietly(socket);
+    }
+    try (socket) {
       SocketDialer.configure(socket, config);
       socket.connect(address, timeoutMs);
       if (config.probe() != RouterConfig.ProbeMode.SSLREQUEST) {
@@ -84,6 +94,17 @@ public final class SocketProber implements Prober {
           m.toLowerCase(Locale.ROOT).contains("refused") ? "refused" : "failed: " + m);
     } catch (IOException | RuntimeException e) {
       callback.done(false, false, "failed: " + e);
+    } finally {
+      active.remove(socket);
+    }
+  }
+
+  /** Closes every probe socket, which unblocks its worker at once. */
+  @Override
+  public void close() {
+    closed = true;
+    for (Socket s : List.copyOf(active)) {
+      SocketDialer.closeQuietly(s);
     }
   }
 }

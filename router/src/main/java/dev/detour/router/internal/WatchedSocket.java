@@ -125,13 +125,14 @@ public final class WatchedSocket implements RoutedSocket {
       settled = true;
       watchdog = null;
     }
-    SocketDialer.closeQuietly(socket);
     String detail =
         "handshake stalled: not ready within "
             + Durations.formatNanos(budgetNanos)
             + " budget (raise detour.router.connectBudget if the server is just slow)";
-    state.recordFailure(null, AddressState.FailureKind.STALLED, detail);
     rt.events().connectionFailed(host, state.address(), detail);
+    state.recordFailure(null, AddressState.FailureKind.STALLED, detail);
+    // closed after recording, so that a reader woken by the close already sees the ejection
+    SocketDialer.closeQuietly(socket);
     onSettled.accept(this);
   }
 

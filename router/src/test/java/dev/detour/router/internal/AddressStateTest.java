@@ -44,7 +44,7 @@ class AddressStateTest {
     s.recordFailure(s.tryAcquire(false), TIMED_OUT, "timed out after 3.3s");
     assertThat(s.state()).isEqualTo(OPEN);
     assertThat(log.lines())
-        .containsExactly("0ns breaker 127.0.0.1:5432 CLOSED->OPEN (timed out after 3.3s)");
+        .containsExactly("0ms breaker 127.0.0.1:5432 CLOSED->OPEN (timed out after 3.3s)");
     assertThat(s.tryAcquire(false)).as("open refuses without panic").isNull();
     assertThat(s.tryAcquire(true)).isEqualTo(PANIC);
   }
@@ -81,7 +81,7 @@ class AddressStateTest {
     assertThat(halfOpened).containsExactly(s);
     assertThat(log.lines())
         .containsExactly(
-            "0ns breaker 127.0.0.1:5432 CLOSED->OPEN (timed out)",
+            "0ms breaker 127.0.0.1:5432 CLOSED->OPEN (timed out)",
             "2s breaker 127.0.0.1:5432 OPEN->HALF_OPEN (open time elapsed)");
   }
 

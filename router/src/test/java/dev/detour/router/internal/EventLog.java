@@ -25,7 +25,7 @@ final class EventLog implements RouterEventListener {
   }
 
   private synchronized void add(String line) {
-    lines.add(Durations.formatNanos(ticker.nanoTime() - t0) + " " + line);
+    lines.add(T.fmt(ticker.nanoTime() - t0) + " " + line);
   }
 
   synchronized List<String> lines() {

@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A resolver with a fixed, changeable answer per host, answering at once (a warm cache). */
-final class FakeResolver implements HostResolver {
+public final class FakeResolver implements HostResolver {
 
   private final Map<String, List<InetAddress>> answers = new ConcurrentHashMap<>();
   private final List<AddressChangeListener> listeners = new CopyOnWriteArrayList<>();
@@ -23,7 +23,7 @@ final class FakeResolver implements HostResolver {
   boolean closed;
 
   /** Sets the answer for {@code host}; if it changed, tells the listeners (as a refresh would). */
-  void set(String host, List<InetAddress> addresses) {
+  public void set(String host, List<InetAddress> addresses) {
     List<InetAddress> previous = answers.put(host, List.copyOf(addresses));
     generation++;
     if (previous != null && !previous.equals(addresses)) {
@@ -32,7 +32,7 @@ final class FakeResolver implements HostResolver {
   }
 
   /** Sets the answer silently: only the next resolve sees it. */
-  void setQuietly(String host, List<InetAddress> addresses) {
+  public void setQuietly(String host, List<InetAddress> addresses) {
     answers.put(host, List.copyOf(addresses));
     generation++;
   }
@@ -62,7 +62,7 @@ final class FakeResolver implements HostResolver {
     return () -> listeners.remove(listener);
   }
 
-  int listenerCount() {
+  public int listenerCount() {
     return listeners.size();
   }
 

@@ -1,6 +1,5 @@
 package dev.detour.router.internal;
 
-import dev.detour.core.Durations;
 import dev.detour.testkit.FakeClock;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -72,13 +71,14 @@ final class ScriptedDialer implements Dialer {
   synchronized List<String> log(long t0) {
     List<String> out = new ArrayList<>();
     for (Dial d : dials) {
-      out.add(
-          Addresses.format(d.address)
-              + "@"
-              + Durations.formatNanos(d.atNanos - t0)
-              + (d.cancelled ? " cancelled" : ""));
+      out.add(Addresses.format(d.address) + "@" + T.fmt(d.atNanos - t0));
     }
     return out;
+  }
+
+  /** Returns whether every dial to {@code address} was cancelled by the router. */
+  synchronized boolean cancelled(InetSocketAddress address) {
+    return dials.stream().filter(d -> d.address.equals(address)).allMatch(d -> d.cancelled);
   }
 
   @Override

@@ -1,0 +1,226 @@
+package dev.detour.router.internal;
+
+import static dev.detour.router.internal.Harness.addr;
+import static dev.detour.router.internal.ScriptedDialer.Kind.BLACKHOLE;
+import static dev.detour.router.internal.ScriptedDialer.Kind.CONNECT;
+import static dev.detour.router.internal.ScriptedDialer.Kind.REFUSE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.detour.router.AddressHealth;
+import dev.detour.router.AttemptOutcome;
+import dev.detour.router.NoHealthyAddressException;
+import dev.detour.router.RoutedSocket;
+import dev.detour.router.RouterConfig;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The Happy Eyeballs race, on virtual time, through the router. */
+class ConnectRaceTest {
+
+  private static final Duration MS10 = Duration.ofMillis(10);
+
+  @Test
+  void secondAddressWinsWhenFirstBlackholes() {
+    try (Harness h = new Harness(Harness.config().build(), 3)) {
+      h.dialer.on(addr(1), BLACKHOLE, Duration.ZERO).otherwise(CONNECT, MS10);
+
+      RoutedSocket s = h.connected();
+
+      assertThat(s.address()).isEqualTo(addr(2));
+      assertThat(h.dialer.log(h.t0)).containsExactly("127.0.0.1:5432@0ms", "127.0.0.2:5432@250ms");
+      assertThat(h.dialer.cancelled(addr(1))).isTrue();
+      assertThat(h.log.lines())
+          .containsExactly(
+              "0ms connectStart db.neon.test:5432",
+              "0ms attemptStart 127.0.0.1:5432 timeout=3.3s",
+              "250ms attemptStart 127.0.0.2:5432 timeout=4s",
+              "260ms attemptEnd 127.0.0.2:5432 CONNECTED",
+              "260ms attemptEnd 127.0.0.1:5432 CANCELLED",
+              "260ms raceWon 127.0.0.2:5432 after 2",
+              "260ms connectEnd db.neon.test:5432 127.0.0.2:5432 attempts=2");
+      assertThat(s.attempts())
+          .extracting(AttemptOutcome::address, AttemptOutcome::result)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(addr(1), AttemptOutcome.Result.CANCELLED),
+              org.assertj.core.groups.Tuple.tuple(addr(2), AttemptOutcome.Result.CONNECTED));
+      assertThat(s.attempts().get(1).startNanos()).isEqualTo(Duration.ofMillis(250).toNanos());
+      assertThat(s.elapsedNanos()).isEqualTo(Duration.ofMillis(260).toNanos());
+      // the cancelled loser counts neither way: still closed, no failure
+      AddressHealth first = h.router.health(Harness.HOST, Harness.PORT).get(0);
+      assertThat(first.state()).isEqualTo(AddressHealth.State.CLOSED);
+      assertThat(first.consecutiveFailures()).isZero();
+    }
+  }
+
+  @Test
+  void attemptsAreStaggeredByTheAttemptDelayWithShrinkingShares() {
+    try (Harness h = new Harness(Harness.config().build(), 4)) {
+      h.dialer.otherwise(BLACKHOLE, Duration.ZERO).on(addr(4), CONNECT, Duration.ofMillis(100));
+
+      RoutedSocket s = h.connected();
+
+      assertThat(s.address()).isEqualTo(addr(4));
+      assertThat(h.log.matching("attemptStart"))
+          .containsExactly(
+              "0ms attemptStart 127.0.0.1:5432 timeout=2.5s",
+              "250ms attemptStart 127.0.0.2:5432 timeout=3.3s",
+              "500ms attemptStart 127.0.0.3:5432 timeout=4s",
+              "750ms attemptStart 127.0.0.4:5432 timeout=4s");
+      assertThat(h.log.matching("raceWon")).containsExactly("850ms raceWon 127.0.0.4:5432 after 4");
+    }
+  }
+
+  @Test
+  void aFailedAttemptStartsTheNextAtOnce() {
+    try (Harness h = new Harness(Harness.config().build(), 3)) {
+      h.dialer
+          .on(addr(1), REFUSE, Duration.ofMillis(20))
+          .on(addr(2), BLACKHOLE, Duration.ZERO)
+          .on(addr(3), CONNECT, MS10);
+
+      RoutedSocket s = h.connected();
+
+      assertThat(s.address()).isEqualTo(addr(3));
+      // the refusal at 20 ms starts #2 at once, and restarts the delay for #3
+      assertThat(h.dialer.log(h.t0))
+          .containsExactly("127.0.0.1:5432@0ms", "127.0.0.2:5432@20ms", "127.0.0.3:5432@270ms");
+    }
+  }
+
+  @Test
+  void perAttemptTimeoutIsTheRemainingShareClampedAndNeverPastTheBudget() {
+    RouterConfig c = RouterConfig.defaults();
+    long s = 1_000_000_000L;
+    assertThat(ConnectRace.attemptTimeout(c, 10 * s, 3)).isEqualTo(10 * s / 3);
+    assertThat(ConnectRace.attemptTimeout(c, 10 * s, 12)).as("floor").isEqualTo(1_500_000_000L);
+    assertThat(ConnectRace.attemptTimeout(c, 10 * s, 1)).as("ceiling").isEqualTo(4 * s);
+    assertThat(ConnectRace.attemptTimeout(c, s, 4)).as("never past the budget").isEqualTo(s);
+    assertThat(ConnectRace.attemptTimeout(c, 2 * s, 1)).isEqualTo(2 * s);
+  }
+
+  @Test
+  void atMostKAttemptsRunAtOnceAndKIsDoubledWithoutHistory() {
+    RouterConfig c = Harness.config().maxConcurrentAttempts(2).build();
+    try (Harness h = new Harness(c, 6)) {
+      h.dialer.otherwise(BLACKHOLE, Duration.ZERO);
+
+      h.failed();
+
+      // no RTT history: 4 at once; #5 waits for #1's timeout (10s / 6 = 1.7s)
+      assertThat(h.dialer.log(h.t0).subList(0, 5))
+          .containsExactly(
+              "127.0.0.1:5432@0ms",
+              "127.0.0.2:5432@250ms",
+              "127.0.0.3:5432@500ms",
+              "127.0.0.4:5432@750ms",
+              "127.0.0.5:5432@1.7s");
+    }
+  }
+
+  @Test
+  void rttHistoryShortensTheDelayAndNarrowsTheRace() {
+    try (Harness h = new Harness(Harness.config().build(), 4)) {
+      h.dialer.otherwise(CONNECT, MS10);
+      for (int i = 0; i < 4; i++) {
+        h.connected().markReady();
+      }
+      assertThat(h.router.health(Harness.HOST, Harness.PORT))
+          .allSatisfy(a -> assertThat(a.rttEwmaNanos()).isEqualTo(MS10.toNanos()));
+      h.dialer.otherwise(BLACKHOLE, Duration.ZERO);
+      long t1 = h.clock.nanoTime();
+      int before = h.dialer.dials.size();
+
+      h.failed();
+
+      // delay = 2 x 10 ms, raised to the 100 ms floor; K = 3; #4 waits for #1's timeout (2.5s)
+      assertThat(h.dialer.log(t1).subList(before, before + 4))
+          .extracting(l -> l.substring(l.indexOf('@')))
+          .containsExactly("@0ms", "@100ms", "@200ms", "@2.5s");
+    }
+  }
+
+  @Test
+  void theBudgetBoundsTheRaceAndEveryTimeoutIsRecorded() {
+    try (Harness h = new Harness(Harness.config().build(), 12)) {
+      h.dialer.otherwise(BLACKHOLE, Duration.ZERO);
+
+      NoHealthyAddressException e = h.failed();
+
+      assertThat(h.elapsedMillis()).isLessThanOrEqualTo(10_000);
+      assertThat(e.isFastFail()).isFalse();
+      assertThat(e.outcomes())
+          .hasSize(12)
+          .allSatisfy(o -> assertThat(o.result()).isEqualTo(AttemptOutcome.Result.TIMED_OUT));
+      assertThat(e.getMessage())
+          .startsWith("db.neon.test:5432: no address connected within 10s budget after ")
+          .contains("(12 tried: 12 timed out)")
+          .contains("127.0.0.12:5432 timed out after 4s")
+          .endsWith(
+              "check that the server is up and reachable from here, or raise"
+                  + " detour.router.connectBudget");
+      assertThat(e.getCause()).isInstanceOf(java.net.SocketTimeoutException.class);
+      assertThat(e.getSuppressed()).hasSize(11);
+      // every timeout counted (background probes of the early ones ran meanwhile, and failed)
+      assertThat(h.router.health(Harness.HOST, Harness.PORT))
+          .allSatisfy(
+              a -> {
+                assertThat(a.state()).isNotEqualTo(AddressHealth.State.CLOSED);
+                assertThat(a.consecutiveFailures()).isPositive();
+              });
+    }
+  }
+
+  @Test
+  void aTimeoutCutShortByTheBudgetIsNotHeldAgainstTheAddress() {
+    RouterConfig c = Harness.config().connectBudget(Duration.ofSeconds(1)).build();
+    try (Harness h = new Harness(c, 2)) {
+      h.dialer.otherwise(BLACKHOLE, Duration.ZERO);
+
+      NoHealthyAddressException e = h.failed();
+
+      assertThat(h.elapsedMillis()).isEqualTo(1000);
+      assertThat(e.outcomes()).hasSize(2);
+      assertThat(h.router.health(Harness.HOST, Harness.PORT))
+          .allSatisfy(
+              a -> {
+                assertThat(a.state()).isEqualTo(AddressHealth.State.CLOSED);
+                assertThat(a.consecutiveFailures()).isZero();
+              });
+    }
+  }
+
+  @Test
+  void aCancelledHalfOpenLoserKeepsItsTrialForTheNextConnect() {
+    RouterConfig c = Harness.config().probe(RouterConfig.ProbeMode.OFF).build();
+    try (Harness h = new Harness(c, 2)) {
+      h.dialer.on(addr(1), REFUSE, Duration.ofMillis(1)).on(addr(2), CONNECT, MS10);
+      h.connected().markReady();
+      h.clock.advance(Duration.ofSeconds(2));
+      assertThat(h.router.health(Harness.HOST, Harness.PORT).get(0).state())
+          .isEqualTo(AddressHealth.State.HALF_OPEN);
+
+      // at 2.011s: #2 is slow; the half-open #1 starts its trial 100 ms later, is cut short at 400
+      // ms
+      h.dialer.on(addr(1), BLACKHOLE, Duration.ZERO).on(addr(2), CONNECT, Duration.ofMillis(400));
+      h.log.clear();
+      RoutedSocket s = h.connected();
+      s.markReady();
+
+      assertThat(s.address()).isEqualTo(addr(2));
+      assertThat(h.log.matching("127.0.0.1"))
+          .containsExactly(
+              "2.111s attemptStart 127.0.0.1:5432 timeout=4s",
+              "2.411s attemptEnd 127.0.0.1:5432 CANCELLED");
+      assertThat(h.router.health(Harness.HOST, Harness.PORT).get(0).state())
+          .isEqualTo(AddressHealth.State.HALF_OPEN);
+
+      // the trial is available again: the next connect uses it, and it closes the breaker
+      h.dialer.on(addr(1), CONNECT, MS10).on(addr(2), BLACKHOLE, Duration.ZERO);
+      h.connected().markReady();
+      assertThat(h.log.matching("breaker"))
+          .singleElement()
+          .asString()
+          .endsWith("127.0.0.1:5432 HALF_OPEN->CLOSED (trial connected)");
+    }
+  }
+}
