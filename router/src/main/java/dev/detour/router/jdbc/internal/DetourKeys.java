@@ -1,6 +1,7 @@
 package dev.detour.router.jdbc.internal;
 
 import dev.detour.core.ConfigException;
+import dev.detour.resolver.HostResolverBuilder;
 import dev.detour.router.RouterConfig;
 import java.util.Map;
 import java.util.Properties;
@@ -41,16 +42,26 @@ public final class DetourKeys {
   /**
    * Returns the router configuration the {@code detour.*} keys of {@code source} describe.
    *
-   * @throws ConfigException for an unknown key (with a "did you mean") or a bad value
+   * @throws ConfigException for an unknown key (with a "did you mean") or a bad value, of the
+   *     router or of the resolver
    */
   public static RouterConfig config(Map<String, String> source) {
-    Map<String, String> keys = from(source);
-    return keys.isEmpty() ? RouterConfig.defaults() : RouterConfig.fromProperties(keys);
+    return configOf(from(source));
   }
 
   /** Like {@link #config(Map)}, reading the string properties (defaults included). */
   public static RouterConfig config(Properties source) {
-    Map<String, String> keys = from(source);
-    return keys.isEmpty() ? RouterConfig.defaults() : RouterConfig.fromProperties(keys);
+    return configOf(from(source));
+  }
+
+  private static RouterConfig configOf(Map<String, String> keys) {
+    if (keys.isEmpty()) {
+      return RouterConfig.defaults();
+    }
+    RouterConfig config = RouterConfig.fromProperties(keys);
+    // RouterConfig carries detour.resolver.* keys unparsed; check them now (the builder only,
+    // nothing is started) so that a misspelled resolver key fails before any connect.
+    HostResolverBuilder.fromProperties(keys);
+    return config;
   }
 }

@@ -97,6 +97,26 @@ class DriverRequestTest {
   }
 
   @Test
+  void unknownOrBadResolverKeyFailsBeforeAnyConnect() {
+    assertThatThrownBy(
+            () ->
+                prepare("jdbc:detour:postgresql://h/db?detour.resolver.srvers=127.0.0.1:53", null))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("did you mean detour.resolver.servers?");
+    assertThatThrownBy(
+            () -> prepare("jdbc:detour:postgresql://h/db?detour.resolver.servers=nowhere", null))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("detour.resolver.servers");
+  }
+
+  @Test
+  void unknownModulePrefixIsRejected() {
+    assertThatThrownBy(() -> prepare("jdbc:detour:postgresql://h/db?detour.rooter.x=1", null))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("detour.rooter.x");
+  }
+
+  @Test
   void badBudgetValueNamesKeyAndValue() {
     assertThatThrownBy(
             () -> prepare("jdbc:detour:postgresql://h/db?detour.router.connectBudget=10x", null))
