@@ -266,6 +266,50 @@ class RoutedFleetIT {
   }
 
   @Test
+  void aServerThatStallsAfterAcceptFailsAtTheBudgetAndIsCountedAgainstItsAddress()
+      throws Exception {
+    TestPostgres pg = TestPostgres.shared();
+    fleet(1, pg);
+    fleet.setFault(0, Fault.acceptThenStall());
+    DetourDriver driver = new DetourDriver();
+    Ticker ticker = Ticker.system();
+    long start = ticker.nanoTime();
+
+    assertThatThrownBy(
+            () ->
+                driver.connectRouted(
+                    url("&sslmode=disable&detour.router.connectBudget=1s"), login(pg)))
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08001"))
+        .hasMessageContaining(HOST + ":" + fleet.port())
+        .hasMessageContaining("1s budget");
+
+    assertThat(ticker.nanoTime() - start)
+        .as("generous bound: the budget plus scheduling slack")
+        .isLessThan(Duration.ofSeconds(20).toNanos());
+    List<AddressHealth> health =
+        RouterRegistry.shared(
+                DetourKeys.config(
+                    Map.of(
+                        "detour.resolver.servers",
+                        "127.0.0.1:" + dns.port(),
+                        "detour.router.connectBudget",
+                        "1s")))
+            .health(HOST, fleet.port());
+    assertThat(health)
+        .singleElement()
+        .satisfies(h -> assertThat(h.consecutiveFailures()).isPositive());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                Thread.getAllStackTraces().keySet().stream()
+                    .filter(Thread::isAlive)
+                    .noneMatch(
+                        t -> t.getName().startsWith("PostgreSQL JDBC driver connection thread")));
+  }
+
+  @Test
   void withEveryAddressRefusingConnectsFailWith08001NamingTheHost() throws Exception {
     TestPostgres pg = TestPostgres.shared();
     fleet(3, pg);
