@@ -1,10 +1,139 @@
 package dev.detour.router;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
 /**
- * Shares one {@link Router} per configuration across a process.
+ * The process-wide table of shared {@link Router}s: one router per distinct {@link RouterConfig}.
  *
- * <p>(Skeleton: the router issue fills this in.)
+ * <p>The pool, the listener and every {@code jdbc:detour:} connection that use equal configs get
+ * the same router, so they share what it learned about each address.
+ *
+ * <p><b>Lifetime.</b> A shared router lives until {@link #closeAll()} or JVM exit; its threads are
+ * daemon threads, so they never keep the JVM alive. Shared routers are deliberately not
+ * reference-counted: plain JDBC opens connections through {@code DriverManager} with no lifecycle
+ * hook, so a count would fall to zero between two connects and throw away exactly the health
+ * history the router exists to keep.
+ *
+ * <p>The router returned by {@link #shared(RouterConfig)} ignores {@link Router#close()}, so that
+ * one user cannot close it under the others; call {@link #closeAll()} to stop every shared router
+ * (for example on application shutdown or in tests). A later {@link #shared(RouterConfig)} builds a
+ * fresh router.
+ *
+ * <p>Thread-safe.
  */
 public final class RouterRegistry {
+
+  private static final Object LOCK = new Object();
+  private static final Map<RouterConfig, SharedRouter> ROUTERS = new HashMap<>();
+  private static final Function<RouterConfig, Router> DEFAULT_FACTORY =
+      config -> Router.builder().config(config).build();
+  private static Function<RouterConfig, Router> factory = DEFAULT_FACTORY;
+
   private RouterRegistry() {}
+
+  /**
+   * Returns the router shared by every user of {@code config}, building it on first use.
+   *
+   * @throws NullPointerException if {@code config} is null
+   */
+  public static Router shared(RouterConfig config) {
+    Objects.requireNonNull(config, "config");
+    synchronized (LOCK) {
+      SharedRouter router = ROUTERS.get(config);
+      if (router == null) {
+        router = new SharedRouter(factory.apply(config));
+        ROUTERS.put(config, router);
+      }
+      return router;
+    }
+  }
+
+  /** Returns how many shared routers are open. */
+  public static int size() {
+    synchronized (LOCK) {
+      return ROUTERS.size();
+    }
+  }
+
+  /**
+   * Closes every shared router and forgets it, ending its threads. Routers handed out earlier stop
+   * working; later calls to {@link #shared(RouterConfig)} build new ones. Idempotent.
+   */
+  public static void closeAll() {
+    List<SharedRouter> closing;
+    synchronized (LOCK) {
+      closing = new ArrayList<>(ROUTERS.values());
+      ROUTERS.clear();
+    }
+    RuntimeException first = null;
+    for (SharedRouter router : closing) {
+      try {
+        router.delegate.close();
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  /**
+   * Replaces how routers are built (tests only): closes every shared router first. {@code null}
+   * restores the default ({@code Router.builder().config(config).build()}).
+   */
+  static void useFactory(Function<RouterConfig, Router> newFactory) {
+    closeAll();
+    synchronized (LOCK) {
+      factory = newFactory == null ? DEFAULT_FACTORY : newFactory;
+    }
+  }
+
+  /** A view of a shared router whose {@link #close()} does nothing; see the class comment. */
+  private static final class SharedRouter implements Router {
+    private final Router delegate;
+
+    SharedRouter(Router delegate) {
+      this.delegate = Objects.requireNonNull(delegate, "router factory returned null");
+    }
+
+    @Override
+    public RoutedSocket connect(String host, int port) throws IOException {
+      return delegate.connect(host, port);
+    }
+
+    @Override
+    public List<AddressHealth> health(String host, int port) {
+      return delegate.health(host, port);
+    }
+
+    @Override
+    public AutoCloseable addListener(RouterEventListener listener) {
+      return delegate.addListener(listener);
+    }
+
+    @Override
+    public RouterConfig config() {
+      return delegate.config();
+    }
+
+    /** Does nothing: a shared router is closed only by {@link RouterRegistry#closeAll()}. */
+    @Override
+    public void close() {}
+
+    @Override
+    public String toString() {
+      return "shared " + delegate;
+    }
+  }
 }

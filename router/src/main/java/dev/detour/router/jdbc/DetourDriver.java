@@ -1,0 +1,224 @@
+package dev.detour.router.jdbc;
+
+import dev.detour.core.Secrets;
+import dev.detour.core.Ticker;
+import dev.detour.router.RoutedSocket;
+import dev.detour.router.RouterRegistry;
+import dev.detour.router.jdbc.internal.ConnectFailures;
+import dev.detour.router.jdbc.internal.DetourUrl;
+import dev.detour.router.jdbc.internal.DriverRequest;
+import dev.detour.router.jdbc.internal.PendingConnection;
+import dev.detour.router.jdbc.internal.PendingConnections;
+import dev.detour.router.jdbc.internal.PropertyDocs;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * The {@code jdbc:detour:} JDBC driver: pgjdbc, with every physical connection routed to a healthy
+ * address by the Detour router and bounded by its connect budget.
+ *
+ * <p>URL form: {@code jdbc:detour:postgresql://host[:port]/database[?key=value&...]}, with any
+ * pgjdbc parameter plus {@code detour.router.*} and {@code detour.resolver.*} settings. The driver
+ * rewrites it to {@code jdbc:postgresql:} and delegates to {@link org.postgresql.Driver}, adding
+ * {@code socketFactory} ({@link RoutingSocketFactory}), {@code loginTimeout} and {@code
+ * connectTimeout} (the budget in seconds, rounded up), {@code tcpKeepAlive=true} and a connection
+ * token.
+ *
+ * <p>Errors: an invalid URL, property or {@code detour.*} setting fails before any connect with
+ * SQLState {@code 22023}; no healthy address, an unresolvable host or a connection not ready within
+ * the budget fail with SQLState {@code 08001}; errors from the server (such as a wrong password)
+ * are pgjdbc's, unchanged. No message contains a password.
+ *
+ * <p>Registered with {@link DriverManager} when the class loads and through {@code
+ * META-INF/services/java.sql.Driver}. Thread-safe.
+ */
+public final class DetourDriver implements Driver {
+
+  /** The major version of this driver. */
+  public static final int MAJOR_VERSION = 0;
+
+  /** The minor version of this driver. */
+  public static final int MINOR_VERSION = 1;
+
+  private static final Logger PARENT_LOGGER = Logger.getLogger("dev.detour.router.jdbc");
+
+  static {
+    try {
+      DriverManager.registerDriver(new DetourDriver());
+    } catch (SQLException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final Driver pgjdbc;
+  private final Ticker ticker;
+
+  /** Creates a driver that delegates to pgjdbc. */
+  public DetourDriver() {
+    this(new org.postgresql.Driver(), Ticker.system());
+  }
+
+  DetourDriver(Driver pgjdbc, Ticker ticker) {
+    this.pgjdbc = pgjdbc;
+    this.ticker = ticker;
+  }
+
+  /**
+   * Opens a routed connection, or returns {@code null} if {@code url} does not start with {@code
+   * jdbc:detour:} (the JDBC contract).
+   *
+   * @throws SQLException 22023 for an invalid URL or setting, 08001 when no address is healthy or
+   *     the budget runs out, or pgjdbc's exception for an error from the server
+   */
+  @Override
+  public Connection connect(String url, Properties info) throws SQLException {
+    if (!acceptsURL(url)) {
+      return null;
+    }
+    return connectRouted(url, info).connection();
+  }
+
+  /**
+   * Opens a routed connection and reports the address it went to.
+   *
+   * <ol>
+   *   <li>Parses the URL and validates every {@code detour.*} key (before any network access).
+   *   <li>Registers a connection token and calls pgjdbc with the added properties.
+   *   <li>On success, disarms the router's watchdog.
+   *   <li>On failure, reports it to the router when the address is to blame (an I/O failure or the
+   *       budget ran out), and throws a precise exception.
+   * </ol>
+   *
+   * @throws SQLException as {@link #connect(String, Properties)}, and 22023 for a URL that does not
+   *     start with {@code jdbc:detour:}
+   */
+  public RoutedConnection connectRouted(String url, Properties info) throws SQLException {
+    DriverRequest request = prepare(url, info);
+    DetourUrl parsed = request.url();
+    PendingConnection pending = PendingConnections.open(request.config());
+    long start = ticker.nanoTime();
+    try {
+      Connection connection =
+          pgjdbc.connect(request.pgjdbcUrl(), request.propertiesWithToken(pending.token()));
+      if (connection == null) {
+        throw new SQLException(
+            "pgjdbc did not accept " + Secrets.redactUrl(request.pgjdbcUrl()),
+            ConnectFailures.INVALID_PARAMETER);
+      }
+      Optional<RoutedSocket> routed = pending.ready();
+      if (routed.isEmpty()) {
+        closeQuietly(connection);
+        throw new SQLException(
+            parsed.host()
+                + ":"
+                + parsed.port()
+                + ": pgjdbc connected without the Detour socket factory",
+            ConnectFailures.UNABLE_TO_CONNECT);
+      }
+      RoutedSocket socket = routed.get();
+      return new RoutedConnection(connection, parsed.host(), socket.address(), socket.attempts());
+    } catch (SQLException e) {
+      boolean expired = ticker.nanoTime() - start >= request.config().connectBudget().toNanos();
+      pending.failed(e, ConnectFailures.blamesAddress(e, expired));
+      throw ConnectFailures.translate(
+          e,
+          parsed.host(),
+          parsed.port(),
+          request.config().connectBudget(),
+          expired,
+          pending.current());
+    } catch (RuntimeException | Error e) {
+      pending.failed(e, true);
+      throw e;
+    } finally {
+      PendingConnections.close(pending);
+    }
+  }
+
+  /** Returns {@code true} for any URL that starts with {@code jdbc:detour:}. */
+  @Override
+  public boolean acceptsURL(String url) {
+    return DetourUrl.isDetourUrl(url);
+  }
+
+  /**
+   * Describes the {@code detour.*} settings, then pgjdbc's own properties.
+   *
+   * @throws SQLException 22023 if the URL is not a valid {@code jdbc:detour:} URL
+   */
+  @Override
+  public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
+    DetourUrl parsed = parseUrl(url);
+    DriverPropertyInfo[] detour = PropertyDocs.describe(parsed, info);
+    DriverPropertyInfo[] pg =
+        pgjdbc.getPropertyInfo(
+            parsed.pgjdbcUrl(DriverRequest.MANAGED_KEYS), info == null ? new Properties() : info);
+    DriverPropertyInfo[] all = new DriverPropertyInfo[detour.length + pg.length];
+    System.arraycopy(detour, 0, all, 0, detour.length);
+    System.arraycopy(pg, 0, all, detour.length, pg.length);
+    return all;
+  }
+
+  @Override
+  public int getMajorVersion() {
+    return MAJOR_VERSION;
+  }
+
+  @Override
+  public int getMinorVersion() {
+    return MINOR_VERSION;
+  }
+
+  /** Returns {@code false}: this driver is pgjdbc, which is not JDBC compliant either. */
+  @Override
+  public boolean jdbcCompliant() {
+    return false;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    return PARENT_LOGGER;
+  }
+
+  @Override
+  public String toString() {
+    return "DetourDriver " + MAJOR_VERSION + "." + MINOR_VERSION;
+  }
+
+  private static DriverRequest prepare(String url, Properties info) throws SQLException {
+    DetourUrl parsed = parseUrl(url);
+    try {
+      DriverRequest request = DriverRequest.prepare(parsed, info);
+      // Building (or finding) the shared router also validates the detour.resolver.* keys,
+      // so that a bad one fails here, before any connect, and not inside pgjdbc.
+      RouterRegistry.shared(request.config());
+      return request;
+    } catch (IllegalArgumentException e) { // ConfigException included
+      throw new SQLException(
+          e.getMessage() + " in " + parsed, ConnectFailures.INVALID_PARAMETER, e);
+    }
+  }
+
+  private static DetourUrl parseUrl(String url) throws SQLException {
+    try {
+      return DetourUrl.parse(url);
+    } catch (IllegalArgumentException e) {
+      throw new SQLException(e.getMessage(), ConnectFailures.INVALID_PARAMETER);
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    try {
+      connection.close();
+    } catch (SQLException ignored) {
+      // the connection is unusable anyway
+    }
+  }
+}

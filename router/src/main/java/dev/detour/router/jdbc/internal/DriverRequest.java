@@ -1,0 +1,165 @@
+package dev.detour.router.jdbc.internal;
+
+import dev.detour.core.ConfigException;
+import dev.detour.router.RouterConfig;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What the driver hands to pgjdbc for one {@code jdbc:detour:} connect: the {@code
+ * jdbc:postgresql:} URL and the properties, with Detour's settings added and every {@code detour.*}
+ * key validated.
+ *
+ * <p>Added properties:
+ *
+ * <ol>
+ *   <li>{@code socketFactory}: {@link #FACTORY_CLASS}. Another value is an error.
+ *   <li>{@code loginTimeout} and {@code connectTimeout}: the connect budget in whole seconds,
+ *       rounded up; a smaller positive value given by the user is kept.
+ *   <li>{@code tcpKeepAlive}: {@code true} unless the user set it (pgjdbc switches keepalive off on
+ *       the router's socket when it is false).
+ *   <li>{@code detour.token}: added by the driver per physical connection.
+ * </ol>
+ *
+ * <p>pgjdbc lets URL parameters win over properties, so these keys are removed from the URL and
+ * their final values passed as properties. Immutable except for the {@link Properties} copy it
+ * hands out.
+ *
+ * @param url the parsed URL
+ * @param pgjdbcUrl the URL to give pgjdbc
+ * @param properties the properties to give pgjdbc, without the token
+ * @param config the validated router configuration
+ */
+public record DriverRequest(
+    DetourUrl url, String pgjdbcUrl, Properties properties, RouterConfig config) {
+
+  /** The socket factory class the driver installs. */
+  public static final String FACTORY_CLASS = "dev.detour.router.jdbc.RoutingSocketFactory";
+
+  static final String SOCKET_FACTORY = "socketFactory";
+  static final String LOGIN_TIMEOUT = "loginTimeout";
+  static final String CONNECT_TIMEOUT = "connectTimeout";
+  static final String TCP_KEEP_ALIVE = "tcpKeepAlive";
+
+  /** The keys the driver sets itself; they are taken out of the URL. */
+  public static final Set<String> MANAGED_KEYS =
+      Set.of(SOCKET_FACTORY, LOGIN_TIMEOUT, CONNECT_TIMEOUT, TCP_KEEP_ALIVE, DetourKeys.TOKEN);
+
+  /**
+   * Validates and prepares a connect.
+   *
+   * @param url the parsed URL
+   * @param info the caller's properties (may be null)
+   * @throws ConfigException for an unknown or invalid {@code detour.*} key
+   * @throws IllegalArgumentException for a conflicting or invalid pgjdbc property
+   */
+  public static DriverRequest prepare(DetourUrl url, Properties info) {
+    // pgjdbc's precedence: URL parameters win over properties.
+    Map<String, String> merged = new TreeMap<>();
+    if (info != null) {
+      for (String name : info.stringPropertyNames()) {
+        merged.put(name, info.getProperty(name));
+      }
+    }
+    merged.putAll(url.params());
+
+    if (merged.containsKey(DetourKeys.TOKEN)) {
+      throw new ConfigException(
+          DetourKeys.TOKEN,
+          DetourKeys.TOKEN + ": set by the jdbc:detour: driver itself (expected: not given)");
+    }
+    RouterConfig config = DetourKeys.config(merged);
+
+    String factory = merged.get(SOCKET_FACTORY);
+    if (factory != null && !factory.isBlank() && !factory.trim().equals(FACTORY_CLASS)) {
+      throw new IllegalArgumentException(
+          SOCKET_FACTORY
+              + ": '"
+              + factory
+              + "' (expected: not given; jdbc:detour: installs "
+              + FACTORY_CLASS
+              + ". Use a jdbc:postgresql: URL for another socket factory)");
+    }
+    long budgetSeconds = ceilSeconds(config.connectBudget());
+    String loginTimeout = seconds(merged, LOGIN_TIMEOUT, budgetSeconds, true);
+    String connectTimeout = seconds(merged, CONNECT_TIMEOUT, budgetSeconds, false);
+    String keepAlive = merged.get(TCP_KEEP_ALIVE);
+    if (keepAlive == null) {
+      keepAlive = "true";
+    } else if (!keepAlive.trim().equalsIgnoreCase("true")
+        && !keepAlive.trim().equalsIgnoreCase("false")) {
+      throw new IllegalArgumentException(
+          TCP_KEEP_ALIVE + ": '" + keepAlive + "' (expected true or false)");
+    }
+
+    Properties out = new Properties();
+    if (info != null) {
+      for (String name : info.stringPropertyNames()) {
+        out.setProperty(name, info.getProperty(name));
+      }
+    }
+    out.setProperty(SOCKET_FACTORY, FACTORY_CLASS);
+    out.setProperty(LOGIN_TIMEOUT, loginTimeout);
+    out.setProperty(CONNECT_TIMEOUT, connectTimeout);
+    out.setProperty(TCP_KEEP_ALIVE, keepAlive.trim().toLowerCase(Locale.ROOT));
+    return new DriverRequest(url, url.pgjdbcUrl(MANAGED_KEYS), out, config);
+  }
+
+  /** Returns a copy of {@link #properties()} with the connection token added. */
+  public Properties propertiesWithToken(String token) {
+    Properties copy = new Properties();
+    for (String name : properties.stringPropertyNames()) {
+      copy.setProperty(name, properties.getProperty(name));
+    }
+    copy.setProperty(DetourKeys.TOKEN, token);
+    return copy;
+  }
+
+  /** Returns {@code d} in whole seconds, rounded up, at least 1. */
+  static long ceilSeconds(Duration d) {
+    long millis = Math.max(1, d.toMillis());
+    return Math.max(1, (millis + 999) / 1000);
+  }
+
+  /**
+   * Returns the user's value of {@code key} if it is positive and at most {@code budgetSeconds},
+   * otherwise {@code budgetSeconds}.
+   */
+  private static String seconds(
+      Map<String, String> merged, String key, long budgetSeconds, boolean fractionAllowed) {
+    String raw = merged.get(key);
+    if (raw == null || raw.isBlank()) {
+      return Long.toString(budgetSeconds);
+    }
+    double value;
+    try {
+      value = fractionAllowed ? Double.parseDouble(raw.trim()) : Integer.parseInt(raw.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          key
+              + ": '"
+              + raw
+              + "' (expected "
+              + (fractionAllowed ? "a number of seconds" : "a whole number of seconds")
+              + ", such as "
+              + budgetSeconds
+              + ")",
+          e);
+    }
+    if (!(value > 0) || value > budgetSeconds) {
+      // 0 would mean "no limit" to pgjdbc; the budget is the limit.
+      return Long.toString(budgetSeconds);
+    }
+    return raw.trim();
+  }
+
+  /** Returns a description without the properties' values (they may hold a password). */
+  @Override
+  public String toString() {
+    return "DriverRequest{" + url + ", " + config + "}";
+  }
+}

@@ -1,0 +1,129 @@
+package dev.detour.router.jdbc.internal;
+
+import dev.detour.router.RoutedSocket;
+import dev.detour.router.RouterConfig;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * One physical connection that the driver is opening, shared by the driver and the socket factory
+ * pgjdbc creates for it (they meet through the connection token).
+ *
+ * <p>The factory {@linkplain #attach attaches} each routed socket; the driver then reports the
+ * outcome: {@link #ready()} disarms the router's watchdog, {@link #failed(Throwable, boolean)}
+ * reports the failure to the router (or releases the socket without blame). Thread-safe: pgjdbc may
+ * run the connect on its own login-timeout thread while the driver's thread gives up.
+ */
+public final class PendingConnection {
+
+  private enum State {
+    OPENING,
+    READY,
+    FAILED
+  }
+
+  private final String token;
+  private final RouterConfig config;
+  private RoutedSocket current;
+  private State state = State.OPENING;
+
+  PendingConnection(String token, RouterConfig config) {
+    this.token = token;
+    this.config = config;
+  }
+
+  /** Returns the token that names this connection in the connection properties. */
+  public String token() {
+    return token;
+  }
+
+  /** Returns the router configuration the driver validated for this connection. */
+  public RouterConfig config() {
+    return config;
+  }
+
+  /** Returns {@code true} until the driver reported success or failure. */
+  public synchronized boolean isOpening() {
+    return state == State.OPENING;
+  }
+
+  /** Returns the socket routed last, if any. */
+  public synchronized Optional<RoutedSocket> current() {
+    return Optional.ofNullable(current);
+  }
+
+  /**
+   * Records {@code routed} as this connection's socket. A socket attached earlier (pgjdbc retries
+   * on a new socket, for example when {@code sslmode=prefer} falls back to plain text) is released
+   * without blame: pgjdbc has already closed it, and its address did answer.
+   *
+   * @throws IOException if the driver already gave up on this connection; {@code routed} is then
+   *     closed
+   */
+  public synchronized void attach(RoutedSocket routed) throws IOException {
+    if (state != State.OPENING) {
+      routed.markReady();
+      closeQuietly(routed);
+      throw new IOException(
+          "connection attempt " + token + " was abandoned by the driver (state " + state + ")");
+    }
+    if (current != null) {
+      current.markReady();
+    }
+    current = routed;
+  }
+
+  /**
+   * The connection is open: disarms the watchdog of its socket.
+   *
+   * @return the socket, or empty if no socket was routed (the factory was not used)
+   */
+  public synchronized Optional<RoutedSocket> ready() {
+    if (state == State.OPENING) {
+      state = State.READY;
+      if (current != null) {
+        current.markReady();
+      }
+    }
+    return Optional.ofNullable(current);
+  }
+
+  /**
+   * The connection failed. When {@code blame} is true, the router records the failure against the
+   * address (and the socket is closed); otherwise the socket is released without blame, as when the
+   * server answered with an error such as a wrong password.
+   */
+  public synchronized void failed(Throwable cause, boolean blame) {
+    if (state != State.OPENING) {
+      return;
+    }
+    state = State.FAILED;
+    if (current == null) {
+      return;
+    }
+    if (blame) {
+      current.markFailed(cause);
+    } else {
+      current.markReady();
+      closeQuietly(current);
+    }
+  }
+
+  private static void closeQuietly(RoutedSocket routed) {
+    try {
+      routed.socket().close();
+    } catch (IOException ignored) {
+      // closing is best effort; the socket is unusable either way
+    }
+  }
+
+  @Override
+  public synchronized String toString() {
+    return "PendingConnection{"
+        + token
+        + ", "
+        + state
+        + (current == null ? "" : ", " + current.address())
+        + "}";
+  }
+}

@@ -1,0 +1,42 @@
+package dev.detour.router.jdbc.internal;
+
+import dev.detour.router.RouterConfig;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The process-wide table of connections the driver is opening, keyed by connection token. An entry
+ * lives only while pgjdbc's {@code connect} runs. Thread-safe.
+ */
+public final class PendingConnections {
+
+  private static final Map<String, PendingConnection> OPEN = new ConcurrentHashMap<>();
+  private static final AtomicLong COUNTER = new AtomicLong();
+
+  private PendingConnections() {}
+
+  /** Registers a new pending connection under a fresh token. */
+  public static PendingConnection open(RouterConfig config) {
+    String token = "detour-" + COUNTER.incrementAndGet();
+    PendingConnection pending = new PendingConnection(token, config);
+    OPEN.put(token, pending);
+    return pending;
+  }
+
+  /** Returns the pending connection for {@code token}, if it is still being opened. */
+  public static Optional<PendingConnection> find(String token) {
+    return token == null ? Optional.empty() : Optional.ofNullable(OPEN.get(token));
+  }
+
+  /** Forgets {@code pending}. Idempotent. */
+  public static void close(PendingConnection pending) {
+    OPEN.remove(pending.token(), pending);
+  }
+
+  /** Returns how many connections are being opened (for tests and diagnostics). */
+  public static int size() {
+    return OPEN.size();
+  }
+}

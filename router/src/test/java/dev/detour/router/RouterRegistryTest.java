@@ -1,0 +1,123 @@
+package dev.detour.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RouterRegistryTest {
+
+  /** A router that only records whether it was closed. */
+  static final class Closable implements Router {
+    final RouterConfig config;
+    final AtomicBoolean closed = new AtomicBoolean();
+
+    Closable(RouterConfig config) {
+      this.config = config;
+    }
+
+    @Override
+    public RoutedSocket connect(String host, int port) throws IOException {
+      throw new IOException("not used");
+    }
+
+    @Override
+    public List<AddressHealth> health(String host, int port) {
+      return List.of();
+    }
+
+    @Override
+    public AutoCloseable addListener(dev.detour.router.RouterEventListener listener) {
+      return () -> {};
+    }
+
+    @Override
+    public RouterConfig config() {
+      return config;
+    }
+
+    @Override
+    public void close() {
+      closed.set(true);
+    }
+  }
+
+  private final List<Closable> built = new CopyOnWriteArrayList<>();
+
+  private void useRecordingFactory() {
+    TestRouters.use(
+        c -> {
+          Closable r = new Closable(c);
+          built.add(r);
+          return r;
+        });
+  }
+
+  @AfterEach
+  void reset() {
+    TestRouters.reset();
+  }
+
+  private static RouterConfig budget(String value) {
+    return RouterConfig.fromProperties(Map.of("detour.router.connectBudget", value));
+  }
+
+  @Test
+  void equalConfigsShareOneRouter() {
+    useRecordingFactory();
+
+    Router a = RouterRegistry.shared(budget("5s"));
+    Router b = RouterRegistry.shared(budget("5000ms"));
+    Router c = RouterRegistry.shared(budget("6s"));
+
+    assertThat(a).isSameAs(b).isNotSameAs(c);
+    assertThat(built).hasSize(2);
+    assertThat(a.config().connectBudget()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(RouterRegistry.size()).isEqualTo(2);
+  }
+
+  @Test
+  void closingASharedRouterDoesNothingButCloseAllClosesEveryOne() {
+    useRecordingFactory();
+    Router a = RouterRegistry.shared(budget("5s"));
+    RouterRegistry.shared(budget("6s"));
+
+    a.close();
+    assertThat(built).noneMatch(r -> r.closed.get());
+
+    RouterRegistry.closeAll();
+    assertThat(built).allMatch(r -> r.closed.get());
+    assertThat(RouterRegistry.size()).isZero();
+    assertThat(RouterRegistry.shared(budget("5s"))).isNotSameAs(a);
+    assertThat(built).hasSize(3);
+  }
+
+  @Test
+  void concurrentFirstUseBuildsOneRouter() throws Exception {
+    useRecordingFactory();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Router>> results = new ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        results.add(pool.submit(() -> RouterRegistry.shared(budget("7s"))));
+      }
+      Router first = results.get(0).get();
+      for (Future<Router> f : results) {
+        assertThat(f.get()).isSameAs(first);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(built).hasSize(1);
+  }
+}

@@ -1,0 +1,243 @@
+package dev.detour.router.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.detour.core.Ticker;
+import dev.detour.router.TestRouters;
+import dev.detour.router.jdbc.internal.PendingConnections;
+import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DetourDriverTest {
+
+  private final DirectRouter router = DirectRouter.offline("127.0.0.5");
+  private final AtomicLong now = new AtomicLong();
+  private final Ticker ticker = now::get;
+
+  /** Stands in for pgjdbc: builds the factory as pgjdbc does, then behaves as told. */
+  private final class FakePgjdbc implements Driver {
+    final List<String> urls = new CopyOnWriteArrayList<>();
+    final List<Properties> props = new CopyOnWriteArrayList<>();
+    SQLException failure;
+    long advanceNanos;
+
+    @Override
+    public Connection connect(String url, Properties info) throws SQLException {
+      urls.add(url);
+      props.add(info);
+      // pgjdbc derives PGHOST and PGPORT from the URL and passes them to the factory
+      java.net.URI uri = java.net.URI.create(url.substring("jdbc:".length()));
+      Properties withHost = new Properties();
+      withHost.putAll(info);
+      withHost.setProperty("PGHOST", uri.getHost());
+      withHost.setProperty("PGPORT", Integer.toString(uri.getPort() < 0 ? 5432 : uri.getPort()));
+      RoutingSocketFactory factory = new RoutingSocketFactory(withHost, c -> router);
+      try {
+        factory.createSocket();
+      } catch (java.io.IOException e) {
+        throw new SQLException("The connection attempt failed.", "08001", e);
+      }
+      now.addAndGet(advanceNanos);
+      if (failure != null) {
+        throw failure;
+      }
+      return (Connection)
+          Proxy.newProxyInstance(
+              getClass().getClassLoader(),
+              new Class<?>[] {Connection.class},
+              (proxy, method, args) -> method.getName().equals("isClosed") ? false : null);
+    }
+
+    @Override
+    public boolean acceptsURL(String url) {
+      return true;
+    }
+
+    @Override
+    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+      return new DriverPropertyInfo[] {new DriverPropertyInfo("sslmode", null)};
+    }
+
+    @Override
+    public int getMajorVersion() {
+      return 42;
+    }
+
+    @Override
+    public int getMinorVersion() {
+      return 7;
+    }
+
+    @Override
+    public boolean jdbcCompliant() {
+      return false;
+    }
+
+    @Override
+    public java.util.logging.Logger getParentLogger() {
+      return null;
+    }
+  }
+
+  private final FakePgjdbc pgjdbc = new FakePgjdbc();
+  private final DetourDriver driver = new DetourDriver(pgjdbc, ticker);
+
+  @BeforeEach
+  void useTestRouter() {
+    TestRouters.use(c -> router);
+  }
+
+  @AfterEach
+  void restoreRouters() {
+    TestRouters.reset();
+  }
+
+  @Test
+  void acceptsOnlyJdbcDetourUrls() throws SQLException {
+    assertThat(driver.acceptsURL("jdbc:detour:postgresql://h/db")).isTrue();
+    assertThat(driver.acceptsURL("jdbc:postgresql://h/db")).isFalse();
+    assertThat(driver.acceptsURL(null)).isFalse();
+    assertThat(driver.connect("jdbc:postgresql://h/db", new Properties())).isNull();
+    assertThat(driver.connect("jdbc:mysql://h/db", null)).isNull();
+    assertThat(pgjdbc.urls).isEmpty();
+  }
+
+  @Test
+  void delegatesToPgjdbcWithTheAddedProperties() throws SQLException {
+    Properties info = new Properties();
+    info.setProperty("user", "app");
+
+    RoutedConnection c =
+        driver.connectRouted("jdbc:detour:postgresql://db.test:6543/app?sslmode=require", info);
+
+    assertThat(pgjdbc.urls).containsExactly("jdbc:postgresql://db.test:6543/app?sslmode=require");
+    Properties sent = pgjdbc.props.get(0);
+    assertThat(sent.getProperty("socketFactory")).isEqualTo(RoutingSocketFactory.class.getName());
+    assertThat(sent.getProperty("loginTimeout")).isEqualTo("10");
+    assertThat(sent.getProperty("tcpKeepAlive")).isEqualTo("true");
+    assertThat(sent.getProperty("detour.token")).startsWith("detour-");
+    assertThat(sent.getProperty("user")).isEqualTo("app");
+    assertThat(c.address()).isEqualTo(new InetSocketAddress("127.0.0.5", 6543));
+    assertThat(c.host()).isEqualTo("db.test");
+  }
+
+  @Test
+  void successDisarmsTheWatchdogAndForgetsTheToken() throws SQLException {
+    driverConnect();
+
+    assertThat(router.routed.get(0).ready()).isTrue();
+    assertThat(router.routed.get(0).failure).hasValue(null);
+    assertThat(PendingConnections.size()).isZero();
+  }
+
+  @Test
+  void ioFailureAfterTcpIsReportedToTheRouter() {
+    SocketException reset = new SocketException("Connection reset");
+    pgjdbc.failure = new SQLException("An I/O error occurred", "08006", reset);
+
+    assertThatThrownBy(this::driverConnect).isSameAs(pgjdbc.failure);
+    assertThat(router.routed.get(0).failure.get()).isSameAs(pgjdbc.failure);
+    assertThat(PendingConnections.size()).isZero();
+  }
+
+  @Test
+  void wrongPasswordIsNotBlamedOnTheAddress() {
+    pgjdbc.failure = new SQLException("password authentication failed for user", "28P01");
+
+    assertThatThrownBy(this::driverConnect).isSameAs(pgjdbc.failure);
+    assertThat(router.routed.get(0).failure).hasValue(null);
+    assertThat(router.routed.get(0).ready()).isTrue();
+  }
+
+  @Test
+  void stallPastTheBudgetBecomes08001NamingTheBudget() {
+    pgjdbc.failure = new SQLException("An I/O error occurred", "08006");
+    pgjdbc.advanceNanos = 10_000_000_000L;
+
+    assertThatThrownBy(this::driverConnect)
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08001"))
+        .hasMessageContaining("h:5432: connection not ready within the 10s budget")
+        .hasMessageContaining("TCP to 127.0.0.5:5432");
+    assertThat(router.routed.get(0).failure.get()).isNotNull();
+  }
+
+  @Test
+  void noHealthyAddressBecomes08001WithTheRoutersMessage() {
+    router.failWith = TestFailures.noHealthyAddress("h:5432: no healthy address (2 open)");
+
+    assertThatThrownBy(this::driverConnect)
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08001"))
+        .hasMessage("h:5432: no healthy address (2 open)");
+  }
+
+  @Test
+  void invalidSettingsFailBeforeAnyConnectWith22023() {
+    for (String url :
+        new String[] {
+          "jdbc:detour:postgresql://h/db?detour.router.connectBudget=10x",
+          "jdbc:detour:postgresql://h/db?detour.router.conectBudget=10s",
+          "jdbc:detour:postgresql://h:99999/db",
+          "jdbc:detour:postgresql:///db",
+          "jdbc:detour:postgresql://a,b/db",
+          "jdbc:detour:mysql://h/db",
+        }) {
+      assertThatThrownBy(() -> driver.connect(url, new Properties()))
+          .as(url)
+          .isInstanceOfSatisfying(
+              SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"));
+    }
+    assertThat(pgjdbc.urls).isEmpty();
+    assertThat(router.routed).isEmpty();
+  }
+
+  @Test
+  void messagesNeverContainThePassword() {
+    assertThatThrownBy(
+            () ->
+                driver.connect(
+                    "jdbc:detour:postgresql://h/db?password=hunter2&detour.router.x=1", null))
+        .hasMessageContaining("detour.router.x")
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void propertyInfoListsTheDetourKeysFirst() throws SQLException {
+    DriverPropertyInfo[] info =
+        driver.getPropertyInfo(
+            "jdbc:detour:postgresql://h/db?detour.router.connectBudget=3s", new Properties());
+
+    assertThat(info[0].name).isEqualTo("detour.router.connectBudget");
+    assertThat(info[0].value).isEqualTo("3s");
+    assertThat(info[0].description).contains("Total time");
+    assertThat(Arrays.stream(info).map(p -> p.name)).contains("detour.resolver.*", "sslmode");
+  }
+
+  @Test
+  void isRegisteredWithDriverManager() throws SQLException {
+    assertThat(DriverManager.getDriver("jdbc:detour:postgresql://h/db"))
+        .isInstanceOf(DetourDriver.class);
+    assertThat(driver.jdbcCompliant()).isFalse();
+    assertThat(driver.getParentLogger().getName()).isEqualTo("dev.detour.router.jdbc");
+  }
+
+  private void driverConnect() throws SQLException {
+    driver.connectRouted("jdbc:detour:postgresql://h/db", new Properties());
+  }
+}

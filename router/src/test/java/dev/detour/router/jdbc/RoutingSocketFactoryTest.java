@@ -1,0 +1,135 @@
+package dev.detour.router.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.detour.core.ConfigException;
+import dev.detour.router.RouterConfig;
+import dev.detour.router.jdbc.internal.PendingConnection;
+import dev.detour.router.jdbc.internal.PendingConnections;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class RoutingSocketFactoryTest {
+
+  private static Properties props(String host, String port) {
+    Properties p = new Properties();
+    if (host != null) {
+      p.setProperty("PGHOST", host);
+    }
+    if (port != null) {
+      p.setProperty("PGPORT", port);
+    }
+    return p;
+  }
+
+  @Test
+  void firstSocketIsRoutedForPghostAndPgport() throws Exception {
+    DirectRouter router = DirectRouter.offline("127.0.0.5");
+    RoutingSocketFactory factory =
+        new RoutingSocketFactory(props("db.neon.test", "6543"), c -> router);
+
+    Socket socket = factory.createSocket();
+
+    assertThat(router.routed).hasSize(1);
+    assertThat(socket).isSameAs(router.routed.get(0).socket());
+    assertThat(router.routed.get(0).host()).isEqualTo("db.neon.test");
+    assertThat(factory.chosenAddress()).contains(new InetSocketAddress("127.0.0.5", 6543));
+  }
+
+  @Test
+  void withoutATokenTheWatchdogIsDisarmedAtOnce() throws Exception {
+    DirectRouter router = DirectRouter.offline("127.0.0.5");
+    RoutingSocketFactory factory = new RoutingSocketFactory(props("h", "5432"), c -> router);
+
+    factory.createSocket();
+
+    assertThat(router.routed.get(0).ready()).isTrue();
+  }
+
+  @Test
+  void withATokenTheDriverDecidesAndARetryWhileOpeningIsRoutedAgain() throws Exception {
+    DirectRouter router = DirectRouter.offline("127.0.0.5", "127.0.0.6");
+    PendingConnection pending = PendingConnections.open(RouterConfig.defaults());
+    Properties p = props("h", "5432");
+    p.setProperty("detour.token", pending.token());
+    RoutingSocketFactory factory = new RoutingSocketFactory(p, c -> router);
+
+    factory.createSocket();
+    assertThat(router.routed.get(0).ready()).isFalse();
+    factory.createSocket(); // pgjdbc's sslmode=prefer retry, say
+
+    assertThat(router.routed).hasSize(2);
+    assertThat(router.routed.get(0).ready()).isTrue(); // released without blame
+    assertThat(pending.current()).containsSame(router.routed.get(1));
+    assertThat(factory.chosenAddress()).contains(new InetSocketAddress("127.0.0.6", 5432));
+    pending.ready();
+    assertThat(router.routed.get(1).ready()).isTrue();
+    PendingConnections.close(pending);
+  }
+
+  @Test
+  void theRouterComesFromTheDetourKeysOfTheProperties() throws Exception {
+    AtomicReference<RouterConfig> asked = new AtomicReference<>();
+    Properties p = props("h", null);
+    p.setProperty("detour.router.connectBudget", "3s");
+
+    new RoutingSocketFactory(
+        p,
+        c -> {
+          asked.set(c);
+          return DirectRouter.offline("127.0.0.5");
+        });
+
+    assertThat(asked.get().connectBudget()).hasSeconds(3);
+  }
+
+  @Test
+  void severalHostsAreRejected() {
+    assertThatThrownBy(
+            () -> new RoutingSocketFactory(props("a,b", "5432,5432"), c -> DirectRouter.offline()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("PGHOST: 'a,b' (expected one host");
+  }
+
+  @Test
+  void missingHostAndBadPortAreRejected() {
+    assertThatThrownBy(() -> new RoutingSocketFactory(props(null, "5432"), c -> null))
+        .hasMessageContaining("PGHOST: missing");
+    assertThatThrownBy(() -> new RoutingSocketFactory(props("h", "70000"), c -> null))
+        .hasMessageContaining("PGPORT: '70000' (expected one port from 1 to 65535)");
+  }
+
+  @Test
+  void unknownDetourKeyIsRejected() {
+    Properties p = props("h", "5432");
+    p.setProperty("detour.routr.connectBudget", "3s");
+
+    assertThatThrownBy(() -> new RoutingSocketFactory(p, c -> DirectRouter.offline()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("detour.routr.connectBudget");
+  }
+
+  @Test
+  void otherCreateSocketMethodsSayWhatToUse() {
+    RoutingSocketFactory factory =
+        new RoutingSocketFactory(props("h", "5432"), c -> DirectRouter.offline("127.0.0.5"));
+
+    assertThatThrownBy(() -> factory.createSocket("h", 5432))
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("only implements createSocket()");
+  }
+
+  @Test
+  void routerFailurePropagates() {
+    DirectRouter router = DirectRouter.offline("127.0.0.5");
+    router.failWith = TestFailures.noHealthyAddress("h:5432: all open");
+    RoutingSocketFactory factory = new RoutingSocketFactory(props("h", "5432"), c -> router);
+
+    assertThatThrownBy(factory::createSocket).hasMessage("h:5432: all open");
+    assertThat(factory.chosenAddress()).isEmpty();
+  }
+}
