@@ -29,10 +29,13 @@ import java.util.concurrent.TimeUnit;
  *   <li>Each attempt's timeout is {@code min(remaining, clamp(remaining / attemptsLeft, minTimeout,
  *       maxTimeout))}, enforced by a timer.
  *   <li>A failed attempt starts the next one at once (and restarts the delay).
- *   <li>The first TCP success wins; running losers are cancelled, and their permits released
- *       (neither success nor failure for the breaker). A loser that had started before the winner
- *       is noted as slow ({@link AddressState#recordSlowLoss()}), which sorts it after its equals
- *       for a while. Outcomes of every attempt are recorded.
+ *   <li>The first TCP success wins. A loser that started after the winner is cancelled and its
+ *       permit released (neither success nor failure for the breaker). A loser that had started
+ *       before the winner is slower than it: it is noted as slow ({@link
+ *       AddressState#recordSlowLoss()}), which sorts it after its equals, and it is <em>detached
+ *       </em>: left to run to its own attempt timeout in the background, so that its real outcome
+ *       (a black hole's timeout, a late success's RTT) reaches its breaker. A detached attempt that
+ *       connects has its socket closed at once. The caller never waits for detached attempts.
  *   <li>When no attempt runs and none can start (no candidate left, or no budget left), the race
  *       fails with every outcome.
  * </ol>
@@ -84,6 +87,12 @@ public final class ConnectRace {
     Cancellable timer;
     AttemptOutcome outcome;
     IOException cause;
+    boolean detached; // lost while in flight; runs on so that its health is learned
+    boolean settled; // a detached attempt's real outcome was recorded
+
+    boolean unsettled() {
+      return detached && !settled;
+    }
 
     Attempt(AddressState state, AddressState.Permit permit, long startNanos, long timeoutNanos) {
       this.state = state;
@@ -117,6 +126,7 @@ public final class ConnectRace {
   private final long attemptDelayNanos;
   private final int maxConcurrent;
   private final CompletableFuture<Won> result = new CompletableFuture<>();
+  private final CompletableFuture<Void> settled = new CompletableFuture<>();
 
   private final List<Attempt> attempts = new ArrayList<>();
   private Runnable completion; // set under the lock, run after releasing it
@@ -199,6 +209,29 @@ public final class ConnectRace {
       failLocked(why);
     }
     runCompletion();
+  }
+
+  /** Cancels detached attempts still running (the router is closing); idempotent. */
+  public void abortDetached() {
+    synchronized (this) {
+      for (Attempt a : attempts) {
+        if (a.unsettled()) {
+          a.settled = true;
+          a.timer.cancel();
+          a.handle.cancel();
+          a.state.release(a.permit);
+        }
+      }
+      settleIfDoneLocked();
+    }
+  }
+
+  /**
+   * Completes when the race is over and no detached attempt is still running: after this, the race
+   * holds no socket and no thread.
+   */
+  public CompletableFuture<Void> settled() {
+    return settled;
   }
 
   /** Completes the future outside the lock, so that its dependents never run under it. */
@@ -292,24 +325,41 @@ public final class ConnectRace {
   }
 
   private void timeoutLocked(Attempt a) {
+    String detail = "timed out after " + Durations.formatNanos(a.timeoutNanos);
+    if (a.unsettled()) {
+      a.settled = true;
+      a.handle.cancel();
+      recordTimeoutLocked(a, detail);
+      settleIfDoneLocked();
+      return;
+    }
     if (!a.running()) {
       return;
     }
-    String detail = "timed out after " + Durations.formatNanos(a.timeoutNanos);
     a.handle.cancel();
     endLocked(a, Result.TIMED_OUT, detail, new SocketTimeoutException(detail));
+    recordTimeoutLocked(a, detail);
+    afterFailureLocked();
+  }
+
+  private void recordTimeoutLocked(Attempt a, String detail) {
     if (a.timeoutNanos < rt.config().minAttemptTimeout().toNanos()) {
       a.state.release(a.permit); // cut short by the budget, not the address's fault
     } else {
       a.state.recordFailure(a.permit, AddressState.FailureKind.TIMED_OUT, detail);
     }
-    afterFailureLocked();
   }
 
   private void onConnected(Attempt a, Socket socket) {
     boolean owned = false;
     synchronized (this) {
-      if (a.running() && !finished) {
+      if (a.unsettled()) {
+        // a detached loser connected after all: the address works, learn its RTT
+        a.settled = true;
+        a.timer.cancel();
+        a.state.recordSuccess(a.permit, rt.now() - a.startNanos);
+        settleIfDoneLocked();
+      } else if (a.running() && !finished) {
         owned = true;
         a.timer.cancel();
         long rtt = rt.now() - a.startNanos;
@@ -317,17 +367,17 @@ public final class ConnectRace {
         a.state.recordSuccess(a.permit, rtt);
         for (Attempt other : attempts) {
           if (other.running()) {
-            other.timer.cancel();
-            other.handle.cancel();
             boolean slower = other.startNanos < a.startNanos;
-            endLocked(
-                other,
-                Result.CANCELLED,
-                slower ? "slower than the winner" : "another address won",
-                null);
-            other.state.release(other.permit);
             if (slower) {
+              // left to finish in the background; its real outcome reaches its breaker
+              endLocked(other, Result.CANCELLED, "slower than the winner", null);
+              other.detached = true;
               other.state.recordSlowLoss();
+            } else {
+              other.timer.cancel();
+              other.handle.cancel();
+              endLocked(other, Result.CANCELLED, "another address won", null);
+              other.state.release(other.permit);
             }
           }
         }
@@ -339,6 +389,7 @@ public final class ConnectRace {
         rt.events().raceWon(host, a.state.address(), attempts.size(), rt.now() - startNanos);
         Won won = new Won(socket, a.state, a.state.address(), outcomesLocked());
         completion = () -> result.complete(won);
+        settleIfDoneLocked();
       }
     }
     runCompletion();
@@ -357,7 +408,8 @@ public final class ConnectRace {
   }
 
   private void failedLocked(Attempt a, IOException cause) {
-    if (!a.running()) {
+    boolean detachedFailure = a.unsettled();
+    if (!a.running() && !detachedFailure) {
       return;
     }
     a.timer.cancel();
@@ -376,6 +428,12 @@ public final class ConnectRace {
     }
     String detail =
         r == Result.REFUSED ? "refused" : kind.label() + " (" + cause.getMessage() + ")";
+    if (detachedFailure) {
+      a.settled = true;
+      a.state.recordFailure(a.permit, kind, detail);
+      settleIfDoneLocked();
+      return;
+    }
     endLocked(a, r, detail, cause);
     a.state.recordFailure(a.permit, kind, detail);
     afterFailureLocked();
@@ -417,6 +475,19 @@ public final class ConnectRace {
             : attempts.isEmpty() ? "no candidate could be tried" : "every attempt failed";
     Lost lost = new Lost(message, outcomesLocked(), causes);
     completion = () -> result.completeExceptionally(lost);
+    settleIfDoneLocked();
+  }
+
+  private void settleIfDoneLocked() {
+    if (!finished || settled.isDone()) {
+      return;
+    }
+    for (Attempt a : attempts) {
+      if (a.running() || a.unsettled()) {
+        return;
+      }
+    }
+    settled.complete(null);
   }
 
   private void endLocked(Attempt a, Result r, String detail, IOException cause) {

@@ -260,10 +260,10 @@ public final class DefaultRouter implements Router {
         new ConnectRace(rt, dialer, host, candidates, plan.panic(), start, pending.deadlineNanos);
     pending.race.set(race);
     races.add(race);
+    race.settled().whenComplete((v, e) -> races.remove(race));
     race.start()
         .whenComplete(
             (won, e) -> {
-              races.remove(race);
               if (e != null) {
                 Throwable cause = unwrap(e);
                 if (cause instanceof ConnectRace.Lost lost
@@ -385,6 +385,7 @@ public final class DefaultRouter implements Router {
     }
     for (ConnectRace race : List.copyOf(races)) {
       race.abort("router closed");
+      race.abortDetached();
     }
     hosts.values().forEach(HostEntry::retireAll);
     prober.close();

@@ -28,7 +28,9 @@ class ConnectRaceTest {
 
       assertThat(s.address()).isEqualTo(addr(2));
       assertThat(h.dialer.log(h.t0)).containsExactly("127.0.0.1:5432@0ms", "127.0.0.2:5432@250ms");
-      assertThat(h.dialer.cancelled(addr(1))).isTrue();
+      assertThat(h.dialer.cancelled(addr(1)))
+          .as("the slower loser is left to finish, so its health is learned")
+          .isFalse();
       assertThat(h.log.lines())
           .containsExactly(
               "0ms connectStart db.neon.test:5432",
@@ -45,10 +47,17 @@ class ConnectRaceTest {
               org.assertj.core.groups.Tuple.tuple(addr(2), AttemptOutcome.Result.CONNECTED));
       assertThat(s.attempts().get(1).startNanos()).isEqualTo(Duration.ofMillis(250).toNanos());
       assertThat(s.elapsedNanos()).isEqualTo(Duration.ofMillis(260).toNanos());
-      // the cancelled loser counts neither way: still closed, no failure
+      // the loser has not failed yet: still closed, no failure
       AddressHealth first = h.router.health(Harness.HOST, Harness.PORT).get(0);
       assertThat(first.state()).isEqualTo(AddressHealth.State.CLOSED);
       assertThat(first.consecutiveFailures()).isZero();
+
+      // its own 3.3 s timeout runs out in the background: the black hole is learned
+      h.clock.advance(Duration.ofSeconds(4));
+      first = h.router.health(Harness.HOST, Harness.PORT).get(0);
+      assertThat(first.state()).isEqualTo(AddressHealth.State.OPEN);
+      assertThat(first.lastFailure()).hasValueSatisfying(f -> assertThat(f).contains("timed out"));
+      assertThat(h.dialer.cancelled(addr(1))).isTrue();
     }
   }
 
@@ -258,7 +267,7 @@ class ConnectRaceTest {
   }
 
   @Test
-  void aBlackholeThatLosesTheRaceIsNotDialedFirstAgainUntilItsPenaltyExpires() {
+  void aBlackholeThatLosesTheRaceIsSortedLastThenEjectedWhenItsDetachedAttemptTimesOut() {
     try (Harness h = new Harness(Harness.config().build(), 3)) {
       h.dialer.on(addr(1), BLACKHOLE, Duration.ZERO).otherwise(CONNECT, MS10);
       h.connected().markReady();
@@ -268,18 +277,24 @@ class ConnectRaceTest {
         h.connected().markReady();
       }
 
-      assertThat(h.dialer.dialsTo(addr(1))).isEqualTo(1);
-      AddressHealth first = h.router.health(Harness.HOST, Harness.PORT).get(0);
-      assertThat(first.state())
-          .as("the breaker is untouched")
+      assertThat(h.dialer.dialsTo(addr(1))).as("slow: sorted after its equals").isEqualTo(1);
+      assertThat(h.router.health(Harness.HOST, Harness.PORT).get(0).state())
+          .as("not failed yet")
           .isEqualTo(AddressHealth.State.CLOSED);
-      assertThat(first.consecutiveFailures()).isZero();
 
-      h.clock.advance(Duration.ofSeconds(61)); // maxOpenDelay: the address is tried again
+      h.clock.advance(Duration.ofSeconds(4)); // the detached attempt's own timeout
+      AddressHealth first = h.router.health(Harness.HOST, Harness.PORT).get(0);
+      assertThat(first.state()).isEqualTo(AddressHealth.State.OPEN);
+      assertThat(first.consecutiveFailures()).isEqualTo(1);
+      assertThat(h.log.matching("breaker"))
+          .singleElement()
+          .asString()
+          .contains("127.0.0.1:5432 CLOSED->OPEN");
+
       for (int i = 0; i < 3; i++) {
         h.connected().markReady();
       }
-      assertThat(h.dialer.dialsTo(addr(1))).isEqualTo(2);
+      assertThat(h.dialer.dialsTo(addr(1))).as("open: skipped").isEqualTo(1);
     }
   }
 }

@@ -38,7 +38,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -221,12 +220,6 @@ class RoutedFleetIT {
   }
 
   @Test
-  @Disabled(
-      "Fails on router-engine 845964e/3dc1422: an attempt on a black-holed address that is"
-          + " cancelled because another address won is never recorded as a failure, so such"
-          + " addresses stay CLOSED and keep being tried first (43 of the last 100 connects tried"
-          + " 127.0.0.20/.21 and waited 250-500 ms for them). Re-enable when the engine learns"
-          + " from cancelled attempts that outlived the stagger.")
   void onceLearnedConnectsNoLongerTouchTheBlackholedAddresses() throws Exception {
     TestPostgres pg = TestPostgres.shared();
     Set<InetSocketAddress> bad = blackholeEightOfTwelve(pg);

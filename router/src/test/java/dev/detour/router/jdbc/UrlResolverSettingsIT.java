@@ -16,17 +16,12 @@ import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * The exact URL of the issue's SNI test, with nothing but the URL: {@code detour.resolver.servers}
  * must reach the resolver of the router the registry builds.
  */
-@Disabled(
-    "Needs router-engine's ResolverFactory.create to pass detour.resolver.* to"
-        + " HostResolverBuilder.fromProperties (it ignores them at 3dc1422). Verified passing"
-        + " with that one-line change applied locally.")
 class UrlResolverSettingsIT {
 
   private static final String HOST = "ep-test-123456.neon.test";
