@@ -27,9 +27,10 @@ import java.util.logging.Logger;
  * <p>URL form: {@code jdbc:detour:postgresql://host[:port]/database[?key=value&...]}, with any
  * pgjdbc parameter plus {@code detour.router.*} and {@code detour.resolver.*} settings. The driver
  * rewrites it to {@code jdbc:postgresql:} and delegates to {@link org.postgresql.Driver}, adding
- * {@code socketFactory} ({@link RoutingSocketFactory}), {@code loginTimeout} and {@code
- * connectTimeout} (the budget in seconds, rounded up), {@code tcpKeepAlive=true} and a connection
- * token.
+ * {@code socketFactory} ({@link RoutingSocketFactory}), {@code connectTimeout} (the budget in
+ * seconds, rounded up), {@code tcpKeepAlive=true} and a connection token. It does not set pgjdbc's
+ * {@code loginTimeout}: the router's watchdog bounds the whole handshake by closing the socket at
+ * the budget, without pgjdbc's extra thread per connect.
  *
  * <p>Errors: an invalid URL, property or {@code detour.*} setting fails before any connect with
  * SQLState {@code 22023}; no healthy address, an unresolvable host or a connection not ready within

@@ -18,7 +18,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -184,46 +183,5 @@ class DetourDriverIT {
             SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"))
         .hasMessageNotContaining("not-the-password");
     assertThat(router.routed.get(0).failure).hasValue(null);
-  }
-
-  @Test
-  void serverThatStallsAfterAcceptFailsAtTheBudgetAndLeavesNoBlockedThread() throws Exception {
-    try (LoopbackListener staller = new LoopbackListener("127.0.0.4", 0)) {
-      useRouter("127.0.0.4");
-      String url =
-          "jdbc:detour:postgresql://db.neon.test:"
-              + staller.port()
-              + "/db?detour.router.connectBudget=1s&sslmode=disable";
-      Properties props = new Properties();
-      props.setProperty("user", "u");
-      props.setProperty("password", "p");
-
-      CompletableFuture<Throwable> outcome =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try (Connection ignored = DriverManager.getConnection(url, props)) {
-                  return null;
-                } catch (SQLException e) {
-                  return e;
-                }
-              });
-
-      Throwable failure = outcome.get(30, TimeUnit.SECONDS);
-      assertThat(failure)
-          .isInstanceOfSatisfying(
-              SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08001"))
-          .hasMessageContaining("db.neon.test:" + staller.port())
-          .hasMessageContaining("1s budget");
-      assertThat(router.routed.get(0).failure.get()).isNotNull();
-      assertThat(router.routed.get(0).socket().isClosed()).isTrue();
-      // pgjdbc's login-timeout thread was blocked reading; closing the socket frees it.
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(
-              () ->
-                  Thread.getAllStackTraces().keySet().stream()
-                      .noneMatch(
-                          t -> t.getName().startsWith("PostgreSQL JDBC driver connection thread")));
-    }
   }
 }

@@ -128,7 +128,7 @@ class DetourDriverTest {
     assertThat(pgjdbc.urls).containsExactly("jdbc:postgresql://db.test:6543/app?sslmode=require");
     Properties sent = pgjdbc.props.get(0);
     assertThat(sent.getProperty("socketFactory")).isEqualTo(RoutingSocketFactory.class.getName());
-    assertThat(sent.getProperty("loginTimeout")).isEqualTo("10");
+    assertThat(sent.getProperty("loginTimeout")).isNull();
     assertThat(sent.getProperty("tcpKeepAlive")).isEqualTo("true");
     assertThat(sent.getProperty("detour.token")).startsWith("detour-");
     assertThat(sent.getProperty("user")).isEqualTo("app");

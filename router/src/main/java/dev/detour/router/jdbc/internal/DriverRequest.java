@@ -18,8 +18,13 @@ import java.util.TreeMap;
  *
  * <ol>
  *   <li>{@code socketFactory}: {@link #FACTORY_CLASS}. Another value is an error.
- *   <li>{@code loginTimeout} and {@code connectTimeout}: the connect budget in whole seconds,
- *       rounded up; a smaller positive value given by the user is kept.
+ *   <li>{@code connectTimeout}: the connect budget in whole seconds, rounded up; a smaller positive
+ *       value given by the user is kept.
+ *   <li>{@code loginTimeout}: <em>not</em> set. Detour's watchdog already bounds the whole physical
+ *       connection (TLS, startup, auth) by closing the socket at the budget, which also frees the
+ *       blocked thread; pgjdbc's {@code loginTimeout} would instead start a new thread for every
+ *       connect and abandon it blocked on timeout (FACTS.md). A positive value given by the user,
+ *       at most the budget, is passed on as given.
  *   <li>{@code tcpKeepAlive}: {@code true} unless the user set it (pgjdbc switches keepalive off on
  *       the router's socket when it is false).
  *   <li>{@code detour.token}: added by the driver per physical connection.
@@ -85,7 +90,7 @@ public record DriverRequest(
               + ". Use a jdbc:postgresql: URL for another socket factory)");
     }
     long budgetSeconds = ceilSeconds(config.connectBudget());
-    String loginTimeout = seconds(merged, LOGIN_TIMEOUT, budgetSeconds, true);
+    String loginTimeout = userLoginTimeout(merged, budgetSeconds);
     String connectTimeout = seconds(merged, CONNECT_TIMEOUT, budgetSeconds, false);
     String keepAlive = merged.get(TCP_KEEP_ALIVE);
     if (keepAlive == null) {
@@ -103,7 +108,11 @@ public record DriverRequest(
       }
     }
     out.setProperty(SOCKET_FACTORY, FACTORY_CLASS);
-    out.setProperty(LOGIN_TIMEOUT, loginTimeout);
+    if (loginTimeout == null) {
+      out.remove(LOGIN_TIMEOUT);
+    } else {
+      out.setProperty(LOGIN_TIMEOUT, loginTimeout);
+    }
     out.setProperty(CONNECT_TIMEOUT, connectTimeout);
     out.setProperty(TCP_KEEP_ALIVE, keepAlive.trim().toLowerCase(Locale.ROOT));
     return new DriverRequest(url, url.pgjdbcUrl(MANAGED_KEYS), out, config);
@@ -123,6 +132,18 @@ public record DriverRequest(
   static long ceilSeconds(Duration d) {
     long millis = Math.max(1, d.toMillis());
     return Math.max(1, (millis + 999) / 1000);
+  }
+
+  /**
+   * The user's positive {@code loginTimeout} up to the budget, or null (the watchdog bounds it).
+   */
+  private static String userLoginTimeout(Map<String, String> merged, long budgetSeconds) {
+    String raw = merged.get(LOGIN_TIMEOUT);
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    String checked = seconds(merged, LOGIN_TIMEOUT, budgetSeconds, true);
+    return checked.equals(raw.trim()) ? checked : null;
   }
 
   /**

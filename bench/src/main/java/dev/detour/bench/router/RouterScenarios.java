@@ -1,0 +1,228 @@
+package dev.detour.bench.router;
+
+import dev.detour.router.RouterRegistry;
+import dev.detour.testkit.NeonLikeFleet;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Random;
+import java.util.TreeSet;
+
+/**
+ * The router's scenario benchmark: full PostgreSQL connects (TCP, startup, SCRAM auth, ready for a
+ * query), side by side in one run, on the loopback lab of 12 addresses.
+ *
+ * <ol>
+ *   <li><b>Healthy fleet.</b> Plain pgjdbc to one address against {@code jdbc:detour:} to the host
+ *       name (warm router), interleaved sample by sample so that drift hits both alike.
+ *   <li><b>8 of 12 black-holed</b> (SYNs dropped; a seeded random choice of addresses):
+ *       <ul>
+ *         <li>Detour, cold: every sample starts from a fresh router and resolver ({@link
+ *             RouterRegistry#closeAll()} before each connect);
+ *         <li>Detour, warm: one router that has learned the fleet;
+ *         <li>libpq's strategy: every address in DNS order, each with a 2 s timeout;
+ *         <li>plain pgjdbc with the 12 addresses in a hosts file, in child JVMs (pgjdbc takes the
+ *             first address); each child gets its own shuffled order, as DNS round robin gives
+ *             different processes different first addresses.
+ *       </ul>
+ * </ol>
+ *
+ * <p>Arguments (all optional): {@code healthySamples coldSamples warmSamples sequentialSamples
+ * childProcesses connectsPerChild seed}. Every loop is bounded in count; every connect is bounded
+ * by its client's timeout.
+ */
+public final class RouterScenarios {
+
+  private RouterScenarios() {}
+
+  /** Runs every scenario and prints the table. */
+  public static void main(String[] args) throws Exception {
+    int healthy = arg(args, 0, 300);
+    int cold = arg(args, 1, 40);
+    int warm = arg(args, 2, 200);
+    int sequential = arg(args, 3, 15);
+    int children = arg(args, 4, 6);
+    int perChild = arg(args, 5, 4);
+    long seed = arg(args, 6, 20251208);
+
+    LatencyTable table = new LatencyTable();
+    try (NeonLikeFleet fleet = NeonLikeFleet.start()) {
+      String db = fleet.postgres().database();
+      Properties login = fleet.postgres().connectionProperties();
+      String plainUrl =
+          "jdbc:postgresql://" + fleet.addresses().get(0) + ":" + fleet.port() + "/" + db;
+      String detourUrl = fleet.detourUrl(db);
+      System.out.printf(
+          Locale.ROOT, "lab: %s, PostgreSQL on %s%n", fleet, fleet.postgres().address());
+
+      // 1. healthy fleet, interleaved
+      LatencyTable.Row plain = table.row("healthy 12/12", "pgjdbc 42.7.14, one address");
+      LatencyTable.Row routed = table.row("healthy 12/12", "Detour jdbc:detour:, warm router");
+      for (int i = 0; i < 50; i++) {
+        connect(plainUrl, login);
+        connect(detourUrl, login);
+      }
+      for (int i = 0; i < healthy; i++) {
+        timed(plain, plainUrl, login);
+        timed(routed, detourUrl, login);
+      }
+      double ratio50 = routed.ms(50) / plain.ms(50);
+      double ratioMean = routed.meanMs() / plain.meanMs();
+      routed.note =
+          String.format(Locale.ROOT, "vs plain pgjdbc: p50 x%.3f, mean x%.3f", ratio50, ratioMean);
+
+      // 2. 8 of 12 black-holed
+      List<Integer> order = new ArrayList<>();
+      for (int i = 0; i < fleet.size(); i++) {
+        order.add(i);
+      }
+      Collections.shuffle(order, new Random(seed));
+      TreeSet<Integer> bad = new TreeSet<>(order.subList(0, 8));
+      for (int i : bad) {
+        fleet.blackhole(i);
+      }
+      List<String> badAddresses = new ArrayList<>();
+      bad.forEach(i -> badAddresses.add(fleet.addresses().get(i)));
+      System.out.printf(Locale.ROOT, "black-holed (seed %d): %s%n", seed, badAddresses);
+
+      LatencyTable.Row coldRow =
+          table.row("8/12 black-holed", "Detour, cold router (new per connect)");
+      for (int i = 0; i < cold; i++) {
+        RouterRegistry.closeAll();
+        timed(coldRow, detourUrl, login);
+      }
+      RouterRegistry.closeAll();
+      LatencyTable.Row warmRow = table.row("8/12 black-holed", "Detour, warm router");
+      for (int i = 0; i < 20; i++) {
+        connect(detourUrl, login);
+      }
+      for (int i = 0; i < warm; i++) {
+        timed(warmRow, detourUrl, login);
+      }
+      warmRow.note =
+          String.format(
+              Locale.ROOT,
+              "p99 %.2f ms vs healthy-fleet plain pgjdbc p99 %.2f ms (+%.2f ms)",
+              warmRow.ms(99),
+              plain.ms(99),
+              warmRow.ms(99) - plain.ms(99));
+
+      LatencyTable.Row seqRow =
+          table.row("8/12 black-holed", "libpq strategy: each address, 2 s each");
+      String seqUrl =
+          "jdbc:postgresql://"
+              + fleet.hostName()
+              + ":"
+              + fleet.port()
+              + "/"
+              + db
+              + "?socketFactory="
+              + SequentialSocketFactory.class.getName()
+              + "&bench.dns="
+              + fleet.dnsServer()
+              + "&bench.perAddressTimeoutMs=2000";
+      for (int i = 0; i < sequential; i++) {
+        timed(seqRow, seqUrl, login);
+      }
+
+      LatencyTable.Row hostsRow =
+          table.row("8/12 black-holed", "pgjdbc + hosts file, connectTimeout=2");
+      int deadProcesses = hostsFileBaseline(fleet, db, login, hostsRow, children, perChild, seed);
+      hostsRow.note =
+          String.format(
+              Locale.ROOT,
+              "%d of %d processes had a black-holed first address: every connect there failed",
+              deadProcesses,
+              children);
+    } finally {
+      RouterRegistry.closeAll();
+    }
+    System.out.println();
+    System.out.print(table.render());
+  }
+
+  private static int hostsFileBaseline(
+      NeonLikeFleet fleet,
+      String db,
+      Properties login,
+      LatencyTable.Row row,
+      int children,
+      int perChild,
+      long seed)
+      throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String url = "jdbc:postgresql://" + fleet.hostName() + ":" + fleet.port() + "/" + db;
+    Random random = new Random(seed + 1);
+    int dead = 0;
+    for (int c = 0; c < children; c++) {
+      List<String> addresses = new ArrayList<>(fleet.addresses());
+      Collections.shuffle(addresses, random);
+      Path hosts = Files.createTempFile("detour-bench-hosts", ".txt");
+      StringBuilder sb = new StringBuilder();
+      for (String a : addresses) {
+        sb.append(a).append(' ').append(fleet.hostName()).append('\n');
+      }
+      Files.writeString(hosts, sb.toString());
+      ProcessBuilder pb =
+          new ProcessBuilder(
+              java,
+              "-Djdk.net.hosts.file=" + hosts,
+              "-cp",
+              System.getProperty("java.class.path"),
+              PlainPgjdbcProcess.class.getName(),
+              url,
+              login.getProperty("user"),
+              Integer.toString(perChild),
+              "2");
+      pb.environment().put("BENCH_PGPASSWORD", login.getProperty("password"));
+      pb.redirectErrorStream(true);
+      Process p = pb.start();
+      int failures = 0;
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          String[] parts = line.split(" ", 3);
+          if (parts.length >= 2 && (parts[0].equals("ok") || parts[0].equals("fail"))) {
+            boolean ok = parts[0].equals("ok");
+            row.record(Long.parseLong(parts[1]), ok);
+            failures += ok ? 0 : 1;
+          }
+        }
+      }
+      p.waitFor();
+      Files.deleteIfExists(hosts);
+      if (failures == perChild) {
+        dead++;
+      }
+    }
+    return dead;
+  }
+
+  private static void timed(LatencyTable.Row row, String url, Properties login) {
+    long start = System.nanoTime();
+    boolean ok = connect(url, login);
+    row.record(System.nanoTime() - start, ok);
+  }
+
+  private static boolean connect(String url, Properties login) {
+    try (Connection c = DriverManager.getConnection(url, login)) {
+      return c.isValid(5);
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static int arg(String[] args, int i, int def) {
+    return args.length > i ? Integer.parseInt(args[i]) : def;
+  }
+}
