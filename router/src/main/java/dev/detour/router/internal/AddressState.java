@@ -312,11 +312,21 @@ public final class AddressState {
         halfOpenAtNanos = rt.now() + delay;
         cancelTimer();
         halfOpenTimer = rt.scheduler().schedule(this::openTimeElapsed, delay, TimeUnit.NANOSECONDS);
-        LOG.warn(
-            "{}: breaker opened ({}); next trial in {}",
-            Addresses.format(address),
-            reason,
-            Durations.formatNanos(delay));
+        if (from == AddressHealth.State.CLOSED) {
+          // news: a healthy address just went bad
+          LOG.warn(
+              "{}: breaker opened ({}); next trial in {}",
+              Addresses.format(address),
+              reason,
+              Durations.formatNanos(delay));
+        } else {
+          // a failed trial of an address already known bad: not news, keep WARN for changes
+          LOG.debug(
+              "{}: still down ({}); next trial in {}",
+              Addresses.format(address),
+              reason,
+              Durations.formatNanos(delay));
+        }
       }
       case CLOSED -> {
         opens = 0;

@@ -20,10 +20,11 @@ import java.util.List;
  *   <li>If both families are present, the healthy list is interleaved by family (RFC 8305),
  *       starting with the family of the resolver's first address (IPv4 by default).
  *   <li>Half-open addresses come next, in resolver order.
- *   <li>Open addresses are skipped, unless fewer than {@code panicThreshold} of all addresses are
- *       closed (panic mode): then they come last, soonest-to-half-open first.
- *   <li>If every address is open, the plan is empty and {@link Plan#allOpen()} is true: the router
- *       fails fast.
+ *   <li>Open addresses are skipped, unless some but fewer than {@code panicThreshold} of all
+ *       addresses are closed (panic mode): then they come last, soonest-to-half-open first.
+ *   <li>If no address is closed, nothing is healthy: the plan is empty and {@link Plan#allOpen()}
+ *       is true, so the router fails fast and leaves re-admission to background probes. Only when
+ *       half-open trials are left to user traffic (probes off) are the half-open addresses tried.
  * </ol>
  */
 public final class CandidateOrder {
@@ -84,6 +85,19 @@ public final class CandidateOrder {
    * @param panicThreshold the healthy fraction under which panic mode starts
    */
   public static Plan order(List<Entry> entries, long rotation, double panicThreshold) {
+    return order(entries, rotation, panicThreshold, true);
+  }
+
+  /**
+   * Orders {@code entries} (given in resolver order).
+   *
+   * @param rotation a per-host counter that spreads load over equally good addresses
+   * @param panicThreshold the healthy fraction under which panic mode starts
+   * @param userTakesHalfOpenTrials false when background probes run the half-open trials, so that
+   *     user traffic fails fast while nothing is closed
+   */
+  public static Plan order(
+      List<Entry> entries, long rotation, double panicThreshold, boolean userTakesHalfOpenTrials) {
     List<Entry> closed = new ArrayList<>();
     List<Entry> halfOpen = new ArrayList<>();
     List<Entry> open = new ArrayList<>();
@@ -94,8 +108,14 @@ public final class CandidateOrder {
         default -> open.add(e);
       }
     }
-    if (entries.isEmpty() || open.size() == entries.size()) {
-      return new Plan(List.of(), false, !entries.isEmpty());
+    if (entries.isEmpty()) {
+      return new Plan(List.of(), false, false);
+    }
+    if (closed.isEmpty()) {
+      if (userTakesHalfOpenTrials && !halfOpen.isEmpty()) {
+        return new Plan(halfOpen.stream().map(Entry::address).toList(), false, false);
+      }
+      return new Plan(List.of(), false, true);
     }
     List<InetSocketAddress> out = new ArrayList<>(entries.size());
     out.addAll(interleave(healthyByScore(closed, rotation), preferV6(entries)));

@@ -23,9 +23,11 @@ import java.util.concurrent.TimeUnit;
  * <ol>
  *   <li>Start the first candidate whose breaker gives a permit.
  *   <li>Each time the attempt delay passes without a winner, start the next one, as long as fewer
- *       than K attempts are running. The delay is {@code attemptDelay} without RTT history, else
- *       {@code 2 × RTT average} of the first candidate, clamped to [min, max]. K is {@code
- *       maxConcurrentAttempts}, doubled when no candidate has RTT history.
+ *       than K attempts are running. With RTT history the delay is {@code 2 × RTT average} of the
+ *       first candidate, clamped to [{@code minAttemptDelay}, {@code maxAttemptDelay}] ({@code
+ *       attemptDelay} if the first has none) and K is {@code maxConcurrentAttempts}. Without any
+ *       history (a cold router) the delay is {@code minAttemptDelay} and K is every candidate (at
+ *       least twice {@code maxConcurrentAttempts}, at most 64).
  *   <li>Each attempt's timeout is {@code min(remaining, clamp(remaining / attemptsLeft, minTimeout,
  *       maxTimeout))}, enforced by a timer.
  *   <li>A failed attempt starts the next one at once (and restarts the delay).
@@ -157,9 +159,15 @@ public final class ConnectRace {
     this.deadlineNanos = deadlineNanos;
     RouterConfig c = rt.config();
     boolean history = this.candidates.stream().anyMatch(s -> s.rttEwmaNanos() > 0);
+    // Without history nothing says which address is good: a cold race staggers at the minimum
+    // delay and lets every candidate run, so that k dead addresses ahead of a live one cost
+    // k x minAttemptDelay (8 x 100 ms), not k x attemptDelay plus timeouts.
     this.maxConcurrent =
-        history ? c.maxConcurrentAttempts() : Math.min(64, 2 * c.maxConcurrentAttempts());
-    this.attemptDelayNanos = attemptDelay(c, this.candidates);
+        history
+            ? c.maxConcurrentAttempts()
+            : Math.min(64, Math.max(2 * c.maxConcurrentAttempts(), this.candidates.size()));
+    this.attemptDelayNanos =
+        history ? attemptDelay(c, this.candidates) : c.minAttemptDelay().toNanos();
   }
 
   /** The stagger: the configured delay without history, else twice the first RTT, clamped. */

@@ -33,11 +33,13 @@ import org.slf4j.LoggerFactory;
  * The {@link Router}: resolve, plan ({@link CandidateOrder}), fast-fail or race ({@link
  * ConnectRace}), then hand out a {@link WatchedSocket}.
  *
- * <p>Reading of the panic rule "if none are healthy, try all and re-resolve": when every address is
- * open, {@code connect()} fails fast (no dial) and starts a re-resolve, at most once per {@code
- * openDelay}; a new address from DNS starts neutral and is tried by the next connect, and open
- * addresses are re-admitted by their background probes. When some are half-open or closed but fewer
- * than {@code panicThreshold} are closed, the open ones are tried after the others.
+ * <p>Reading of the panic rule "if none are healthy, try all and re-resolve": when no address is
+ * closed (each is open, or half-open with a background probe running its trial), {@code connect()}
+ * fails fast (no dial) and starts a re-resolve, at most once per {@code openDelay}; a new address
+ * from DNS starts neutral and is tried by the next connect, and open addresses are re-admitted by
+ * their background probes. With probes off, half-open addresses are tried by user traffic. When
+ * some but fewer than {@code panicThreshold} are closed, the open ones are tried after the closed
+ * ones.
  *
  * <p>Thread-safe.
  */
@@ -240,7 +242,11 @@ public final class DefaultRouter implements Router {
               s.isSlow()));
     }
     CandidateOrder.Plan plan =
-        CandidateOrder.order(entries, entry.nextRotation(), config.panicThreshold());
+        CandidateOrder.order(
+            entries,
+            entry.nextRotation(),
+            config.panicThreshold(),
+            config.probe() == RouterConfig.ProbeMode.OFF);
     if (plan.allOpen()) {
       NoHealthyAddressException e = Failures.fastFail(rt, host, port, states);
       rt.events().fastFail(host, port, e);

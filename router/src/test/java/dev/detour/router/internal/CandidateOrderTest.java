@@ -111,11 +111,26 @@ class CandidateOrderTest {
   }
 
   @Test
-  void halfOpenAloneAvoidsFastFailAndPanicAddsTheOpenOnes() {
-    Plan plan = CandidateOrder.order(List.of(open(1, 1), e(2, HALF_OPEN, 0, 1)), 0, 0.5);
+  void withProbesOffHalfOpenTrialsGoToUserTrafficButOpenOnesAreNotDialed() {
+    Plan plan = CandidateOrder.order(List.of(open(1, 1), e(2, HALF_OPEN, 0, 1)), 0, 0.5, true);
     assertThat(plan.allOpen()).isFalse();
+    assertThat(plan.panic()).isFalse();
+    assertThat(lasts(plan)).containsExactly(2);
+  }
+
+  @Test
+  void withProbesOnNothingClosedMeansFastFailEvenWhileTrialsRun() {
+    Plan plan = CandidateOrder.order(List.of(open(1, 1), e(2, HALF_OPEN, 0, 1)), 0, 0.5, false);
+    assertThat(plan.allOpen()).isTrue();
+    assertThat(plan.candidates()).isEmpty();
+  }
+
+  @Test
+  void panicAddsTheOpenOnesOnlyWhenSomeAreClosed() {
+    Plan plan =
+        CandidateOrder.order(List.of(open(1, 1), open(2, 2), e(3, CLOSED, 5, 0)), 0, 0.5, false);
     assertThat(plan.panic()).isTrue();
-    assertThat(lasts(plan)).containsExactly(2, 1);
+    assertThat(lasts(plan)).containsExactly(3, 1, 2);
   }
 
   @Test

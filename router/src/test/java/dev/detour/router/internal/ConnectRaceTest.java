@@ -27,7 +27,7 @@ class ConnectRaceTest {
       RoutedSocket s = h.connected();
 
       assertThat(s.address()).isEqualTo(addr(2));
-      assertThat(h.dialer.log(h.t0)).containsExactly("127.0.0.1:5432@0ms", "127.0.0.2:5432@250ms");
+      assertThat(h.dialer.log(h.t0)).containsExactly("127.0.0.1:5432@0ms", "127.0.0.2:5432@100ms");
       assertThat(h.dialer.cancelled(addr(1)))
           .as("the slower loser is left to finish, so its health is learned")
           .isFalse();
@@ -35,18 +35,18 @@ class ConnectRaceTest {
           .containsExactly(
               "0ms connectStart db.neon.test:5432",
               "0ms attemptStart 127.0.0.1:5432 timeout=3.3s",
-              "250ms attemptStart 127.0.0.2:5432 timeout=4s",
-              "260ms attemptEnd 127.0.0.2:5432 CONNECTED",
-              "260ms attemptEnd 127.0.0.1:5432 CANCELLED",
-              "260ms raceWon 127.0.0.2:5432 after 2",
-              "260ms connectEnd db.neon.test:5432 127.0.0.2:5432 attempts=2");
+              "100ms attemptStart 127.0.0.2:5432 timeout=4s",
+              "110ms attemptEnd 127.0.0.2:5432 CONNECTED",
+              "110ms attemptEnd 127.0.0.1:5432 CANCELLED",
+              "110ms raceWon 127.0.0.2:5432 after 2",
+              "110ms connectEnd db.neon.test:5432 127.0.0.2:5432 attempts=2");
       assertThat(s.attempts())
           .extracting(AttemptOutcome::address, AttemptOutcome::result)
           .containsExactly(
               org.assertj.core.groups.Tuple.tuple(addr(1), AttemptOutcome.Result.CANCELLED),
               org.assertj.core.groups.Tuple.tuple(addr(2), AttemptOutcome.Result.CONNECTED));
-      assertThat(s.attempts().get(1).startNanos()).isEqualTo(Duration.ofMillis(250).toNanos());
-      assertThat(s.elapsedNanos()).isEqualTo(Duration.ofMillis(260).toNanos());
+      assertThat(s.attempts().get(1).startNanos()).isEqualTo(Duration.ofMillis(100).toNanos());
+      assertThat(s.elapsedNanos()).isEqualTo(Duration.ofMillis(110).toNanos());
       // the loser has not failed yet: still closed, no failure
       AddressHealth first = h.router.health(Harness.HOST, Harness.PORT).get(0);
       assertThat(first.state()).isEqualTo(AddressHealth.State.CLOSED);
@@ -62,7 +62,7 @@ class ConnectRaceTest {
   }
 
   @Test
-  void attemptsAreStaggeredByTheAttemptDelayWithShrinkingShares() {
+  void aColdRaceIsStaggeredByTheMinimumDelayWithShrinkingShares() {
     try (Harness h = new Harness(Harness.config().build(), 4)) {
       h.dialer.otherwise(BLACKHOLE, Duration.ZERO).on(addr(4), CONNECT, Duration.ofMillis(100));
 
@@ -72,10 +72,10 @@ class ConnectRaceTest {
       assertThat(h.log.matching("attemptStart"))
           .containsExactly(
               "0ms attemptStart 127.0.0.1:5432 timeout=2.5s",
-              "250ms attemptStart 127.0.0.2:5432 timeout=3.3s",
-              "500ms attemptStart 127.0.0.3:5432 timeout=4s",
-              "750ms attemptStart 127.0.0.4:5432 timeout=4s");
-      assertThat(h.log.matching("raceWon")).containsExactly("850ms raceWon 127.0.0.4:5432 after 4");
+              "100ms attemptStart 127.0.0.2:5432 timeout=3.3s",
+              "200ms attemptStart 127.0.0.3:5432 timeout=4s",
+              "300ms attemptStart 127.0.0.4:5432 timeout=4s");
+      assertThat(h.log.matching("raceWon")).containsExactly("400ms raceWon 127.0.0.4:5432 after 4");
     }
   }
 
@@ -90,9 +90,9 @@ class ConnectRaceTest {
       RoutedSocket s = h.connected();
 
       assertThat(s.address()).isEqualTo(addr(3));
-      // the refusal at 20 ms starts #2 at once, and restarts the delay for #3
+      // the refusal at 20 ms starts #2 at once, and restarts the (cold) delay for #3
       assertThat(h.dialer.log(h.t0))
-          .containsExactly("127.0.0.1:5432@0ms", "127.0.0.2:5432@20ms", "127.0.0.3:5432@270ms");
+          .containsExactly("127.0.0.1:5432@0ms", "127.0.0.2:5432@20ms", "127.0.0.3:5432@120ms");
     }
   }
 
@@ -108,21 +108,22 @@ class ConnectRaceTest {
   }
 
   @Test
-  void atMostKAttemptsRunAtOnceAndKIsDoubledWithoutHistory() {
+  void withoutHistoryEveryCandidateMayRunAtOnceAtTheMinimumDelay() {
     RouterConfig c = Harness.config().maxConcurrentAttempts(2).build();
     try (Harness h = new Harness(c, 6)) {
       h.dialer.otherwise(BLACKHOLE, Duration.ZERO);
 
       h.failed();
 
-      // no RTT history: 4 at once; #5 waits for #1's timeout (10s / 6 = 1.7s)
-      assertThat(h.dialer.log(h.t0).subList(0, 5))
+      // no RTT history: K is every candidate (not 2), 100 ms apart, none waits for a timeout
+      assertThat(h.dialer.log(h.t0))
           .containsExactly(
               "127.0.0.1:5432@0ms",
-              "127.0.0.2:5432@250ms",
-              "127.0.0.3:5432@500ms",
-              "127.0.0.4:5432@750ms",
-              "127.0.0.5:5432@1.7s");
+              "127.0.0.2:5432@100ms",
+              "127.0.0.3:5432@200ms",
+              "127.0.0.4:5432@300ms",
+              "127.0.0.5:5432@400ms",
+              "127.0.0.6:5432@500ms");
     }
   }
 
@@ -258,7 +259,7 @@ class ConnectRaceTest {
           .on(addr(2), CONNECT, Duration.ofMillis(10));
 
       RoutedSocket s = h.connected();
-      h.clock.advance(Duration.ofMillis(100));
+      h.clock.advance(Duration.ofMillis(250)); // past the loser's late connect at 300 ms
 
       assertThat(s.address()).isEqualTo(addr(2));
       assertThat(s.socket().isClosed()).isFalse();

@@ -127,6 +127,27 @@ class DefaultRouterTest {
   }
 
   @Test
+  void withNothingClosedAConnectFailsFastEvenIfSomeAreHalfOpenUnderProbe() {
+    try (Harness h = new Harness(Harness.config().build(), 2)) {
+      h.dialer.on(addr(1), REFUSE, MS).on(addr(2), CONNECT, MS10);
+      h.connected().markReady(); // #1 opens at ~1 ms (half-open at 1.6..2.4 s, then probed)
+      h.clock.advance(Duration.ofSeconds(1));
+      h.dialer.on(addr(2), REFUSE, MS);
+      h.failed(); // #2 opens at ~1 s (half-open at 2.6..3.4 s)
+      h.clock.advance(Duration.ofMillis(1500)); // t = 2.5 s: #1 half-open under probe, #2 open
+      assertThat(states(h))
+          .containsExactly(AddressHealth.State.HALF_OPEN, AddressHealth.State.OPEN);
+      int dials = h.dialer.dials.size();
+
+      PendingConnect p = h.connect();
+
+      assertThat(p.future()).isCompletedExceptionally();
+      assertThat(((NoHealthyAddressException) catchFailure(p)).isFastFail()).isTrue();
+      assertThat(h.dialer.dials).as("no panic dial of the open address").hasSize(dials);
+    }
+  }
+
+  @Test
   void panicModeTriesOpenAddressesAfterTheHealthyOnes() {
     try (Harness h = new Harness(Harness.config().build(), 4)) {
       h.dialer.otherwise(REFUSE, MS).on(addr(4), CONNECT, MS10);

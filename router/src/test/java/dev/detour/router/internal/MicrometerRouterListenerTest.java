@@ -62,7 +62,7 @@ class MicrometerRouterListenerTest {
                   .tags("host", "db.neon.test", "outcome", "connected")
                   .timer()
                   .totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
-          .isEqualTo(260.0);
+          .isEqualTo(110.0);
       assertThat(
               meters
                   .get(MicrometerRouterListener.ATTEMPTS)

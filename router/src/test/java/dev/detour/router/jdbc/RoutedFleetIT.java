@@ -240,22 +240,28 @@ class RoutedFleetIT {
     }
 
     assertThat(late).as("attempts on black-holed addresses in the last 100 connects").isEmpty();
-    List<AddressHealth> health =
+    // a black hole is learned when its (detached) attempt reaches its own timeout: <= 4 s
+    Router router =
         RouterRegistry.shared(
-                DetourKeys.config(Map.of("detour.resolver.servers", "127.0.0.1:" + dns.port())))
-            .health(HOST, fleet.port());
-    assertThat(health).hasSize(12);
-    for (AddressHealth h : health) {
-      if (bad.contains(h.address())) {
-        assertThat(h.state())
-            .as("state of black-holed %s", h.address())
-            .isNotEqualTo(AddressHealth.State.CLOSED);
-      } else {
-        assertThat(h.state())
-            .as("state of healthy %s", h.address())
-            .isEqualTo(AddressHealth.State.CLOSED);
-      }
-    }
+            DetourKeys.config(Map.of("detour.resolver.servers", "127.0.0.1:" + dns.port())));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              List<AddressHealth> health = router.health(HOST, fleet.port());
+              assertThat(health).hasSize(12);
+              for (AddressHealth h : health) {
+                if (bad.contains(h.address())) {
+                  assertThat(h.state())
+                      .as("state of black-holed %s", h.address())
+                      .isNotEqualTo(AddressHealth.State.CLOSED);
+                } else {
+                  assertThat(h.state())
+                      .as("state of healthy %s", h.address())
+                      .isEqualTo(AddressHealth.State.CLOSED);
+                }
+              }
+            });
   }
 
   @Test
