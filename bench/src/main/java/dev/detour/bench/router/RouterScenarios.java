@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Random;
-import java.util.TreeSet;
 
 /**
  * The router's scenario benchmark: full PostgreSQL connects (TCP, startup, SCRAM auth, ready for a
@@ -24,7 +23,10 @@ import java.util.TreeSet;
  * <ol>
  *   <li><b>Healthy fleet.</b> Plain pgjdbc to one address against {@code jdbc:detour:} to the host
  *       name (warm router), interleaved sample by sample so that drift hits both alike.
- *   <li><b>8 of 12 black-holed</b> (SYNs dropped; a seeded random choice of addresses):
+ *   <li><b>8 of 12 black-holed</b> (SYNs dropped), 8 contiguous addresses, and the DNS answer is
+ *       rotated by one before every cold and every libpq-strategy sample, so that the samples cover
+ *       every position of the dead run: from a live address first to all 8 dead ones first (the
+ *       incident's worst case):
  *       <ul>
  *         <li>Detour, cold: every sample starts from a fresh router and resolver ({@link
  *             RouterRegistry#closeAll()} before each connect);
@@ -47,9 +49,9 @@ public final class RouterScenarios {
   /** Runs every scenario and prints the table. */
   public static void main(String[] args) throws Exception {
     int healthy = arg(args, 0, 300);
-    int cold = arg(args, 1, 40);
+    int cold = arg(args, 1, 48);
     int warm = arg(args, 2, 200);
-    int sequential = arg(args, 3, 15);
+    int sequential = arg(args, 3, 12);
     int children = arg(args, 4, 6);
     int perChild = arg(args, 5, 4);
     long seed = arg(args, 6, 20251208);
@@ -81,23 +83,17 @@ public final class RouterScenarios {
           String.format(Locale.ROOT, "vs plain pgjdbc: p50 x%.3f, mean x%.3f", ratio50, ratioMean);
 
       // 2. 8 of 12 black-holed
-      List<Integer> order = new ArrayList<>();
-      for (int i = 0; i < fleet.size(); i++) {
-        order.add(i);
-      }
-      Collections.shuffle(order, new Random(seed));
-      TreeSet<Integer> bad = new TreeSet<>(order.subList(0, 8));
-      for (int i : bad) {
-        fleet.blackhole(i);
-      }
-      List<String> badAddresses = new ArrayList<>();
-      bad.forEach(i -> badAddresses.add(fleet.addresses().get(i)));
-      System.out.printf(Locale.ROOT, "black-holed (seed %d): %s%n", seed, badAddresses);
+      fleet.blackholeFirst(8);
+      System.out.printf(
+          Locale.ROOT,
+          "black-holed: %s; DNS answer rotated before each cold and libpq-strategy sample%n",
+          fleet.addresses().subList(0, 8));
 
       LatencyTable.Row coldRow =
           table.row("8/12 black-holed", "Detour, cold router (new per connect)");
       for (int i = 0; i < cold; i++) {
         RouterRegistry.closeAll();
+        fleet.dns().rotate(fleet.hostName());
         timed(coldRow, detourUrl, login);
       }
       RouterRegistry.closeAll();
@@ -131,6 +127,7 @@ public final class RouterScenarios {
               + fleet.dnsServer()
               + "&bench.perAddressTimeoutMs=2000";
       for (int i = 0; i < sequential; i++) {
+        fleet.dns().rotate(fleet.hostName());
         timed(seqRow, seqUrl, login);
       }
 
