@@ -17,16 +17,24 @@ public final class Secrets {
   /** What replaces a secret. */
   public static final String MASK = "***";
 
+  // pgjdbc splits parameters on '&' only, so a value runs to the next '&' (';' is part of it).
   private static final Pattern URL_PARAM =
       Pattern.compile(
-          "(?i)([?&;](?:password|sslpassword|sslkey|sslpasswordcallback|secret|token)=)[^&;]*");
-  private static final Pattern USER_INFO = Pattern.compile("(//[^/@:?#]*:)[^/@?#]*@");
+          "(?i)([?&;](?:password|sslpassword|sslkey|sslpasswordcallback|secret|token)=)[^&]*");
+
+  // The password runs from "//user:" to the LAST '@' before the query or fragment: a password
+  // may hold an unescaped '@', '/' or ':', and masking too much is safer than too little.
+  private static final Pattern USER_INFO = Pattern.compile("(//[^/@:?#\\s]*:)[^?#]*@");
 
   private Secrets() {}
 
   /**
    * Returns {@code url} with {@code password=...} parameters and {@code user:password@} user info
    * replaced by {@link #MASK}.
+   *
+   * <p>A parameter value is masked up to the next {@code &} (as pgjdbc splits them). User info is
+   * masked from after {@code //user:} to the last {@code @} before the first {@code ?} or {@code
+   * #}, so a password holding {@code @}, {@code /} or {@code :} is masked whole.
    */
   public static String redactUrl(String url) {
     if (url == null) {
