@@ -30,11 +30,17 @@ public final class HostNames {
     }
     if (length == 0) {
       throw new IllegalArgumentException(
-          "host: '" + host + "' is empty (expected a host name or an IP literal)");
+          "host: " + quote(host) + " is empty (expected a host name or an IP literal)");
     }
     if (length > MAX_NAME) {
       throw new IllegalArgumentException(
-          "host: '" + host + "' is " + length + " bytes long (expected at most " + MAX_NAME + ")");
+          "host: "
+              + quote(host)
+              + " is "
+              + length
+              + " bytes long (expected at most "
+              + MAX_NAME
+              + ")");
     }
     boolean upper = false;
     int labelStart = 0;
@@ -44,13 +50,13 @@ public final class HostNames {
         int labelLength = i - labelStart;
         if (labelLength == 0) {
           throw new IllegalArgumentException(
-              "host: '" + host + "' has an empty label at index " + i);
+              "host: " + quote(host) + " has an empty label at index " + i);
         }
         if (labelLength > MAX_LABEL) {
           throw new IllegalArgumentException(
-              "host: '"
-                  + host
-                  + "' has a label of "
+              "host: "
+                  + quote(host)
+                  + " has a label of "
                   + labelLength
                   + " bytes at index "
                   + labelStart
@@ -63,9 +69,9 @@ public final class HostNames {
         upper = true;
       } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
         throw new IllegalArgumentException(
-            "host: '"
-                + host
-                + "' has an invalid character '"
+            "host: "
+                + quote(host)
+                + " has an invalid character '"
                 + c
                 + "' at index "
                 + i
@@ -74,6 +80,20 @@ public final class HostNames {
     }
     String trimmed = length == host.length() ? host : host.substring(0, length);
     return upper ? toLowerAscii(trimmed) : trimmed;
+  }
+
+  /** The longest part of a host that an error message echoes. */
+  static final int MAX_ECHO = 80;
+
+  /**
+   * Returns {@code host} in quotes for an error message, cut to {@link #MAX_ECHO} characters with
+   * its length when longer (a megabyte of input must not become a megabyte of log).
+   */
+  public static String quote(String host) {
+    if (host.length() <= MAX_ECHO) {
+      return "'" + host + "'";
+    }
+    return "'" + host.substring(0, MAX_ECHO) + "...' (" + host.length() + " chars)";
   }
 
   private static String toLowerAscii(String s) {

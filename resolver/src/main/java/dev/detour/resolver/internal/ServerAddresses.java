@@ -14,6 +14,10 @@ public final class ServerAddresses {
    * @throws IllegalArgumentException naming the text
    */
   public static InetSocketAddress parse(String text) {
+    if (text == null) {
+      throw new IllegalArgumentException(
+          "server: null (expected IP:port such as 127.0.0.1:53 or [::1]:53)");
+    }
     String t = text.trim();
     String hostPart;
     String portPart = null;

@@ -70,4 +70,17 @@ class HostNamesTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("host: 'db..test' has an empty label at index 3");
   }
+
+  @Test
+  void oversizedHostIsEchoedTruncatedWithItsLength() {
+    String name = "a".repeat(5000) + "zz";
+
+    assertThatThrownBy(() -> HostNames.normalize(name))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("host: '" + "a".repeat(80) + "...' (5002 chars)")
+        .hasMessageContaining("is 5002 bytes long (expected at most 253)")
+        .message()
+        .doesNotContain("zz")
+        .hasSizeLessThan(200);
+  }
 }
