@@ -32,10 +32,12 @@ import java.util.logging.Logger;
  * {@code loginTimeout}: the router's watchdog bounds the whole handshake by closing the socket at
  * the budget, without pgjdbc's extra thread per connect.
  *
- * <p>Errors: an invalid URL, property or {@code detour.*} setting fails before any connect with
- * SQLState {@code 22023}; no healthy address, an unresolvable host or a connection not ready within
- * the budget fail with SQLState {@code 08001}; errors from the server (such as a wrong password)
- * are pgjdbc's, unchanged. No message contains a password.
+ * <p>Errors: an invalid URL (including a host the resolver would reject), property or {@code
+ * detour.*} setting fails before any connect with SQLState {@code 22023}; no healthy address, an
+ * unresolvable host or a connection not ready within the budget fail with SQLState {@code 08001};
+ * errors from the server (such as a wrong password) are pgjdbc's, unchanged. An unchecked exception
+ * that escapes pgjdbc becomes an {@link SQLException} naming {@code host:port}: {@code 22023} for
+ * an {@link IllegalArgumentException}, {@code 08001} otherwise. No message contains a password.
  *
  * <p>Registered with {@link DriverManager} when the class loads and through {@code
  * META-INF/services/java.sql.Driver}. Thread-safe.
@@ -135,7 +137,11 @@ public final class DetourDriver implements Driver {
           request.config().connectBudget(),
           expired,
           pending.current());
-    } catch (RuntimeException | Error e) {
+    } catch (RuntimeException e) {
+      // pgjdbc lets unchecked exceptions through; a JDBC caller expects an SQLException.
+      pending.failed(e, !(e instanceof IllegalArgumentException));
+      throw ConnectFailures.unchecked(e, parsed.host(), parsed.port(), request.secretValues());
+    } catch (Error e) {
       pending.failed(e, true);
       throw e;
     } finally {

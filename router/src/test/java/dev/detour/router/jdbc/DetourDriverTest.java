@@ -34,6 +34,7 @@ class DetourDriverTest {
     final List<String> urls = new CopyOnWriteArrayList<>();
     final List<Properties> props = new CopyOnWriteArrayList<>();
     SQLException failure;
+    RuntimeException unchecked;
     long advanceNanos;
 
     @Override
@@ -53,6 +54,9 @@ class DetourDriverTest {
         throw new SQLException("The connection attempt failed.", "08001", e);
       }
       now.addAndGet(advanceNanos);
+      if (unchecked != null) {
+        throw unchecked; // pgjdbc does not catch a RuntimeException from the socket factory
+      }
       if (failure != null) {
         throw failure;
       }
@@ -239,5 +243,64 @@ class DetourDriverTest {
 
   private void driverConnect() throws SQLException {
     driver.connectRouted("jdbc:detour:postgresql://h/db", new Properties());
+  }
+
+  @Test
+  void hostsTheResolverWouldRejectFailWith22023NamingTheHostBeforeAnyNetworkAccess() {
+    String longLabel = "a".repeat(64) + ".test";
+    for (String host : new String[] {"a..b", longLabel}) {
+      assertThatThrownBy(
+              () ->
+                  DriverManager.getConnection(
+                      "jdbc:detour:postgresql://" + host + "/db?password=hunter2"))
+          .as(host)
+          .isInstanceOfSatisfying(
+              SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"))
+          .hasMessageContaining("host: '" + host + "'")
+          .hasMessageNotContaining("hunter2");
+    }
+    assertThat(router.routed).isEmpty();
+  }
+
+  @Test
+  void illegalArgumentDuringTheConnectBecomes22023NamingTheHost() {
+    pgjdbc.unchecked = new IllegalArgumentException("host: 'h' is not acceptable");
+
+    assertThatThrownBy(this::driverConnect)
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"))
+        .hasMessage("h:5432: host: 'h' is not acceptable")
+        .hasCause(pgjdbc.unchecked);
+    assertThat(PendingConnections.size()).isZero();
+  }
+
+  @Test
+  void otherUncheckedFailureBecomes08001NamingHostAndPortWithoutThePassword() {
+    pgjdbc.unchecked = new IllegalStateException("bug while sending password hunter2");
+    Properties info = new Properties();
+    info.setProperty("password", "hunter2");
+
+    assertThatThrownBy(() -> driver.connectRouted("jdbc:detour:postgresql://h:6543/db", info))
+        .isInstanceOfSatisfying(
+            SQLException.class,
+            e -> {
+              assertThat(e.getSQLState()).isEqualTo("08001");
+              assertThat(e.getCause()).isNull(); // its message holds the password
+            })
+        .hasMessage(
+            "h:6543: connect failed with java.lang.IllegalStateException:"
+                + " bug while sending password ***");
+    assertThat(router.routed.get(0).failure.get()).isSameAs(pgjdbc.unchecked);
+  }
+
+  @Test
+  void uncheckedFailureKeepsItsCauseWhenNoSecretIsInIt() {
+    pgjdbc.unchecked = new IllegalStateException("pool shut down");
+
+    assertThatThrownBy(this::driverConnect)
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08001"))
+        .hasMessage("h:5432: connect failed with java.lang.IllegalStateException: pool shut down")
+        .hasCause(pgjdbc.unchecked);
   }
 }

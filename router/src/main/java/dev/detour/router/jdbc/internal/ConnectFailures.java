@@ -1,6 +1,7 @@
 package dev.detour.router.jdbc.internal;
 
 import dev.detour.core.Durations;
+import dev.detour.core.Secrets;
 import dev.detour.router.NoHealthyAddressException;
 import dev.detour.router.RoutedSocket;
 import java.io.EOFException;
@@ -10,6 +11,7 @@ import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -108,6 +110,45 @@ public final class ConnectFailures {
       return new SQLException(sb.toString(), UNABLE_TO_CONNECT, failure);
     }
     return failure;
+  }
+
+  /**
+   * Returns the exception to throw for an unchecked exception that escaped the connect (pgjdbc does
+   * not catch them): {@code 22023} for an {@link IllegalArgumentException}, {@code 08001}
+   * otherwise, the message naming {@code host:port}.
+   *
+   * <p>Any of {@code secrets} found in the message is masked; if one appears anywhere in the cause
+   * chain, the cause is left off, since its stack trace would print it.
+   */
+  public static SQLException unchecked(
+      RuntimeException failure, String host, int port, Collection<String> secrets) {
+    boolean invalid = failure instanceof IllegalArgumentException;
+    String detail = String.valueOf(failure.getMessage());
+    if (!invalid) {
+      detail = "connect failed with " + failure.getClass().getName() + ": " + detail;
+    }
+    String masked = mask(Secrets.redactUrl(detail), secrets);
+    boolean leaks = false;
+    for (Throwable t : chain(failure)) {
+      String m = t.getMessage();
+      if (m != null && !mask(m, secrets).equals(m)) {
+        leaks = true;
+      }
+    }
+    return new SQLException(
+        host + ":" + port + ": " + masked,
+        invalid ? INVALID_PARAMETER : UNABLE_TO_CONNECT,
+        leaks ? null : failure);
+  }
+
+  private static String mask(String text, Collection<String> secrets) {
+    String out = text;
+    for (String secret : secrets) {
+      if (!secret.isEmpty()) {
+        out = out.replace(secret, Secrets.MASK);
+      }
+    }
+    return out;
   }
 
   /** Returns the cause chain of {@code failure}, outermost first, each exception once. */

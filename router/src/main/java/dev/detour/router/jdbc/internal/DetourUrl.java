@@ -1,6 +1,7 @@
 package dev.detour.router.jdbc.internal;
 
 import dev.detour.core.Secrets;
+import dev.detour.resolver.HostNames;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,10 +13,11 @@ import java.util.Set;
 /**
  * A parsed {@code jdbc:detour:postgresql://host[:port]/database?params} URL.
  *
- * <p>{@link #parse(String)} checks the parts Detour relies on (one host, a valid port) and leaves
- * everything else to pgjdbc. {@link #pgjdbcUrl(Set)} gives the {@code jdbc:postgresql:} URL to
- * delegate to, without the parameters the driver sets itself (pgjdbc lets URL parameters win over
- * properties, so those must leave the URL for the driver's values to apply).
+ * <p>{@link #parse(String)} checks the parts Detour relies on (one host that the resolver accepts,
+ * a valid port, no user info) and leaves everything else to pgjdbc. {@link #pgjdbcUrl(Set)} gives
+ * the {@code jdbc:postgresql:} URL to delegate to, without the parameters the driver sets itself
+ * (pgjdbc lets URL parameters win over properties, so those must leave the URL for the driver's
+ * values to apply).
  *
  * @param host the host name or IP literal, without brackets
  * @param port the port (5432 if the URL gives none)
@@ -75,17 +77,19 @@ public record DetourUrl(
     int query = rest.indexOf('?');
     String server = query < 0 ? rest : rest.substring(0, query);
     String queryText = query < 0 ? "" : rest.substring(query + 1);
+    // Any '@' before the query ends user info, even after a '/' (an unescaped password such as
+    // p/ss); checked before the authority is cut at '/', and never echoed.
+    if (server.indexOf('@') >= 0) {
+      throw bad(
+          url,
+          "user info in the URL is not supported; pass user and password as properties"
+              + " (or as ?user=...&password=... parameters)",
+          null);
+    }
     int slash = server.indexOf('/');
     String authority = slash < 0 ? server : server.substring(0, slash);
     String path = slash < 0 ? "" : server.substring(slash);
 
-    if (authority.indexOf('@') >= 0) {
-      throw bad(
-          url,
-          "user info (user:password@) is not supported; pass user and password as"
-              + " properties or as ?user=...&password=... parameters",
-          null);
-    }
     if (authority.indexOf(',') >= 0) {
       throw bad(
           url,
@@ -181,31 +185,23 @@ public record DetourUrl(
     return port;
   }
 
-  private static void checkHost(String url, String host, boolean ipv6) {
+  /** Applies the resolver's own rules, so that a host it would reject fails here, offline. */
+  private static void checkHost(String url, String host, boolean bracketed) {
     if (host.isEmpty()) {
       throw bad(url, "the host is empty", null);
     }
-    for (int i = 0; i < host.length(); i++) {
-      char c = host.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '.'
-              || c == '-'
-              || c == '_'
-              || (ipv6 && (c == ':' || c == '%'));
-      if (!ok) {
-        throw bad(
-            url,
-            "host: '"
-                + host
-                + "' (expected a host name or an IP literal; '"
-                + c
-                + "' is not allowed)",
-            null);
-      }
+    if (bracketed && host.indexOf(':') < 0) {
+      throw bad(url, "host: " + quote(host) + " (expected an IPv6 literal inside brackets)", null);
     }
+    try {
+      HostNames.requireValid(host);
+    } catch (IllegalArgumentException e) {
+      throw bad(url, e.getMessage(), null);
+    }
+  }
+
+  private static String quote(String host) {
+    return host.length() <= 80 ? "'" + host + "'" : "'" + host.substring(0, 80) + "...'";
   }
 
   private static IllegalArgumentException bad(String url, String problem, Throwable cause) {

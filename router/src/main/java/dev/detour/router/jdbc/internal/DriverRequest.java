@@ -1,8 +1,10 @@
 package dev.detour.router.jdbc.internal;
 
 import dev.detour.core.ConfigException;
+import dev.detour.core.Secrets;
 import dev.detour.router.RouterConfig;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -126,6 +128,27 @@ public record DriverRequest(
     }
     copy.setProperty(DetourKeys.TOKEN, token);
     return copy;
+  }
+
+  /**
+   * Returns the values of every secret property and URL parameter (such as the password), so that
+   * an error message can be checked for them.
+   */
+  public Set<String> secretValues() {
+    Set<String> out = new HashSet<>();
+    for (String name : properties.stringPropertyNames()) {
+      if (Secrets.isSecretKey(name) && !properties.getProperty(name).isEmpty()) {
+        out.add(properties.getProperty(name));
+      }
+    }
+    url.params()
+        .forEach(
+            (name, value) -> {
+              if (Secrets.isSecretKey(name) && !value.isEmpty()) {
+                out.add(value);
+              }
+            });
+    return out;
   }
 
   /** Returns {@code d} in whole seconds, rounded up, at least 1. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DetourUrlTest {
 
@@ -107,5 +109,61 @@ class DetourUrlTest {
   void badPercentEncodingNamesTheParameter() {
     assertThatThrownBy(() -> DetourUrl.parse("jdbc:detour:postgresql://h/db?options=%zz"))
         .hasMessageContaining("parameter options");
+  }
+
+  @Test
+  void hostsTheResolverWouldRejectFailAtParseNamingTheHost() {
+    String longLabel = "a".repeat(64);
+    assertThatThrownBy(() -> DetourUrl.parse("jdbc:detour:postgresql://a..b/db"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("host: 'a..b' has an empty label");
+    assertThatThrownBy(() -> DetourUrl.parse("jdbc:detour:postgresql://" + longLabel + ".test/db"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("host: '" + longLabel + ".test' has a label of 64 bytes");
+    String longName = ("a".repeat(60) + ".").repeat(5) + "test";
+    assertThatThrownBy(() -> DetourUrl.parse("jdbc:detour:postgresql://" + longName + "/db"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("bytes long (expected at most 253)");
+  }
+
+  @Test
+  void bracketsHoldOnlyAnIpv6LiteralWithoutZoneId() {
+    assertThatThrownBy(() -> DetourUrl.parse("jdbc:detour:postgresql://[fe80::1%eth0]:5432/db"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("host: 'fe80::1%eth0' is not a valid IPv6 literal");
+    assertThatThrownBy(() -> DetourUrl.parse("jdbc:detour:postgresql://[db.test]:5432/db"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("host: 'db.test' (expected an IPv6 literal inside brackets)");
+  }
+
+  @ParameterizedTest(name = "user info password {0}")
+  @ValueSource(strings = {"zq;zz", "p@zz", "p/zz", "p%40zz", "p:zz", "p@q/zz", "zz"})
+  void userInfoIsRejectedWithoutAnyFragmentOfThePassword(String password) {
+    String url = "jdbc:detour:postgresql://alice:" + password + "@ep-x.neon.test:5432/db?x=1";
+
+    assertThatThrownBy(() -> DetourUrl.parse(url))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("user info in the URL is not supported")
+        .hasMessageContaining("pass user and password as properties")
+        .hasMessageNotContaining("zz");
+  }
+
+  @ParameterizedTest(name = "password parameter {0}")
+  @ValueSource(
+      strings = {
+        "password=zq;zz",
+        "password=p@zz",
+        "password=p/zz",
+        "password=p%40zz",
+        "PASSWORD=zz",
+        "sslpassword=zq;zz"
+      })
+  void passwordParametersNeverAppearInMessagesOrToString(String param) {
+    DetourUrl url = DetourUrl.parse("jdbc:detour:postgresql://h/db?user=a&" + param + "&x=1");
+    assertThat(url.toString()).doesNotContain("zz").contains("=***&x=1");
+
+    assertThatThrownBy(() -> DetourUrl.parse("jdbc:detour:postgresql://h:0/db?" + param))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("zz");
   }
 }
