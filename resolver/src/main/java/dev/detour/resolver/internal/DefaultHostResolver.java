@@ -34,6 +34,9 @@ import java.util.concurrent.TimeoutException;
  *   <li>An IP literal answers at once.
  *   <li>Otherwise the caller joins the host's single in-flight lookup (starting it if needed) and
  *       waits at most the total timeout plus {@link #GRACE_NANOS}.
+ *   <li>If that wait ends first (the lookup's timer thread is late), the answer still held for the
+ *       host is returned: fresh, or stale within {@code maxStale}; only without one is the timeout
+ *       raised.
  * </ol>
  */
 public final class DefaultHostResolver implements HostResolver {
@@ -128,6 +131,10 @@ public final class DefaultHostResolver implements HostResolver {
       u.initCause(cause);
       throw u;
     } catch (TimeoutException e) {
+      ResolvedHost held = heldAnswer(host);
+      if (held != null) {
+        return held;
+      }
       throw new UnresolvableHostException(
           host, timeoutOutcomes("timeout after " + Durations.formatNanos(totalTimeoutNanos)));
     } catch (InterruptedException e) {
@@ -247,6 +254,31 @@ public final class DefaultHostResolver implements HostResolver {
       return s.staleAnswer();
     }
     return null;
+  }
+
+  /**
+   * The answer still held for {@code host} when {@link #resolve} stopped waiting: fresh, or stale
+   * within {@code maxStale}; else {@code null}. The lookup turns its failure into stale data only
+   * when its own timer fires, and on a loaded machine that timer thread may run later than the
+   * caller's wait ends.
+   */
+  private ResolvedHost heldAnswer(String host) {
+    String name;
+    try {
+      name = HostNames.normalize(host);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    CacheEntry entry = cache.get(name);
+    Snapshot s = entry == null ? null : entry.snapshot;
+    if (s == null || s.answer() == null) {
+      return null;
+    }
+    long now = ticker.nanoTime();
+    if (now - s.expiresAtNanos() < 0) {
+      return s.answer();
+    }
+    return now - s.staleUntilNanos() < 0 ? s.staleAnswer() : null;
   }
 
   private void hitEvent(String host, LookupOutcome outcome, long startNanos) {
