@@ -5,7 +5,9 @@ import dev.detour.core.Scheduler;
 import dev.detour.core.Ticker;
 import dev.detour.resolver.HostResolverConfig;
 import dev.detour.resolver.LookupOutcome;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,12 @@ final class EntryLookups {
   private final boolean wantAaaa;
   private volatile boolean closed;
 
+  /**
+   * Every lookup still running, with its host: an entry may be evicted from the cache while its
+   * lookup runs, and {@link #close} must still fail it.
+   */
+  private final Map<CompletableFuture<Snapshot>, String> running = new ConcurrentHashMap<>();
+
   EntryLookups(
       HostResolverConfig config,
       Scheduler scheduler,
@@ -47,21 +55,38 @@ final class EntryLookups {
     this.wantAaaa = AddressOrdering.wantsAaaa(config.order());
   }
 
-  /** Stops starting background refreshes and fails every running lookup of {@code cache}. */
+  /**
+   * Stops starting background refreshes and fails every running lookup, including those of hosts
+   * evicted from {@code cache} meanwhile.
+   */
   void close(ResolverCache cache) {
     closed = true;
     cache.forEach(
         entry -> {
-          CompletableFuture<Snapshot> inflight;
           synchronized (entry) {
-            inflight = entry.inflight;
             entry.inflight = null;
           }
-          if (inflight != null) {
-            inflight.completeExceptionally(
-                new IllegalStateException("resolver closed while resolving " + entry.host));
-          }
         });
+    failRunning();
+  }
+
+  private void failRunning() {
+    for (Map.Entry<CompletableFuture<Snapshot>, String> e : running.entrySet()) {
+      if (running.remove(e.getKey(), e.getValue())) {
+        e.getKey()
+            .completeExceptionally(
+                new IllegalStateException("resolver closed while resolving " + e.getValue()));
+      }
+    }
+  }
+
+  /** Tracks {@code future} until it completes; fails it at once if the resolver is closed. */
+  private void track(CacheEntry entry, CompletableFuture<Snapshot> future) {
+    running.put(future, entry.host);
+    future.whenComplete((snapshot, error) -> running.remove(future));
+    if (closed) {
+      failRunning(); // close() may have run before the put
+    }
   }
 
   /** Starts a background refresh of {@code entry} unless a lookup of it is running. */
@@ -77,6 +102,7 @@ final class EntryLookups {
       future = new CompletableFuture<>();
       entry.inflight = future;
     }
+    track(entry, future);
     try {
       scheduler.execute(() -> startLookup(entry, future, true));
     } catch (RejectedExecutionException e) {
@@ -99,6 +125,7 @@ final class EntryLookups {
       future = entry.inflight;
     }
     if (start) {
+      track(entry, future);
       startLookup(entry, future, background);
     }
     return future;
