@@ -36,7 +36,9 @@ import org.xbill.DNS.Type;
  *       {@link AnswerParser#MAX_CNAME_DEPTH} CNAMEs in all).
  * </ol>
  *
- * <p>One instance runs once. Thread-safe: each attempt has a single winner (answer or timer).
+ * <p>One instance runs once. Thread-safe: each attempt has a single winner (answer or timer). The
+ * state changes under this object's monitor; sending a query and completing the result happen
+ * outside it, so nothing downstream (listeners, router code) ever runs under the lock.
  */
 final class FamilyQuery {
 
@@ -62,37 +64,70 @@ final class FamilyQuery {
   }
 
   CompletableFuture<FamilyResult> start() {
-    sendNext();
+    run(next());
     return result;
   }
 
-  private synchronized void sendNext() {
-    if (result.isDone()) {
+  /**
+   * What to do after a state change, decided under the lock and done outside it: completing {@link
+   * #result} runs the whole dependent chain (the lookup, the cache update, address-change
+   * listeners, router code), which must not run under this query's monitor.
+   *
+   * @param done the result to complete with, or {@code null}
+   * @param server the server to ask next, or {@code null}
+   * @param name the name to ask it
+   * @param startNanos when the attempt starts
+   */
+  private record Step(FamilyResult done, InetSocketAddress server, Name name, long startNanos) {
+    static Step finish(FamilyResult result) {
+      return new Step(result, null, null, 0);
+    }
+  }
+
+  /** Carries out {@code step} (null: nothing to do). Called without holding the lock. */
+  private void run(Step step) {
+    if (step == null) {
       return;
     }
+    if (step.done() != null) {
+      result.complete(step.done());
+    } else {
+      send(step.server(), step.name(), step.startNanos());
+    }
+  }
+
+  /** Picks the next server, or the final failure, or nothing once past the deadline. */
+  private synchronized Step next() {
+    if (result.isDone()) {
+      return null;
+    }
     if (serverIndex >= ctx.servers().size()) {
-      result.complete(FamilyResult.of(typeName, Kind.FAILURE, summary()));
-      return;
+      return Step.finish(FamilyResult.of(typeName, Kind.FAILURE, summary()));
     }
     long now = ctx.scheduler().ticker().nanoTime();
     if (now - deadlineNanos >= 0) {
       // The lookup's total timer ends the lookup and reports the timeout; stay silent.
-      return;
+      return null;
     }
-    InetSocketAddress server = ctx.servers().get(serverIndex++);
+    return new Step(null, ctx.servers().get(serverIndex++), qname, now);
+  }
+
+  /** Asks {@code server} once; the answer or the timer, whichever comes first, moves on. */
+  private void send(InetSocketAddress server, Name name, long now) {
     long attemptTimeout = ctx.queryTimeoutNanos();
-    Message query = Message.newQuery(Record.newRecord(qname, type, DClass.IN));
+    Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
     AtomicBoolean done = new AtomicBoolean();
     Cancellable timer =
         ctx.scheduler()
             .schedule(
                 () -> {
                   if (done.compareAndSet(false, true)) {
-                    onFailure(
-                        server,
-                        now,
-                        QueryResult.TIMEOUT,
-                        "timeout after " + Durations.formatNanos(attemptTimeout));
+                    run(
+                        onFailure(
+                            server,
+                            now,
+                            QueryResult.TIMEOUT,
+                            "timeout after " + Durations.formatNanos(attemptTimeout)));
                   }
                 },
                 attemptTimeout,
@@ -113,33 +148,33 @@ final class FamilyQuery {
             Throwable cause = unwrap(error);
             boolean timeout =
                 cause instanceof SocketTimeoutException || cause instanceof TimeoutException;
-            onFailure(
-                server,
-                now,
-                timeout ? QueryResult.TIMEOUT : QueryResult.ERROR,
-                timeout
-                    ? "timeout after " + Durations.formatNanos(elapsed(now))
-                    : "network error: " + cause);
+            run(
+                onFailure(
+                    server,
+                    now,
+                    timeout ? QueryResult.TIMEOUT : QueryResult.ERROR,
+                    timeout
+                        ? "timeout after " + Durations.formatNanos(elapsed(now))
+                        : "network error: " + cause));
           } else {
-            onResponse(server, now, response);
+            run(onResponse(server, now, response));
           }
         });
   }
 
-  private synchronized void onFailure(
+  private synchronized Step onFailure(
       InetSocketAddress server, long startNanos, QueryResult kind, String detail) {
     ctx.events().queryEnd(host, typeName, server, elapsed(startNanos), kind);
     failures.add(ctx.servers().size() > 1 ? ServerAddresses.format(server) + " " + detail : detail);
-    sendNext();
+    return next();
   }
 
-  private synchronized void onResponse(InetSocketAddress server, long startNanos, Message msg) {
+  private synchronized Step onResponse(InetSocketAddress server, long startNanos, Message msg) {
     int rcode = msg.getRcode();
     long duration = elapsed(startNanos);
     if (rcode == Rcode.NXDOMAIN) {
       ctx.events().queryEnd(host, typeName, server, duration, QueryResult.NXDOMAIN);
-      result.complete(FamilyResult.of(typeName, Kind.NXDOMAIN, "NXDOMAIN"));
-      return;
+      return Step.finish(FamilyResult.of(typeName, Kind.NXDOMAIN, "NXDOMAIN"));
     }
     if (rcode != Rcode.NOERROR) {
       QueryResult kind = rcode == Rcode.SERVFAIL ? QueryResult.SERVFAIL : QueryResult.REFUSED;
@@ -148,16 +183,14 @@ final class FamilyQuery {
           ctx.servers().size() > 1
               ? ServerAddresses.format(server) + " " + Rcode.string(rcode)
               : Rcode.string(rcode));
-      sendNext();
-      return;
+      return next();
     }
     AnswerParser.Answer answer = AnswerParser.extract(msg, qname, type, cnamesLeft);
     if (!answer.addresses().isEmpty()) {
       ctx.events().queryEnd(host, typeName, server, duration, QueryResult.OK);
       long ttl = Math.min(ttlSoFar, answer.ttlSeconds());
-      result.complete(
+      return Step.finish(
           new FamilyResult(typeName, Kind.ADDRESSES, named(answer.addresses()), ttl, "ok"));
-      return;
     }
     ctx.events().queryEnd(host, typeName, server, duration, QueryResult.NO_RECORDS);
     if (answer.cnames() > 0 && answer.cnames() < cnamesLeft) {
@@ -167,10 +200,9 @@ final class FamilyQuery {
       qname = answer.last();
       serverIndex = 0;
       failures.clear();
-      sendNext();
-      return;
+      return next();
     }
-    result.complete(FamilyResult.of(typeName, Kind.NO_RECORDS, "no records"));
+    return Step.finish(FamilyResult.of(typeName, Kind.NO_RECORDS, "no records"));
   }
 
   /** Gives each address the asked host name, so logs and sockets show it. */
