@@ -117,8 +117,9 @@ public final class ConnectFailures {
    * not catch them): {@code 22023} for an {@link IllegalArgumentException}, {@code 08001}
    * otherwise, the message naming {@code host:port}.
    *
-   * <p>Any of {@code secrets} found in the message is masked; if one appears anywhere in the cause
-   * chain, the cause is left off, since its stack trace would print it.
+   * <p>Any of {@code secrets} found in the message is masked, and so is a URL's password; if either
+   * appears anywhere in the cause chain, the cause is left off, since its stack trace would print
+   * it.
    */
   public static SQLException unchecked(
       RuntimeException failure, String host, int port, Collection<String> secrets) {
@@ -131,7 +132,7 @@ public final class ConnectFailures {
     boolean leaks = false;
     for (Throwable t : chain(failure)) {
       String m = t.getMessage();
-      if (m != null && !mask(m, secrets).equals(m)) {
+      if (m != null && !mask(Secrets.redactUrl(m), secrets).equals(m)) {
         leaks = true;
       }
     }

@@ -100,4 +100,33 @@ class ConnectFailuresTest {
 
     assertThat(translated).isSameAs(original);
   }
+
+  @Test
+  void uncheckedIllegalArgumentBecomes22023NamingHostAndPort() {
+    IllegalArgumentException bad = new IllegalArgumentException("host: 'a..b' has an empty label");
+
+    SQLException e = ConnectFailures.unchecked(bad, "a..b", 5432, java.util.Set.of("hunter2"));
+
+    assertThat(e.getSQLState()).isEqualTo("22023");
+    assertThat(e.getMessage()).isEqualTo("a..b:5432: host: 'a..b' has an empty label");
+    assertThat(e.getCause()).isSameAs(bad);
+  }
+
+  @Test
+  void aSecretAnywhereInTheCauseChainIsMaskedAndTheCauseLeftOff() {
+    RuntimeException deep =
+        new IllegalStateException("wrapped", new RuntimeException("login hunter2 refused"));
+    RuntimeException inUrl =
+        new IllegalStateException("bad jdbc:postgresql://h/db?password=zq;zz&x=1");
+
+    SQLException first = ConnectFailures.unchecked(deep, "h", 5432, java.util.Set.of("hunter2"));
+    SQLException second = ConnectFailures.unchecked(inUrl, "h", 5432, java.util.Set.of());
+
+    assertThat(first.getSQLState()).isEqualTo("08001");
+    assertThat(first.getCause()).isNull();
+    assertThat(first.getMessage())
+        .isEqualTo("h:5432: connect failed with java.lang.IllegalStateException: wrapped");
+    assertThat(second.getMessage()).doesNotContain("zz").contains("password=***&x=1");
+    assertThat(second.getCause()).isNull();
+  }
 }
