@@ -123,7 +123,10 @@ public final class DefaultRouter implements Router {
         return pending.future.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
         pending.abort("budget ran out");
-        return pending.future.getNow(null);
+        // the race may have a winner whose thread has not handed it over yet: whichever of that
+        // hand-over and this failure comes first decides, and the loser is cleaned up by deliver()
+        pending.future.completeExceptionally(pending.budgetRanOut());
+        return pending.future.getNow(null); // done above: a socket, or throws
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -186,7 +189,8 @@ public final class DefaultRouter implements Router {
   private PendingConnect start(String name, int port, long start) {
     long deadline = start + config.connectBudget().toNanos();
     CompletableFuture<RoutedSocket> out = new CompletableFuture<>();
-    PendingConnect pending = new PendingConnect(out, deadline, name, port);
+    PendingConnect pending =
+        new PendingConnect(out, deadline, config.connectBudget().toNanos(), name, port);
     if (closed) {
       out.completeExceptionally(new IOException(name + ":" + port + ": router is closed"));
       return pending;
@@ -285,7 +289,12 @@ public final class DefaultRouter implements Router {
                     Failures.raceFailure(rt, host, port, start, candidates, cause));
                 return;
               }
-              deliver(pending, won, start);
+              try {
+                deliver(pending, won, start);
+              } catch (RuntimeException ex) {
+                SocketDialer.closeQuietly(won.socket());
+                pending.future.completeExceptionally(ex);
+              }
             });
   }
 
@@ -296,6 +305,13 @@ public final class DefaultRouter implements Router {
       SocketDialer.closeQuietly(won.socket());
       pending.future.completeExceptionally(
           new IOException(pending.host + ":" + pending.port + ": router closed while connecting"));
+      return;
+    }
+    if (pending.future.isDone() || pending.deadlineNanos - rt.now() <= 0) {
+      // handed over too late: the caller gave up, or its watchdog would fire at once. The address
+      // did connect, so nothing is held against it.
+      SocketDialer.closeQuietly(won.socket());
+      pending.future.completeExceptionally(pending.budgetRanOut());
       return;
     }
     WatchedSocket ws =
@@ -309,7 +325,21 @@ public final class DefaultRouter implements Router {
             pending.deadlineNanos,
             unsettled::remove);
     unsettled.add(ws);
-    ws.arm(pending.deadlineNanos);
+    try {
+      ws.arm(pending.deadlineNanos);
+    } catch (RuntimeException e) {
+      ws.abandon();
+      IOException failure =
+          new IOException(
+              pending.host
+                  + ":"
+                  + pending.port
+                  + ": cannot arm the handshake watchdog (router closing?): "
+                  + e,
+              e);
+      pending.future.completeExceptionally(failure);
+      return;
+    }
     if (!pending.future.complete(ws)) {
       ws.abandon(); // the caller gave up at the same moment
     }
