@@ -9,6 +9,7 @@ import dev.failsafe.event.CircuitBreakerStateChangedEvent;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -90,8 +91,9 @@ public final class AddressState {
   /**
    * @param address the address
    * @param rt the router's shared runtime
-   * @param onHalfOpen called (on a timer thread, without this lock) when the open time has passed
-   *     and the breaker is half-open, so that a probe can run
+   * @param onHalfOpen called (on a timer or worker thread, without this lock) when the open time
+   *     has passed and the breaker is half-open, and again when a half-open trial is given back
+   *     unused, so that a probe can run
    */
   public AddressState(
       InetSocketAddress address, RouterRuntime rt, Consumer<AddressState> onHalfOpen) {
@@ -222,10 +224,16 @@ public final class AddressState {
    *
    * <p>Failsafe 3.3 has no public way to return a half-open permit, so a cancelled trial re-arms
    * the half-open state (open then half-open, with transition events suppressed), which restores
-   * exactly one trial permit.
+   * exactly one trial permit. The trial is then handed back to the background probe: {@code
+   * onHalfOpen} runs again on a scheduler worker, because user traffic that took the trial may have
+   * made the probe give up, and without a probe (and with nothing closed) the address would never
+   * be tried again.
    */
-  public synchronized void release(Permit permit) {
-    if (permit == Permit.TRIAL && !retired && breaker.isHalfOpen()) {
+  public void release(Permit permit) {
+    synchronized (this) {
+      if (permit != Permit.TRIAL || retired || !breaker.isHalfOpen()) {
+        return;
+      }
       silent = true;
       try {
         breaker.open();
@@ -233,6 +241,11 @@ public final class AddressState {
       } finally {
         silent = false;
       }
+    }
+    try {
+      rt.scheduler().execute(() -> onHalfOpen.accept(this));
+    } catch (RejectedExecutionException e) {
+      // the router is closing: no probe is wanted
     }
   }
 
