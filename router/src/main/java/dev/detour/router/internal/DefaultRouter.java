@@ -1,5 +1,6 @@
 package dev.detour.router.internal;
 
+import dev.detour.core.Durations;
 import dev.detour.core.Scheduler;
 import dev.detour.resolver.HostResolver;
 import dev.detour.resolver.ResolvedHost;
@@ -13,7 +14,9 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +49,9 @@ import org.slf4j.LoggerFactory;
 public final class DefaultRouter implements Router {
 
   private static final Logger LOG = LoggerFactory.getLogger(DefaultRouter.class);
+
+  /** The longest budget a connect may be given: the same bound as {@code connectBudget}. */
+  private static final Duration MAX_BUDGET = Duration.ofHours(1);
 
   /** How long {@code connect()} waits past the deadline for the race to report, at most. */
   private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
@@ -92,14 +98,15 @@ public final class DefaultRouter implements Router {
   }
 
   @Override
-  public RoutedSocket connect(String host, int port) throws IOException {
+  public RoutedSocket connect(String host, int port, Duration budget) throws IOException {
     long start = rt.now();
     String name = checkHost(host, port);
+    long budgetNanos = checkBudget(name, port, budget);
     rt.events().connectStart(name, port);
     RoutedSocket socket = null;
     Throwable failure = null;
     try {
-      socket = await(start(name, port, start), name, port);
+      socket = await(start(name, port, start, budgetNanos), name, port);
       return socket;
     } catch (IOException | RuntimeException | Error e) {
       failure = e;
@@ -158,10 +165,26 @@ public final class DefaultRouter implements Router {
    * complete when this returns. Connect events are sent from the completing thread.
    */
   public PendingConnect connectAsync(String host, int port) {
+    return connectAsync(host, port, config.connectBudget());
+  }
+
+  /**
+   * Like {@link #connectAsync(String, int)} within {@code budget}; a used-up budget fails the
+   * future at once.
+   */
+  public PendingConnect connectAsync(String host, int port, Duration budget) {
     long start = rt.now();
     String name = checkHost(host, port);
+    long budgetNanos;
+    try {
+      budgetNanos = checkBudget(name, port, budget);
+    } catch (SocketTimeoutException e) {
+      PendingConnect failed = new PendingConnect(new CompletableFuture<>(), start, 0, name, port);
+      failed.future.completeExceptionally(e);
+      return failed;
+    }
     rt.events().connectStart(name, port);
-    PendingConnect pending = start(name, port, start);
+    PendingConnect pending = start(name, port, start, budgetNanos);
     pending.future.whenComplete(
         (s, e) ->
             rt.events()
@@ -186,11 +209,36 @@ public final class DefaultRouter implements Router {
     return host.toLowerCase(Locale.ROOT);
   }
 
-  private PendingConnect start(String name, int port, long start) {
-    long deadline = start + config.connectBudget().toNanos();
+  /**
+   * Returns the budget in nanoseconds, or throws {@link SocketTimeoutException} (naming the budget)
+   * if none is left.
+   */
+  private static long checkBudget(String host, int port, Duration budget)
+      throws SocketTimeoutException {
+    if (budget == null) {
+      throw new IllegalArgumentException(
+          "budget: null (expected the time this connect may take, such as 10s)");
+    }
+    if (budget.isZero() || budget.isNegative()) {
+      throw new SocketTimeoutException(
+          host
+              + ":"
+              + port
+              + ": connect budget used up (budget: "
+              + Durations.format(budget)
+              + "); nothing was dialed");
+    }
+    if (budget.compareTo(MAX_BUDGET) > 0) {
+      throw new IllegalArgumentException(
+          "budget: " + Durations.format(budget) + " (expected at most 1h, as connectBudget)");
+    }
+    return budget.toNanos();
+  }
+
+  private PendingConnect start(String name, int port, long start, long budgetNanos) {
+    long deadline = start + budgetNanos;
     CompletableFuture<RoutedSocket> out = new CompletableFuture<>();
-    PendingConnect pending =
-        new PendingConnect(out, deadline, config.connectBudget().toNanos(), name, port);
+    PendingConnect pending = new PendingConnect(out, deadline, budgetNanos, name, port);
     if (closed) {
       out.completeExceptionally(new IOException(name + ":" + port + ": router is closed"));
       return pending;
@@ -252,7 +300,7 @@ public final class DefaultRouter implements Router {
             config.panicThreshold(),
             config.probe() == RouterConfig.ProbeMode.OFF);
     if (plan.allOpen()) {
-      NoHealthyAddressException e = Failures.fastFail(rt, host, port, states);
+      NoHealthyAddressException e = Failures.fastFail(rt, host, port, pending.budgetNanos, states);
       rt.events().fastFail(host, port, e);
       LOG.debug("{}", e.getMessage());
       recover(entry);
@@ -280,13 +328,15 @@ public final class DefaultRouter implements Router {
                     && lost.attempts().isEmpty()
                     && !closed) {
                   // every candidate's permit was taken (half-open trials running): nothing to dial
-                  NoHealthyAddressException ff = Failures.fastFail(rt, host, port, entry.states());
+                  NoHealthyAddressException ff =
+                      Failures.fastFail(rt, host, port, pending.budgetNanos, entry.states());
                   rt.events().fastFail(host, port, ff);
                   pending.future.completeExceptionally(ff);
                   return;
                 }
                 pending.future.completeExceptionally(
-                    Failures.raceFailure(rt, host, port, start, candidates, cause));
+                    Failures.raceFailure(
+                        rt, host, port, start, pending.budgetNanos, candidates, cause));
                 return;
               }
               try {

@@ -31,7 +31,8 @@ import javax.net.SocketFactory;
  *       remembers the chosen address.
  *   <li>While the driver is still opening the connection (pgjdbc retries on a new socket, for
  *       example when {@code sslmode=prefer} falls back to plain text), a further call is routed
- *       again.
+ *       again, within what is left of the first call's budget: every socket of one physical
+ *       connection shares one {@code connectBudget}.
  *   <li>Once the connection is open, a further call is pgjdbc's cancel request: it connects
  *       directly to the <em>same</em> address, because only that server knows the backend to
  *       cancel. Its connect timeout is pgjdbc's {@code cancelSignalTimeout} (10 s by default), or
@@ -112,7 +113,10 @@ public class RoutingSocketFactory extends SocketFactory {
     synchronized (this) {
       boolean opening = pending.map(PendingConnection::isOpening).orElse(false);
       if (chosen == null || opening) {
-        RoutedSocket routed = router.connect(host, port);
+        RoutedSocket routed =
+            pending.isPresent()
+                ? router.connect(host, port, pending.get().nextRouteBudget())
+                : router.connect(host, port);
         chosen = routed.address();
         if (pending.isPresent()) {
           pending.get().attach(routed);

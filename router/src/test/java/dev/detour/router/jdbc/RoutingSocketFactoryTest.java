@@ -7,8 +7,10 @@ import dev.detour.core.ConfigException;
 import dev.detour.router.RouterConfig;
 import dev.detour.router.jdbc.internal.PendingConnection;
 import dev.detour.router.jdbc.internal.PendingConnections;
+import dev.detour.testkit.FakeClock;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,37 @@ class RoutingSocketFactoryTest {
     pending.ready();
     assertThat(router.routed.get(1).ready()).isTrue();
     PendingConnections.close(pending);
+  }
+
+  @Test
+  void everySocketOfOneConnectionSharesOneBudget() throws Exception {
+    DirectRouter router = DirectRouter.offline("127.0.0.5");
+    FakeClock clock = new FakeClock();
+    RouterConfig config = RouterConfig.builder().connectBudget(Duration.ofSeconds(10)).build();
+    PendingConnection pending = PendingConnections.open(config, clock);
+    Properties p = props("h", "5432");
+    p.setProperty("detour.token", pending.token());
+    RoutingSocketFactory factory = new RoutingSocketFactory(p, c -> router);
+
+    factory.createSocket();
+    clock.advance(Duration.ofSeconds(4)); // the server rejected SSL: pgjdbc retries in plain text
+    factory.createSocket();
+    clock.advance(Duration.ofSeconds(7)); // a GSS or SSL error reply: pgjdbc retries again
+    factory.createSocket();
+
+    assertThat(router.budgets)
+        .containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(6), Duration.ofSeconds(-1));
+    PendingConnections.close(pending);
+  }
+
+  @Test
+  void withoutATokenTheConfiguredBudgetIsUsed() throws Exception {
+    DirectRouter router = DirectRouter.offline("127.0.0.5");
+    RoutingSocketFactory factory = new RoutingSocketFactory(props("h", "5432"), c -> router);
+
+    factory.createSocket();
+
+    assertThat(router.budgets).containsExactly(RouterConfig.defaults().connectBudget());
   }
 
   @Test
