@@ -324,7 +324,12 @@ public final class AddressState {
         long delay = openDelayNanos(opens);
         halfOpenAtNanos = rt.now() + delay;
         cancelTimer();
-        halfOpenTimer = rt.scheduler().schedule(this::openTimeElapsed, delay, TimeUnit.NANOSECONDS);
+        try {
+          halfOpenTimer =
+              rt.scheduler().schedule(this::openTimeElapsed, delay, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException ex) {
+          // the router is closing: nothing will be tried again
+        }
         if (from == AddressHealth.State.CLOSED) {
           // news: a healthy address just went bad
           LOG.warn(

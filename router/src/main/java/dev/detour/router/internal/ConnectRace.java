@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -79,6 +80,12 @@ public final class ConnectRace {
       return causes;
     }
   }
+
+  /** The reason of a race that failed because no candidate gave a permit (nothing dialed). */
+  static final String NO_CANDIDATE = "no candidate could be tried";
+
+  /** The reason of a race that failed because the scheduler refused work (router closing). */
+  static final String CLOSED = "router closed";
 
   private final class Attempt implements Dialer.Callback {
     final AddressState state;
@@ -203,20 +210,23 @@ public final class ConnectRace {
   /** Stops the race (caller gave up or router closed): cancels every running attempt. */
   public void abort(String why) {
     synchronized (this) {
-      if (finished) {
-        return;
-      }
-      for (Attempt a : attempts) {
-        if (a.running()) {
-          endLocked(a, Result.CANCELLED, why, null);
-          a.timer.cancel();
-          a.handle.cancel();
-          a.state.release(a.permit);
-        }
-      }
-      failLocked(why);
+      abortLocked(why);
     }
     runCompletion();
+  }
+
+  private void abortLocked(String why) {
+    if (finished) {
+      return;
+    }
+    for (Attempt a : attempts) {
+      if (a.running()) {
+        endLocked(a, Result.CANCELLED, why, null);
+        cancel(a);
+        a.state.release(a.permit);
+      }
+    }
+    failLocked(why);
   }
 
   /** Cancels detached attempts still running (the router is closing); idempotent. */
@@ -225,12 +235,21 @@ public final class ConnectRace {
       for (Attempt a : attempts) {
         if (a.unsettled()) {
           a.settled = true;
-          a.timer.cancel();
-          a.handle.cancel();
+          cancel(a);
           a.state.release(a.permit);
         }
       }
       settleIfDoneLocked();
+    }
+  }
+
+  /** Stops an attempt's timer and dial; either may be missing if it never fully started. */
+  private static void cancel(Attempt a) {
+    if (a.timer != null) {
+      a.timer.cancel();
+    }
+    if (a.handle != null) {
+      a.handle.cancel();
     }
   }
 
@@ -285,11 +304,26 @@ public final class ConnectRace {
       int left = candidates.size() - next + 1;
       long timeout = attemptTimeout(rt.config(), remaining, left);
       Attempt a = new Attempt(state, permit, now, timeout);
+      // the timer first: a closed scheduler refuses it, and then no attempt may be left running
+      // without a timer (it would hold its permit and keep the race open forever)
+      try {
+        a.timer = rt.scheduler().schedule(() -> onTimeout(a), timeout, TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException e) {
+        state.release(permit);
+        abortLocked(CLOSED);
+        return;
+      }
       attempts.add(a);
       rt.events().attemptStart(host, state.address(), timeout);
-      a.timer = rt.scheduler().schedule(() -> onTimeout(a), timeout, TimeUnit.NANOSECONDS);
       try {
         a.handle = dialer.dial(state.address(), timeout, a);
+      } catch (RejectedExecutionException e) {
+        a.handle = () -> {};
+        a.timer.cancel();
+        endLocked(a, Result.CANCELLED, CLOSED, null);
+        state.release(permit);
+        abortLocked(CLOSED);
+        return;
       } catch (RuntimeException e) {
         a.handle = () -> {};
         a.timer.cancel();
@@ -309,8 +343,12 @@ public final class ConnectRace {
       staggerTimer = null;
     }
     if (next < candidates.size()) {
-      staggerTimer =
-          rt.scheduler().schedule(this::onStagger, attemptDelayNanos, TimeUnit.NANOSECONDS);
+      try {
+        staggerTimer =
+            rt.scheduler().schedule(this::onStagger, attemptDelayNanos, TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException e) {
+        next = candidates.size(); // closing: the attempts running finish the race
+      }
     }
   }
 
@@ -477,10 +515,7 @@ public final class ConnectRace {
         causes.add(a.cause);
       }
     }
-    String message =
-        why != null
-            ? why
-            : attempts.isEmpty() ? "no candidate could be tried" : "every attempt failed";
+    String message = why != null ? why : attempts.isEmpty() ? NO_CANDIDATE : "every attempt failed";
     Lost lost = new Lost(message, outcomesLocked(), causes);
     completion = () -> result.completeExceptionally(lost);
     settleIfDoneLocked();

@@ -277,6 +277,12 @@ public final class DefaultRouter implements Router {
   private void route(PendingConnect pending, ResolvedHost rh, long start) {
     String host = pending.host;
     int port = pending.port;
+    if (closed) {
+      // closed while DNS answered: close() has already aborted every race, so none may start now
+      pending.future.completeExceptionally(
+          new IOException(host + ":" + port + ": router is closed"));
+      return;
+    }
     HostEntry entry =
         hosts.computeIfAbsent(
             host + ":" + port, k -> new HostEntry(host, port, rt, probes::onHalfOpen));
@@ -319,13 +325,16 @@ public final class DefaultRouter implements Router {
     pending.race.set(race);
     races.add(race);
     race.settled().whenComplete((v, e) -> races.remove(race));
+    if (closed) {
+      race.abort("router closed"); // close() ran between the check above and races.add
+    }
     race.start()
         .whenComplete(
             (won, e) -> {
               if (e != null) {
                 Throwable cause = unwrap(e);
                 if (cause instanceof ConnectRace.Lost lost
-                    && lost.attempts().isEmpty()
+                    && ConnectRace.NO_CANDIDATE.equals(lost.getMessage())
                     && !closed) {
                   // every candidate's permit was taken (half-open trials running): nothing to dial
                   NoHealthyAddressException ff =
