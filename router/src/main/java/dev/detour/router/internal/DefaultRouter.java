@@ -200,8 +200,13 @@ public final class DefaultRouter implements Router {
 
   private static String checkHost(String host, int port) {
     if (host == null || host.isBlank() || host.length() > 253) {
+      // an oversized host is echoed in part: it may be a whole URL or a pasted secret
+      String shown =
+          host == null || host.length() <= 80
+              ? "'" + host + "'"
+              : "'" + host.substring(0, 80) + "...' (" + host.length() + " characters)";
       throw new IllegalArgumentException(
-          "host: '" + host + "' (expected a host name or IP literal, 1 to 253 characters)");
+          "host: " + shown + " (expected a host name or IP literal, 1 to 253 characters)");
     }
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port: " + port + " (expected 1 to 65535)");
