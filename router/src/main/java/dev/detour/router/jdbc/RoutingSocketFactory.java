@@ -58,7 +58,7 @@ public class RoutingSocketFactory extends SocketFactory {
   private final Router router;
   private final Optional<PendingConnection> pending;
   private final int secondConnectTimeoutMillis;
-  private InetSocketAddress chosen; // guarded by this
+  private volatile InetSocketAddress chosen;
 
   /**
    * Creates the factory for one physical connection; pgjdbc calls this with the connection's
@@ -109,29 +109,28 @@ public class RoutingSocketFactory extends SocketFactory {
    */
   @Override
   public Socket createSocket() throws IOException {
-    InetSocketAddress target;
-    synchronized (this) {
-      boolean opening = pending.map(PendingConnection::isOpening).orElse(false);
-      if (chosen == null || opening) {
-        RoutedSocket routed =
-            pending.isPresent()
-                ? router.connect(host, port, pending.get().nextRouteBudget())
-                : router.connect(host, port);
-        chosen = routed.address();
-        if (pending.isPresent()) {
-          pending.get().attach(routed);
-        } else {
-          routed.markReady();
-        }
-        return routed.socket();
-      }
-      target = chosen;
+    // no lock while routing (it may take the whole budget): toString() and chosenAddress() stay
+    // quick. pgjdbc calls createSocket() of one connection from one thread at a time.
+    InetSocketAddress target = chosen;
+    boolean opening = pending.map(PendingConnection::isOpening).orElse(false);
+    if (target != null && !opening) {
+      return connectDirect(target);
     }
-    return connectDirect(target);
+    RoutedSocket routed =
+        pending.isPresent()
+            ? router.connect(host, port, pending.get().nextRouteBudget())
+            : router.connect(host, port);
+    chosen = routed.address();
+    if (pending.isPresent()) {
+      pending.get().attach(routed);
+    } else {
+      routed.markReady();
+    }
+    return routed.socket();
   }
 
   /** Returns the address the connection was routed to, if it was. */
-  public synchronized Optional<InetSocketAddress> chosenAddress() {
+  public Optional<InetSocketAddress> chosenAddress() {
     return Optional.ofNullable(chosen);
   }
 
@@ -189,12 +188,13 @@ public class RoutingSocketFactory extends SocketFactory {
   }
 
   @Override
-  public synchronized String toString() {
+  public String toString() {
+    InetSocketAddress c = chosen;
     return "RoutingSocketFactory{"
         + host
         + ":"
         + port
-        + (chosen == null ? "" : " -> " + chosen.getAddress().getHostAddress())
+        + (c == null ? "" : " -> " + c.getAddress().getHostAddress())
         + "}";
   }
 

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * returning an unconnected one otherwise. Records every socket it routed and every budget it was
  * given.
  */
-final class DirectRouter implements Router {
+class DirectRouter implements Router {
   private final RouterConfig config;
   private final List<InetAddress> addresses;
   private final boolean connect;

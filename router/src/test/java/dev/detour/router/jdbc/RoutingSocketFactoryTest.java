@@ -2,16 +2,26 @@ package dev.detour.router.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.detour.core.ConfigException;
+import dev.detour.router.RoutedSocket;
 import dev.detour.router.RouterConfig;
 import dev.detour.router.jdbc.internal.PendingConnection;
 import dev.detour.router.jdbc.internal.PendingConnections;
 import dev.detour.testkit.FakeClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +112,50 @@ class RoutingSocketFactoryTest {
     factory.createSocket();
 
     assertThat(router.budgets).containsExactly(RouterConfig.defaults().connectBudget());
+  }
+
+  @Test
+  void toStringAndChosenAddressDoNotWaitForARouteInProgress() throws Exception {
+    CountDownLatch routing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    DirectRouter router =
+        new DirectRouter(
+            RouterConfig.defaults(), List.of(InetAddress.getByName("127.0.0.5")), false) {
+          @Override
+          public RoutedSocket connect(String host, int port, Duration budget) throws IOException {
+            routing.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return super.connect(host, port, budget);
+          }
+        };
+    RoutingSocketFactory factory = new RoutingSocketFactory(props("h", "5432"), c -> router);
+    CompletableFuture<Socket> socket =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return factory.createSocket();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    try {
+      assertThat(routing.await(30, TimeUnit.SECONDS)).isTrue();
+
+      String text = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> factory.toString());
+      Optional<InetSocketAddress> chosen =
+          assertTimeoutPreemptively(Duration.ofSeconds(30), factory::chosenAddress);
+
+      assertThat(text).isEqualTo("RoutingSocketFactory{h:5432}");
+      assertThat(chosen).isEmpty();
+    } finally {
+      release.countDown();
+    }
+    socket.get(30, TimeUnit.SECONDS);
+    assertThat(factory).hasToString("RoutingSocketFactory{h:5432 -> 127.0.0.5}");
   }
 
   @Test
