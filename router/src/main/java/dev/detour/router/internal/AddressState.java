@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every permit handed out by {@link #tryAcquire} must end in exactly one of {@link
  * #recordSuccess}, {@link #recordFailure} or {@link #release}. Thread-safe: every method locks this
- * object.
+ * object; breaker-transition events are sent after the lock is released.
  */
 public final class AddressState {
 
@@ -162,22 +162,29 @@ public final class AddressState {
   }
 
   /** Records that a dial with {@code permit} connected after {@code rttNanos}. */
-  public synchronized void recordSuccess(Permit permit, long rttNanos) {
-    rttEwmaNanos =
-        rttEwmaNanos == 0
-            ? Math.max(1, rttNanos)
-            : Math.max(1, Math.round(rttEwmaNanos + EWMA_WEIGHT * (rttNanos - rttEwmaNanos)));
-    consecutiveFailures = 0;
-    slowUntilNanos = 0;
-    if (retired) {
-      return;
-    }
-    if (breaker.isOpen()) {
-      reason = permit == Permit.PANIC ? "connected in panic mode" : "connected";
-      breaker.close();
-    } else {
-      reason = permit == Permit.TRIAL ? "trial connected" : "connected";
-      breaker.recordSuccess();
+  public void recordSuccess(Permit permit, long rttNanos) {
+    rt.events().hold();
+    try {
+      synchronized (this) {
+        rttEwmaNanos =
+            rttEwmaNanos == 0
+                ? Math.max(1, rttNanos)
+                : Math.max(1, Math.round(rttEwmaNanos + EWMA_WEIGHT * (rttNanos - rttEwmaNanos)));
+        consecutiveFailures = 0;
+        slowUntilNanos = 0;
+        if (retired) {
+          return;
+        }
+        if (breaker.isOpen()) {
+          reason = permit == Permit.PANIC ? "connected in panic mode" : "connected";
+          breaker.close();
+        } else {
+          reason = permit == Permit.TRIAL ? "trial connected" : "connected";
+          breaker.recordSuccess();
+        }
+      }
+    } finally {
+      rt.events().release();
     }
   }
 
@@ -185,36 +192,43 @@ public final class AddressState {
    * Records a failure. With no permit ({@code null}), it is a failure reported after TCP (a stall
    * or a caller report) on a connection whose permit was already settled.
    */
-  public synchronized void recordFailure(Permit permit, FailureKind kind, String detail) {
-    consecutiveFailures++;
-    lastFailureKind = kind;
-    lastFailure = detail;
-    lastFailureAtNanos = rt.now();
-    if (retired) {
-      return;
-    }
-    reason = detail;
-    switch (breaker.getState()) {
-      case CLOSED:
-        if (kind.opensAtOnce) {
-          breaker.open();
-        } else {
-          breaker.recordFailure();
-          if (breaker.isOpen()) {
-            reason = detail;
-          }
+  public void recordFailure(Permit permit, FailureKind kind, String detail) {
+    rt.events().hold();
+    try {
+      synchronized (this) {
+        consecutiveFailures++;
+        lastFailureKind = kind;
+        lastFailure = detail;
+        lastFailureAtNanos = rt.now();
+        if (retired) {
+          return;
         }
-        break;
-      case HALF_OPEN:
-        if (permit == Permit.TRIAL) {
-          breaker.recordFailure();
-        } else {
-          breaker.open();
+        reason = detail;
+        switch (breaker.getState()) {
+          case CLOSED:
+            if (kind.opensAtOnce) {
+              breaker.open();
+            } else {
+              breaker.recordFailure();
+              if (breaker.isOpen()) {
+                reason = detail;
+              }
+            }
+            break;
+          case HALF_OPEN:
+            if (permit == Permit.TRIAL) {
+              breaker.recordFailure();
+            } else {
+              breaker.open();
+            }
+            break;
+          default:
+            // already open: a panic attempt or a late report; the open timer keeps running
+            break;
         }
-        break;
-      default:
-        // already open: a panic attempt or a late report; the open timer keeps running
-        break;
+      }
+    } finally {
+      rt.events().release();
     }
   }
 
@@ -313,6 +327,7 @@ public final class AddressState {
   }
 
   // Called by Failsafe, synchronously, on the thread that changed the state (which holds our lock).
+  // The event is queued by RouterEvents.hold() and sent once the lock is released.
   private void transition(CircuitBreakerStateChangedEvent e, AddressHealth.State to) {
     if (silent) {
       return;
@@ -357,13 +372,18 @@ public final class AddressState {
   }
 
   private void openTimeElapsed() {
-    synchronized (this) {
-      halfOpenTimer = null;
-      if (retired || !breaker.isOpen()) {
-        return;
+    rt.events().hold();
+    try {
+      synchronized (this) {
+        halfOpenTimer = null;
+        if (retired || !breaker.isOpen()) {
+          return;
+        }
+        reason = "open time elapsed";
+        breaker.halfOpen();
       }
-      reason = "open time elapsed";
-      breaker.halfOpen();
+    } finally {
+      rt.events().release();
     }
     onHalfOpen.accept(this);
   }

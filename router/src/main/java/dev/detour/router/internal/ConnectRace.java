@@ -47,9 +47,10 @@ import java.util.concurrent.TimeUnit;
  * reported as {@link Result#TIMED_OUT} but not held against the address: the budget, not the
  * address, was short.
  *
- * <p>Thread-safe: all state is guarded by this object's lock; listener events are sent outside it
- * where it matters for callers (dialing never happens while the dialer could call back
- * synchronously, see {@link Dialer}).
+ * <p>Thread-safe: all state is guarded by this object's lock. Listener events raised under it are
+ * held ({@link RouterEvents#hold()}) and sent after it is released, and the result future is
+ * completed outside it (dialing never happens while the dialer could call back synchronously, see
+ * {@link Dialer}).
  */
 public final class ConnectRace {
 
@@ -199,9 +200,14 @@ public final class ConnectRace {
 
   /** Starts the race; the future completes with the winner or exceptionally with {@link Lost}. */
   public CompletableFuture<Won> start() {
-    synchronized (this) {
-      startNextLocked();
-      finishIfStuckLocked();
+    rt.events().hold();
+    try {
+      synchronized (this) {
+        startNextLocked();
+        finishIfStuckLocked();
+      }
+    } finally {
+      rt.events().release();
     }
     runCompletion();
     return result;
@@ -209,8 +215,13 @@ public final class ConnectRace {
 
   /** Stops the race (caller gave up or router closed): cancels every running attempt. */
   public void abort(String why) {
-    synchronized (this) {
-      abortLocked(why);
+    rt.events().hold();
+    try {
+      synchronized (this) {
+        abortLocked(why);
+      }
+    } finally {
+      rt.events().release();
     }
     runCompletion();
   }
@@ -231,15 +242,20 @@ public final class ConnectRace {
 
   /** Cancels detached attempts still running (the router is closing); idempotent. */
   public void abortDetached() {
-    synchronized (this) {
-      for (Attempt a : attempts) {
-        if (a.unsettled()) {
-          a.settled = true;
-          cancel(a);
-          a.state.release(a.permit);
+    rt.events().hold();
+    try {
+      synchronized (this) {
+        for (Attempt a : attempts) {
+          if (a.unsettled()) {
+            a.settled = true;
+            cancel(a);
+            a.state.release(a.permit);
+          }
         }
+        settleIfDoneLocked();
       }
-      settleIfDoneLocked();
+    } finally {
+      rt.events().release();
     }
   }
 
@@ -353,19 +369,29 @@ public final class ConnectRace {
   }
 
   private void onStagger() {
-    synchronized (this) {
-      staggerTimer = null;
-      if (!finished) {
-        startNextLocked();
-        finishIfStuckLocked();
+    rt.events().hold();
+    try {
+      synchronized (this) {
+        staggerTimer = null;
+        if (!finished) {
+          startNextLocked();
+          finishIfStuckLocked();
+        }
       }
+    } finally {
+      rt.events().release();
     }
     runCompletion();
   }
 
   private void onTimeout(Attempt a) {
-    synchronized (this) {
-      timeoutLocked(a);
+    rt.events().hold();
+    try {
+      synchronized (this) {
+        timeoutLocked(a);
+      }
+    } finally {
+      rt.events().release();
     }
     runCompletion();
   }
@@ -398,45 +424,50 @@ public final class ConnectRace {
 
   private void onConnected(Attempt a, Socket socket) {
     boolean owned = false;
-    synchronized (this) {
-      if (a.unsettled()) {
-        // a detached loser connected after all: the address works, learn its RTT
-        a.settled = true;
-        a.timer.cancel();
-        a.state.recordSuccess(a.permit, rt.now() - a.startNanos);
-        settleIfDoneLocked();
-      } else if (a.running() && !finished) {
-        owned = true;
-        a.timer.cancel();
-        long rtt = rt.now() - a.startNanos;
-        endLocked(a, Result.CONNECTED, "", null);
-        a.state.recordSuccess(a.permit, rtt);
-        for (Attempt other : attempts) {
-          if (other.running()) {
-            boolean slower = other.startNanos < a.startNanos;
-            if (slower) {
-              // left to finish in the background; its real outcome reaches its breaker
-              endLocked(other, Result.CANCELLED, "slower than the winner", null);
-              other.detached = true;
-              other.state.recordSlowLoss();
-            } else {
-              other.timer.cancel();
-              other.handle.cancel();
-              endLocked(other, Result.CANCELLED, "another address won", null);
-              other.state.release(other.permit);
+    rt.events().hold();
+    try {
+      synchronized (this) {
+        if (a.unsettled()) {
+          // a detached loser connected after all: the address works, learn its RTT
+          a.settled = true;
+          a.timer.cancel();
+          a.state.recordSuccess(a.permit, rt.now() - a.startNanos);
+          settleIfDoneLocked();
+        } else if (a.running() && !finished) {
+          owned = true;
+          a.timer.cancel();
+          long rtt = rt.now() - a.startNanos;
+          endLocked(a, Result.CONNECTED, "", null);
+          a.state.recordSuccess(a.permit, rtt);
+          for (Attempt other : attempts) {
+            if (other.running()) {
+              boolean slower = other.startNanos < a.startNanos;
+              if (slower) {
+                // left to finish in the background; its real outcome reaches its breaker
+                endLocked(other, Result.CANCELLED, "slower than the winner", null);
+                other.detached = true;
+                other.state.recordSlowLoss();
+              } else {
+                other.timer.cancel();
+                other.handle.cancel();
+                endLocked(other, Result.CANCELLED, "another address won", null);
+                other.state.release(other.permit);
+              }
             }
           }
+          if (staggerTimer != null) {
+            staggerTimer.cancel();
+            staggerTimer = null;
+          }
+          finished = true;
+          rt.events().raceWon(host, a.state.address(), attempts.size(), rt.now() - startNanos);
+          Won won = new Won(socket, a.state, a.state.address(), outcomesLocked());
+          completion = () -> result.complete(won);
+          settleIfDoneLocked();
         }
-        if (staggerTimer != null) {
-          staggerTimer.cancel();
-          staggerTimer = null;
-        }
-        finished = true;
-        rt.events().raceWon(host, a.state.address(), attempts.size(), rt.now() - startNanos);
-        Won won = new Won(socket, a.state, a.state.address(), outcomesLocked());
-        completion = () -> result.complete(won);
-        settleIfDoneLocked();
       }
+    } finally {
+      rt.events().release();
     }
     runCompletion();
     if (owned) {
@@ -447,8 +478,13 @@ public final class ConnectRace {
   }
 
   private void onFailed(Attempt a, IOException cause) {
-    synchronized (this) {
-      failedLocked(a, cause);
+    rt.events().hold();
+    try {
+      synchronized (this) {
+        failedLocked(a, cause);
+      }
+    } finally {
+      rt.events().release();
     }
     runCompletion();
   }
