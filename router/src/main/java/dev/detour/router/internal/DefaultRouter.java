@@ -1,6 +1,5 @@
 package dev.detour.router.internal;
 
-import dev.detour.core.Durations;
 import dev.detour.core.Scheduler;
 import dev.detour.resolver.HostResolver;
 import dev.detour.resolver.ResolvedHost;
@@ -50,9 +49,6 @@ public final class DefaultRouter implements Router {
 
   private static final Logger LOG = LoggerFactory.getLogger(DefaultRouter.class);
 
-  /** The longest budget a connect may be given: the same bound as {@code connectBudget}. */
-  private static final Duration MAX_BUDGET = Duration.ofHours(1);
-
   /** How long {@code connect()} waits past the deadline for the race to report, at most. */
   private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
@@ -100,8 +96,8 @@ public final class DefaultRouter implements Router {
   @Override
   public RoutedSocket connect(String host, int port, Duration budget) throws IOException {
     long start = rt.now();
-    String name = checkHost(host, port);
-    long budgetNanos = checkBudget(name, port, budget);
+    String name = ConnectArguments.host(host, port);
+    long budgetNanos = ConnectArguments.budgetNanos(name, port, budget);
     rt.events().connectStart(name, port);
     RoutedSocket socket = null;
     Throwable failure = null;
@@ -174,10 +170,10 @@ public final class DefaultRouter implements Router {
    */
   public PendingConnect connectAsync(String host, int port, Duration budget) {
     long start = rt.now();
-    String name = checkHost(host, port);
+    String name = ConnectArguments.host(host, port);
     long budgetNanos;
     try {
-      budgetNanos = checkBudget(name, port, budget);
+      budgetNanos = ConnectArguments.budgetNanos(name, port, budget);
     } catch (SocketTimeoutException e) {
       PendingConnect failed = new PendingConnect(new CompletableFuture<>(), start, 0, name, port);
       failed.future.completeExceptionally(e);
@@ -196,48 +192,6 @@ public final class DefaultRouter implements Router {
                     e == null ? null : unwrap(e),
                     rt.now() - start));
     return pending;
-  }
-
-  private static String checkHost(String host, int port) {
-    if (host == null || host.isBlank() || host.length() > 253) {
-      // an oversized host is echoed in part: it may be a whole URL or a pasted secret
-      String shown =
-          host == null || host.length() <= 80
-              ? "'" + host + "'"
-              : "'" + host.substring(0, 80) + "...' (" + host.length() + " characters)";
-      throw new IllegalArgumentException(
-          "host: " + shown + " (expected a host name or IP literal, 1 to 253 characters)");
-    }
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("port: " + port + " (expected 1 to 65535)");
-    }
-    return host.toLowerCase(Locale.ROOT);
-  }
-
-  /**
-   * Returns the budget in nanoseconds, or throws {@link SocketTimeoutException} (naming the budget)
-   * if none is left.
-   */
-  private static long checkBudget(String host, int port, Duration budget)
-      throws SocketTimeoutException {
-    if (budget == null) {
-      throw new IllegalArgumentException(
-          "budget: null (expected the time this connect may take, such as 10s)");
-    }
-    if (budget.isZero() || budget.isNegative()) {
-      throw new SocketTimeoutException(
-          host
-              + ":"
-              + port
-              + ": connect budget used up (budget: "
-              + Durations.format(budget)
-              + "); nothing was dialed");
-    }
-    if (budget.compareTo(MAX_BUDGET) > 0) {
-      throw new IllegalArgumentException(
-          "budget: " + Durations.format(budget) + " (expected at most 1h, as connectBudget)");
-    }
-    return budget.toNanos();
   }
 
   private PendingConnect start(String name, int port, long start, long budgetNanos) {
