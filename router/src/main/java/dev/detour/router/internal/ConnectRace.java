@@ -200,30 +200,17 @@ public final class ConnectRace {
 
   /** Starts the race; the future completes with the winner or exceptionally with {@link Lost}. */
   public CompletableFuture<Won> start() {
-    rt.events().hold();
-    try {
-      synchronized (this) {
-        startNextLocked();
-        finishIfStuckLocked();
-      }
-    } finally {
-      rt.events().release();
-    }
-    runCompletion();
+    locked(
+        () -> {
+          startNextLocked();
+          finishIfStuckLocked();
+        });
     return result;
   }
 
   /** Stops the race (caller gave up or router closed): cancels every running attempt. */
   public void abort(String why) {
-    rt.events().hold();
-    try {
-      synchronized (this) {
-        abortLocked(why);
-      }
-    } finally {
-      rt.events().release();
-    }
-    runCompletion();
+    locked(() -> abortLocked(why));
   }
 
   private void abortLocked(String why) {
@@ -242,21 +229,17 @@ public final class ConnectRace {
 
   /** Cancels detached attempts still running (the router is closing); idempotent. */
   public void abortDetached() {
-    rt.events().hold();
-    try {
-      synchronized (this) {
-        for (Attempt a : attempts) {
-          if (a.unsettled()) {
-            a.settled = true;
-            cancel(a);
-            a.state.release(a.permit);
+    locked(
+        () -> {
+          for (Attempt a : attempts) {
+            if (a.unsettled()) {
+              a.settled = true;
+              cancel(a);
+              a.state.release(a.permit);
+            }
           }
-        }
-        settleIfDoneLocked();
-      }
-    } finally {
-      rt.events().release();
-    }
+          settleIfDoneLocked();
+        });
   }
 
   /** Stops an attempt's timer and dial; either may be missing if it never fully started. */
@@ -275,6 +258,22 @@ public final class ConnectRace {
    */
   public CompletableFuture<Void> settled() {
     return settled;
+  }
+
+  /**
+   * Runs {@code body} under the lock, then sends the listener events it raised and completes the
+   * result future, both outside the lock.
+   */
+  private void locked(Runnable body) {
+    rt.events().hold();
+    try {
+      synchronized (this) {
+        body.run();
+      }
+    } finally {
+      rt.events().release();
+    }
+    runCompletion();
   }
 
   /** Completes the future outside the lock, so that its dependents never run under it. */
@@ -369,31 +368,18 @@ public final class ConnectRace {
   }
 
   private void onStagger() {
-    rt.events().hold();
-    try {
-      synchronized (this) {
-        staggerTimer = null;
-        if (!finished) {
-          startNextLocked();
-          finishIfStuckLocked();
-        }
-      }
-    } finally {
-      rt.events().release();
-    }
-    runCompletion();
+    locked(
+        () -> {
+          staggerTimer = null;
+          if (!finished) {
+            startNextLocked();
+            finishIfStuckLocked();
+          }
+        });
   }
 
   private void onTimeout(Attempt a) {
-    rt.events().hold();
-    try {
-      synchronized (this) {
-        timeoutLocked(a);
-      }
-    } finally {
-      rt.events().release();
-    }
-    runCompletion();
+    locked(() -> timeoutLocked(a));
   }
 
   private void timeoutLocked(Attempt a) {
@@ -478,15 +464,7 @@ public final class ConnectRace {
   }
 
   private void onFailed(Attempt a, IOException cause) {
-    rt.events().hold();
-    try {
-      synchronized (this) {
-        failedLocked(a, cause);
-      }
-    } finally {
-      rt.events().release();
-    }
-    runCompletion();
+    locked(() -> failedLocked(a, cause));
   }
 
   private void failedLocked(Attempt a, IOException cause) {
