@@ -1,6 +1,7 @@
 package dev.detour.router;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -27,7 +28,27 @@ public interface Router extends AutoCloseable {
    * @throws IllegalArgumentException if {@code host} is not a valid host name or {@code port} is
    *     not in 1..65535
    */
-  RoutedSocket connect(String host, int port) throws IOException;
+  default RoutedSocket connect(String host, int port) throws IOException {
+    return connect(host, port, config().connectBudget());
+  }
+
+  /**
+   * Like {@link #connect(String, int)}, within {@code budget} instead of the configured {@code
+   * connectBudget}: the race's deadline and the watchdog both count from this call. A caller that
+   * needs a second socket for the same physical connection (pgjdbc retrying on a new socket) passes
+   * what is left of its first budget, so that all its sockets share one budget.
+   *
+   * @param budget the time this connect may take, TCP and the caller's handshake; zero or negative
+   *     means the budget is used up
+   * @throws java.net.SocketTimeoutException at once, without dialing, if {@code budget} is zero or
+   *     negative
+   * @throws NoHealthyAddressException if every address is known bad, or if no address answered
+   *     within the budget
+   * @throws java.net.UnknownHostException if the host cannot be resolved
+   * @throws IllegalArgumentException if {@code host} is not a valid host name, {@code port} is not
+   *     in 1..65535, or {@code budget} is null
+   */
+  RoutedSocket connect(String host, int port, Duration budget) throws IOException;
 
   /** Returns the health of every address known for {@code host:port} (empty if never routed). */
   List<AddressHealth> health(String host, int port);

@@ -10,7 +10,9 @@ import java.util.Optional;
  *
  * <p>Threading: {@link #connectStart} and {@link #connectEnd} run on the thread that called {@link
  * Router#connect}; other methods may run on router threads. Implementations must be thread-safe,
- * quick and must not block; an exception thrown by a listener is logged at DEBUG and ignored.
+ * quick and must not block; an exception thrown by a listener is logged at DEBUG and ignored. The
+ * router never calls a listener while it holds one of its own locks, so a listener may read the
+ * router's state (for example {@link Router#health}) from any callback.
  */
 public interface RouterEventListener {
 

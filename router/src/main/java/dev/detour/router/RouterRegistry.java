@@ -1,6 +1,7 @@
 package dev.detour.router;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -110,6 +111,11 @@ public final class RouterRegistry {
     @Override
     public RoutedSocket connect(String host, int port) throws IOException {
       return delegate.connect(host, port);
+    }
+
+    @Override
+    public RoutedSocket connect(String host, int port, Duration budget) throws IOException {
+      return delegate.connect(host, port, budget);
     }
 
     @Override

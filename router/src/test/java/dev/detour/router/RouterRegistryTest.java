@@ -27,7 +27,8 @@ class RouterRegistryTest {
     }
 
     @Override
-    public RoutedSocket connect(String host, int port) throws IOException {
+    public RoutedSocket connect(String host, int port, java.time.Duration budget)
+        throws IOException {
       throw new IOException("not used");
     }
 

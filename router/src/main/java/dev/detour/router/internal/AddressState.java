@@ -9,6 +9,7 @@ import dev.failsafe.event.CircuitBreakerStateChangedEvent;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every permit handed out by {@link #tryAcquire} must end in exactly one of {@link
  * #recordSuccess}, {@link #recordFailure} or {@link #release}. Thread-safe: every method locks this
- * object.
+ * object; breaker-transition events are sent after the lock is released.
  */
 public final class AddressState {
 
@@ -90,8 +91,9 @@ public final class AddressState {
   /**
    * @param address the address
    * @param rt the router's shared runtime
-   * @param onHalfOpen called (on a timer thread, without this lock) when the open time has passed
-   *     and the breaker is half-open, so that a probe can run
+   * @param onHalfOpen called (on a timer or worker thread, without this lock) when the open time
+   *     has passed and the breaker is half-open, and again when a half-open trial is given back
+   *     unused, so that a probe can run
    */
   public AddressState(
       InetSocketAddress address, RouterRuntime rt, Consumer<AddressState> onHalfOpen) {
@@ -160,22 +162,29 @@ public final class AddressState {
   }
 
   /** Records that a dial with {@code permit} connected after {@code rttNanos}. */
-  public synchronized void recordSuccess(Permit permit, long rttNanos) {
-    rttEwmaNanos =
-        rttEwmaNanos == 0
-            ? Math.max(1, rttNanos)
-            : Math.max(1, Math.round(rttEwmaNanos + EWMA_WEIGHT * (rttNanos - rttEwmaNanos)));
-    consecutiveFailures = 0;
-    slowUntilNanos = 0;
-    if (retired) {
-      return;
-    }
-    if (breaker.isOpen()) {
-      reason = permit == Permit.PANIC ? "connected in panic mode" : "connected";
-      breaker.close();
-    } else {
-      reason = permit == Permit.TRIAL ? "trial connected" : "connected";
-      breaker.recordSuccess();
+  public void recordSuccess(Permit permit, long rttNanos) {
+    rt.events().hold();
+    try {
+      synchronized (this) {
+        rttEwmaNanos =
+            rttEwmaNanos == 0
+                ? Math.max(1, rttNanos)
+                : Math.max(1, Math.round(rttEwmaNanos + EWMA_WEIGHT * (rttNanos - rttEwmaNanos)));
+        consecutiveFailures = 0;
+        slowUntilNanos = 0;
+        if (retired) {
+          return;
+        }
+        if (breaker.isOpen()) {
+          reason = permit == Permit.PANIC ? "connected in panic mode" : "connected";
+          breaker.close();
+        } else {
+          reason = permit == Permit.TRIAL ? "trial connected" : "connected";
+          breaker.recordSuccess();
+        }
+      }
+    } finally {
+      rt.events().release();
     }
   }
 
@@ -183,36 +192,43 @@ public final class AddressState {
    * Records a failure. With no permit ({@code null}), it is a failure reported after TCP (a stall
    * or a caller report) on a connection whose permit was already settled.
    */
-  public synchronized void recordFailure(Permit permit, FailureKind kind, String detail) {
-    consecutiveFailures++;
-    lastFailureKind = kind;
-    lastFailure = detail;
-    lastFailureAtNanos = rt.now();
-    if (retired) {
-      return;
-    }
-    reason = detail;
-    switch (breaker.getState()) {
-      case CLOSED:
-        if (kind.opensAtOnce) {
-          breaker.open();
-        } else {
-          breaker.recordFailure();
-          if (breaker.isOpen()) {
-            reason = detail;
-          }
+  public void recordFailure(Permit permit, FailureKind kind, String detail) {
+    rt.events().hold();
+    try {
+      synchronized (this) {
+        consecutiveFailures++;
+        lastFailureKind = kind;
+        lastFailure = detail;
+        lastFailureAtNanos = rt.now();
+        if (retired) {
+          return;
         }
-        break;
-      case HALF_OPEN:
-        if (permit == Permit.TRIAL) {
-          breaker.recordFailure();
-        } else {
-          breaker.open();
+        reason = detail;
+        switch (breaker.getState()) {
+          case CLOSED:
+            if (kind.opensAtOnce) {
+              breaker.open();
+            } else {
+              breaker.recordFailure();
+              if (breaker.isOpen()) {
+                reason = detail;
+              }
+            }
+            break;
+          case HALF_OPEN:
+            if (permit == Permit.TRIAL) {
+              breaker.recordFailure();
+            } else {
+              breaker.open();
+            }
+            break;
+          default:
+            // already open: a panic attempt or a late report; the open timer keeps running
+            break;
         }
-        break;
-      default:
-        // already open: a panic attempt or a late report; the open timer keeps running
-        break;
+      }
+    } finally {
+      rt.events().release();
     }
   }
 
@@ -222,10 +238,16 @@ public final class AddressState {
    *
    * <p>Failsafe 3.3 has no public way to return a half-open permit, so a cancelled trial re-arms
    * the half-open state (open then half-open, with transition events suppressed), which restores
-   * exactly one trial permit.
+   * exactly one trial permit. The trial is then handed back to the background probe: {@code
+   * onHalfOpen} runs again on a scheduler worker, because user traffic that took the trial may have
+   * made the probe give up, and without a probe (and with nothing closed) the address would never
+   * be tried again.
    */
-  public synchronized void release(Permit permit) {
-    if (permit == Permit.TRIAL && !retired && breaker.isHalfOpen()) {
+  public void release(Permit permit) {
+    synchronized (this) {
+      if (permit != Permit.TRIAL || retired || !breaker.isHalfOpen()) {
+        return;
+      }
       silent = true;
       try {
         breaker.open();
@@ -233,6 +255,11 @@ public final class AddressState {
       } finally {
         silent = false;
       }
+    }
+    try {
+      rt.scheduler().execute(() -> onHalfOpen.accept(this));
+    } catch (RejectedExecutionException e) {
+      // the router is closing: no probe is wanted
     }
   }
 
@@ -300,6 +327,7 @@ public final class AddressState {
   }
 
   // Called by Failsafe, synchronously, on the thread that changed the state (which holds our lock).
+  // The event is queued by RouterEvents.hold() and sent once the lock is released.
   private void transition(CircuitBreakerStateChangedEvent e, AddressHealth.State to) {
     if (silent) {
       return;
@@ -311,7 +339,12 @@ public final class AddressState {
         long delay = openDelayNanos(opens);
         halfOpenAtNanos = rt.now() + delay;
         cancelTimer();
-        halfOpenTimer = rt.scheduler().schedule(this::openTimeElapsed, delay, TimeUnit.NANOSECONDS);
+        try {
+          halfOpenTimer =
+              rt.scheduler().schedule(this::openTimeElapsed, delay, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException ex) {
+          // the router is closing: nothing will be tried again
+        }
         if (from == AddressHealth.State.CLOSED) {
           // news: a healthy address just went bad
           LOG.warn(
@@ -339,13 +372,18 @@ public final class AddressState {
   }
 
   private void openTimeElapsed() {
-    synchronized (this) {
-      halfOpenTimer = null;
-      if (retired || !breaker.isOpen()) {
-        return;
+    rt.events().hold();
+    try {
+      synchronized (this) {
+        halfOpenTimer = null;
+        if (retired || !breaker.isOpen()) {
+          return;
+        }
+        reason = "open time elapsed";
+        breaker.halfOpen();
       }
-      reason = "open time elapsed";
-      breaker.halfOpen();
+    } finally {
+      rt.events().release();
     }
     onHalfOpen.accept(this);
   }

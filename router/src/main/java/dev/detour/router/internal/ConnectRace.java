@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,9 +47,10 @@ import java.util.concurrent.TimeUnit;
  * reported as {@link Result#TIMED_OUT} but not held against the address: the budget, not the
  * address, was short.
  *
- * <p>Thread-safe: all state is guarded by this object's lock; listener events are sent outside it
- * where it matters for callers (dialing never happens while the dialer could call back
- * synchronously, see {@link Dialer}).
+ * <p>Thread-safe: all state is guarded by this object's lock. Listener events raised under it are
+ * held ({@link RouterEvents#hold()}) and sent after it is released, and the result future is
+ * completed outside it (dialing never happens while the dialer could call back synchronously, see
+ * {@link Dialer}).
  */
 public final class ConnectRace {
 
@@ -79,6 +81,12 @@ public final class ConnectRace {
       return causes;
     }
   }
+
+  /** The reason of a race that failed because no candidate gave a permit (nothing dialed). */
+  static final String NO_CANDIDATE = "no candidate could be tried";
+
+  /** The reason of a race that failed because the scheduler refused work (router closing). */
+  static final String CLOSED = "router closed";
 
   private final class Attempt implements Dialer.Callback {
     final AddressState state;
@@ -192,45 +200,55 @@ public final class ConnectRace {
 
   /** Starts the race; the future completes with the winner or exceptionally with {@link Lost}. */
   public CompletableFuture<Won> start() {
-    synchronized (this) {
-      startNextLocked();
-      finishIfStuckLocked();
-    }
-    runCompletion();
+    locked(
+        () -> {
+          startNextLocked();
+          finishIfStuckLocked();
+        });
     return result;
   }
 
   /** Stops the race (caller gave up or router closed): cancels every running attempt. */
   public void abort(String why) {
-    synchronized (this) {
-      if (finished) {
-        return;
-      }
-      for (Attempt a : attempts) {
-        if (a.running()) {
-          endLocked(a, Result.CANCELLED, why, null);
-          a.timer.cancel();
-          a.handle.cancel();
-          a.state.release(a.permit);
-        }
-      }
-      failLocked(why);
+    locked(() -> abortLocked(why));
+  }
+
+  private void abortLocked(String why) {
+    if (finished) {
+      return;
     }
-    runCompletion();
+    for (Attempt a : attempts) {
+      if (a.running()) {
+        endLocked(a, Result.CANCELLED, why, null);
+        cancel(a);
+        a.state.release(a.permit);
+      }
+    }
+    failLocked(why);
   }
 
   /** Cancels detached attempts still running (the router is closing); idempotent. */
   public void abortDetached() {
-    synchronized (this) {
-      for (Attempt a : attempts) {
-        if (a.unsettled()) {
-          a.settled = true;
-          a.timer.cancel();
-          a.handle.cancel();
-          a.state.release(a.permit);
-        }
-      }
-      settleIfDoneLocked();
+    locked(
+        () -> {
+          for (Attempt a : attempts) {
+            if (a.unsettled()) {
+              a.settled = true;
+              cancel(a);
+              a.state.release(a.permit);
+            }
+          }
+          settleIfDoneLocked();
+        });
+  }
+
+  /** Stops an attempt's timer and dial; either may be missing if it never fully started. */
+  private static void cancel(Attempt a) {
+    if (a.timer != null) {
+      a.timer.cancel();
+    }
+    if (a.handle != null) {
+      a.handle.cancel();
     }
   }
 
@@ -240,6 +258,22 @@ public final class ConnectRace {
    */
   public CompletableFuture<Void> settled() {
     return settled;
+  }
+
+  /**
+   * Runs {@code body} under the lock, then sends the listener events it raised and completes the
+   * result future, both outside the lock.
+   */
+  private void locked(Runnable body) {
+    rt.events().hold();
+    try {
+      synchronized (this) {
+        body.run();
+      }
+    } finally {
+      rt.events().release();
+    }
+    runCompletion();
   }
 
   /** Completes the future outside the lock, so that its dependents never run under it. */
@@ -285,11 +319,26 @@ public final class ConnectRace {
       int left = candidates.size() - next + 1;
       long timeout = attemptTimeout(rt.config(), remaining, left);
       Attempt a = new Attempt(state, permit, now, timeout);
+      // the timer first: a closed scheduler refuses it, and then no attempt may be left running
+      // without a timer (it would hold its permit and keep the race open forever)
+      try {
+        a.timer = rt.scheduler().schedule(() -> onTimeout(a), timeout, TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException e) {
+        state.release(permit);
+        abortLocked(CLOSED);
+        return;
+      }
       attempts.add(a);
       rt.events().attemptStart(host, state.address(), timeout);
-      a.timer = rt.scheduler().schedule(() -> onTimeout(a), timeout, TimeUnit.NANOSECONDS);
       try {
         a.handle = dialer.dial(state.address(), timeout, a);
+      } catch (RejectedExecutionException e) {
+        a.handle = () -> {};
+        a.timer.cancel();
+        endLocked(a, Result.CANCELLED, CLOSED, null);
+        state.release(permit);
+        abortLocked(CLOSED);
+        return;
       } catch (RuntimeException e) {
         a.handle = () -> {};
         a.timer.cancel();
@@ -309,27 +358,28 @@ public final class ConnectRace {
       staggerTimer = null;
     }
     if (next < candidates.size()) {
-      staggerTimer =
-          rt.scheduler().schedule(this::onStagger, attemptDelayNanos, TimeUnit.NANOSECONDS);
+      try {
+        staggerTimer =
+            rt.scheduler().schedule(this::onStagger, attemptDelayNanos, TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException e) {
+        next = candidates.size(); // closing: the attempts running finish the race
+      }
     }
   }
 
   private void onStagger() {
-    synchronized (this) {
-      staggerTimer = null;
-      if (!finished) {
-        startNextLocked();
-        finishIfStuckLocked();
-      }
-    }
-    runCompletion();
+    locked(
+        () -> {
+          staggerTimer = null;
+          if (!finished) {
+            startNextLocked();
+            finishIfStuckLocked();
+          }
+        });
   }
 
   private void onTimeout(Attempt a) {
-    synchronized (this) {
-      timeoutLocked(a);
-    }
-    runCompletion();
+    locked(() -> timeoutLocked(a));
   }
 
   private void timeoutLocked(Attempt a) {
@@ -360,45 +410,50 @@ public final class ConnectRace {
 
   private void onConnected(Attempt a, Socket socket) {
     boolean owned = false;
-    synchronized (this) {
-      if (a.unsettled()) {
-        // a detached loser connected after all: the address works, learn its RTT
-        a.settled = true;
-        a.timer.cancel();
-        a.state.recordSuccess(a.permit, rt.now() - a.startNanos);
-        settleIfDoneLocked();
-      } else if (a.running() && !finished) {
-        owned = true;
-        a.timer.cancel();
-        long rtt = rt.now() - a.startNanos;
-        endLocked(a, Result.CONNECTED, "", null);
-        a.state.recordSuccess(a.permit, rtt);
-        for (Attempt other : attempts) {
-          if (other.running()) {
-            boolean slower = other.startNanos < a.startNanos;
-            if (slower) {
-              // left to finish in the background; its real outcome reaches its breaker
-              endLocked(other, Result.CANCELLED, "slower than the winner", null);
-              other.detached = true;
-              other.state.recordSlowLoss();
-            } else {
-              other.timer.cancel();
-              other.handle.cancel();
-              endLocked(other, Result.CANCELLED, "another address won", null);
-              other.state.release(other.permit);
+    rt.events().hold();
+    try {
+      synchronized (this) {
+        if (a.unsettled()) {
+          // a detached loser connected after all: the address works, learn its RTT
+          a.settled = true;
+          a.timer.cancel();
+          a.state.recordSuccess(a.permit, rt.now() - a.startNanos);
+          settleIfDoneLocked();
+        } else if (a.running() && !finished) {
+          owned = true;
+          a.timer.cancel();
+          long rtt = rt.now() - a.startNanos;
+          endLocked(a, Result.CONNECTED, "", null);
+          a.state.recordSuccess(a.permit, rtt);
+          for (Attempt other : attempts) {
+            if (other.running()) {
+              boolean slower = other.startNanos < a.startNanos;
+              if (slower) {
+                // left to finish in the background; its real outcome reaches its breaker
+                endLocked(other, Result.CANCELLED, "slower than the winner", null);
+                other.detached = true;
+                other.state.recordSlowLoss();
+              } else {
+                other.timer.cancel();
+                other.handle.cancel();
+                endLocked(other, Result.CANCELLED, "another address won", null);
+                other.state.release(other.permit);
+              }
             }
           }
+          if (staggerTimer != null) {
+            staggerTimer.cancel();
+            staggerTimer = null;
+          }
+          finished = true;
+          rt.events().raceWon(host, a.state.address(), attempts.size(), rt.now() - startNanos);
+          Won won = new Won(socket, a.state, a.state.address(), outcomesLocked());
+          completion = () -> result.complete(won);
+          settleIfDoneLocked();
         }
-        if (staggerTimer != null) {
-          staggerTimer.cancel();
-          staggerTimer = null;
-        }
-        finished = true;
-        rt.events().raceWon(host, a.state.address(), attempts.size(), rt.now() - startNanos);
-        Won won = new Won(socket, a.state, a.state.address(), outcomesLocked());
-        completion = () -> result.complete(won);
-        settleIfDoneLocked();
       }
+    } finally {
+      rt.events().release();
     }
     runCompletion();
     if (owned) {
@@ -409,10 +464,7 @@ public final class ConnectRace {
   }
 
   private void onFailed(Attempt a, IOException cause) {
-    synchronized (this) {
-      failedLocked(a, cause);
-    }
-    runCompletion();
+    locked(() -> failedLocked(a, cause));
   }
 
   private void failedLocked(Attempt a, IOException cause) {
@@ -477,10 +529,7 @@ public final class ConnectRace {
         causes.add(a.cause);
       }
     }
-    String message =
-        why != null
-            ? why
-            : attempts.isEmpty() ? "no candidate could be tried" : "every attempt failed";
+    String message = why != null ? why : attempts.isEmpty() ? NO_CANDIDATE : "every attempt failed";
     Lost lost = new Lost(message, outcomesLocked(), causes);
     completion = () -> result.completeExceptionally(lost);
     settleIfDoneLocked();

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -92,14 +94,15 @@ public final class DefaultRouter implements Router {
   }
 
   @Override
-  public RoutedSocket connect(String host, int port) throws IOException {
+  public RoutedSocket connect(String host, int port, Duration budget) throws IOException {
     long start = rt.now();
-    String name = checkHost(host, port);
+    String name = ConnectArguments.host(host, port);
+    long budgetNanos = ConnectArguments.budgetNanos(name, port, budget);
     rt.events().connectStart(name, port);
     RoutedSocket socket = null;
     Throwable failure = null;
     try {
-      socket = await(start(name, port, start), name, port);
+      socket = await(start(name, port, start, budgetNanos), name, port);
       return socket;
     } catch (IOException | RuntimeException | Error e) {
       failure = e;
@@ -123,7 +126,10 @@ public final class DefaultRouter implements Router {
         return pending.future.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
         pending.abort("budget ran out");
-        return pending.future.getNow(null);
+        // the race may have a winner whose thread has not handed it over yet: whichever of that
+        // hand-over and this failure comes first decides, and the loser is cleaned up by deliver()
+        pending.future.completeExceptionally(pending.budgetRanOut());
+        return pending.future.getNow(null); // done above: a socket, or throws
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -155,10 +161,26 @@ public final class DefaultRouter implements Router {
    * complete when this returns. Connect events are sent from the completing thread.
    */
   public PendingConnect connectAsync(String host, int port) {
+    return connectAsync(host, port, config.connectBudget());
+  }
+
+  /**
+   * Like {@link #connectAsync(String, int)} within {@code budget}; a used-up budget fails the
+   * future at once.
+   */
+  public PendingConnect connectAsync(String host, int port, Duration budget) {
     long start = rt.now();
-    String name = checkHost(host, port);
+    String name = ConnectArguments.host(host, port);
+    long budgetNanos;
+    try {
+      budgetNanos = ConnectArguments.budgetNanos(name, port, budget);
+    } catch (SocketTimeoutException e) {
+      PendingConnect failed = new PendingConnect(new CompletableFuture<>(), start, 0, name, port);
+      failed.future.completeExceptionally(e);
+      return failed;
+    }
     rt.events().connectStart(name, port);
-    PendingConnect pending = start(name, port, start);
+    PendingConnect pending = start(name, port, start, budgetNanos);
     pending.future.whenComplete(
         (s, e) ->
             rt.events()
@@ -172,21 +194,10 @@ public final class DefaultRouter implements Router {
     return pending;
   }
 
-  private static String checkHost(String host, int port) {
-    if (host == null || host.isBlank() || host.length() > 253) {
-      throw new IllegalArgumentException(
-          "host: '" + host + "' (expected a host name or IP literal, 1 to 253 characters)");
-    }
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("port: " + port + " (expected 1 to 65535)");
-    }
-    return host.toLowerCase(Locale.ROOT);
-  }
-
-  private PendingConnect start(String name, int port, long start) {
-    long deadline = start + config.connectBudget().toNanos();
+  private PendingConnect start(String name, int port, long start, long budgetNanos) {
+    long deadline = start + budgetNanos;
     CompletableFuture<RoutedSocket> out = new CompletableFuture<>();
-    PendingConnect pending = new PendingConnect(out, deadline, name, port);
+    PendingConnect pending = new PendingConnect(out, deadline, budgetNanos, name, port);
     if (closed) {
       out.completeExceptionally(new IOException(name + ":" + port + ": router is closed"));
       return pending;
@@ -225,6 +236,12 @@ public final class DefaultRouter implements Router {
   private void route(PendingConnect pending, ResolvedHost rh, long start) {
     String host = pending.host;
     int port = pending.port;
+    if (closed) {
+      // closed while DNS answered: close() has already aborted every race, so none may start now
+      pending.future.completeExceptionally(
+          new IOException(host + ":" + port + ": router is closed"));
+      return;
+    }
     HostEntry entry =
         hosts.computeIfAbsent(
             host + ":" + port, k -> new HostEntry(host, port, rt, probes::onHalfOpen));
@@ -248,7 +265,7 @@ public final class DefaultRouter implements Router {
             config.panicThreshold(),
             config.probe() == RouterConfig.ProbeMode.OFF);
     if (plan.allOpen()) {
-      NoHealthyAddressException e = Failures.fastFail(rt, host, port, states);
+      NoHealthyAddressException e = Failures.fastFail(rt, host, port, pending.budgetNanos, states);
       rt.events().fastFail(host, port, e);
       LOG.debug("{}", e.getMessage());
       recover(entry);
@@ -267,25 +284,35 @@ public final class DefaultRouter implements Router {
     pending.race.set(race);
     races.add(race);
     race.settled().whenComplete((v, e) -> races.remove(race));
+    if (closed) {
+      race.abort("router closed"); // close() ran between the check above and races.add
+    }
     race.start()
         .whenComplete(
             (won, e) -> {
               if (e != null) {
                 Throwable cause = unwrap(e);
                 if (cause instanceof ConnectRace.Lost lost
-                    && lost.attempts().isEmpty()
+                    && ConnectRace.NO_CANDIDATE.equals(lost.getMessage())
                     && !closed) {
                   // every candidate's permit was taken (half-open trials running): nothing to dial
-                  NoHealthyAddressException ff = Failures.fastFail(rt, host, port, entry.states());
+                  NoHealthyAddressException ff =
+                      Failures.fastFail(rt, host, port, pending.budgetNanos, entry.states());
                   rt.events().fastFail(host, port, ff);
                   pending.future.completeExceptionally(ff);
                   return;
                 }
                 pending.future.completeExceptionally(
-                    Failures.raceFailure(rt, host, port, start, candidates, cause));
+                    Failures.raceFailure(
+                        rt, host, port, start, pending.budgetNanos, candidates, cause));
                 return;
               }
-              deliver(pending, won, start);
+              try {
+                deliver(pending, won, start);
+              } catch (RuntimeException ex) {
+                SocketDialer.closeQuietly(won.socket());
+                pending.future.completeExceptionally(ex);
+              }
             });
   }
 
@@ -296,6 +323,13 @@ public final class DefaultRouter implements Router {
       SocketDialer.closeQuietly(won.socket());
       pending.future.completeExceptionally(
           new IOException(pending.host + ":" + pending.port + ": router closed while connecting"));
+      return;
+    }
+    if (pending.future.isDone() || pending.deadlineNanos - rt.now() <= 0) {
+      // handed over too late: the caller gave up, or its watchdog would fire at once. The address
+      // did connect, so nothing is held against it.
+      SocketDialer.closeQuietly(won.socket());
+      pending.future.completeExceptionally(pending.budgetRanOut());
       return;
     }
     WatchedSocket ws =
@@ -309,7 +343,21 @@ public final class DefaultRouter implements Router {
             pending.deadlineNanos,
             unsettled::remove);
     unsettled.add(ws);
-    ws.arm(pending.deadlineNanos);
+    try {
+      ws.arm(pending.deadlineNanos);
+    } catch (RuntimeException e) {
+      ws.abandon();
+      IOException failure =
+          new IOException(
+              pending.host
+                  + ":"
+                  + pending.port
+                  + ": cannot arm the handshake watchdog (router closing?): "
+                  + e,
+              e);
+      pending.future.completeExceptionally(failure);
+      return;
+    }
     if (!pending.future.complete(ws)) {
       ws.abandon(); // the caller gave up at the same moment
     }

@@ -9,7 +9,9 @@ import java.net.Socket;
  * SocketDialer}; unit tests script one.
  *
  * <p>{@link #dial} must return before calling the callback (the callback runs on another thread or
- * later), and the callback must be called at most once. Implementations are thread-safe.
+ * later), and the callback must be called at most once. When its threads are gone (the router is
+ * closing), {@code dial} throws {@link java.util.concurrent.RejectedExecutionException} and never
+ * calls back. Implementations are thread-safe.
  */
 public interface Dialer {
 

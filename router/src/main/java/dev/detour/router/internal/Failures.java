@@ -16,9 +16,12 @@ final class Failures {
 
   private Failures() {}
 
-  /** Builds the fast-fail exception: every address is open (or its trial is taken). */
+  /**
+   * Builds the fast-fail exception: every address is open (or its trial is taken). {@code
+   * budgetNanos} is this connect's budget.
+   */
   static NoHealthyAddressException fastFail(
-      RouterRuntime rt, String host, int port, List<AddressState> states) {
+      RouterRuntime rt, String host, int port, long budgetNanos, List<AddressState> states) {
     long next = Long.MAX_VALUE;
     for (AddressState s : states) {
       long at = s.halfOpenAtNanos();
@@ -30,13 +33,7 @@ final class Failures {
     List<AddressHealth> health = new ArrayList<>();
     states.forEach(s -> health.add(s.snapshot()));
     String message =
-        FailureText.fastFail(
-            host,
-            port,
-            rt.config().connectBudget().toNanos(),
-            states,
-            nextProbe,
-            rt.wallClock().getZone());
+        FailureText.fastFail(host, port, budgetNanos, states, nextProbe, rt.wallClock().getZone());
     return new NoHealthyAddressException(message, host, port, true, List.of(), health, nextProbe);
   }
 
@@ -48,6 +45,7 @@ final class Failures {
       String host,
       int port,
       long start,
+      long budgetNanos,
       List<AddressState> candidates,
       Throwable e) {
     List<AttemptOutcome> outcomes = List.of();
@@ -68,7 +66,7 @@ final class Failures {
         FailureText.raceFailure(
             host,
             port,
-            rt.config().connectBudget().toNanos(),
+            budgetNanos,
             rt.now() - start,
             outcomes,
             candidates.size() - outcomes.size(),

@@ -32,7 +32,7 @@ final class HalfOpenProbes {
     }
     AddressState.Permit permit = state.tryAcquire(false);
     if (permit == null) {
-      return; // user traffic took the trial
+      return; // user traffic took the trial; if it gives the trial back unused, we run again
     }
     if (permit != AddressState.Permit.TRIAL) {
       state.release(permit);
@@ -65,7 +65,9 @@ final class HalfOpenProbes {
             rt.events().probeResult(state.address(), healthy, took, detail);
           });
     } catch (RuntimeException e) {
-      state.release(permit);
+      // counted as a failed trial (re-opens with back-off) rather than released: a release would
+      // hand the trial straight back to this method, and a prober that keeps throwing would spin
+      state.recordFailure(permit, AddressState.FailureKind.FAILED, "probe not started (" + e + ")");
       LOG.debug("{}: probe not started", Addresses.format(state.address()), e);
     }
   }

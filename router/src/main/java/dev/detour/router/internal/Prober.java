@@ -9,7 +9,8 @@ import java.net.InetSocketAddress;
 public interface Prober {
 
   /**
-   * Starts a probe. {@code callback} is called once, later, on another thread or timer.
+   * Starts a probe. {@code callback} is called exactly once: later, on another thread or timer, or
+   * at once (a failure) if the probe cannot start because the router is closing.
    *
    * @param timeoutNanos how long the probe may take in total
    */

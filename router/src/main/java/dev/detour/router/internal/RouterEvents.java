@@ -5,6 +5,7 @@ import dev.detour.router.AttemptOutcome;
 import dev.detour.router.NoHealthyAddressException;
 import dev.detour.router.RouterEventListener;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,13 +15,43 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fans router events out to the registered listeners, isolating the router from their failures.
- * Thread-safe.
+ *
+ * <p>Events are never sent while the router holds one of its locks: code that raises events under a
+ * lock brackets the locked section with {@link #hold()} and {@link #release()}, and the events of
+ * this thread are queued until the outermost {@code release()}, which sends them in order. A
+ * listener may therefore call back into the router (for example {@link
+ * dev.detour.router.Router#health}) without risking a lock-order deadlock. Thread-safe.
  */
 public final class RouterEvents implements RouterEventListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(RouterEvents.class);
 
   private final CopyOnWriteArrayList<RouterEventListener> listeners = new CopyOnWriteArrayList<>();
+  private final ThreadLocal<Held> held = ThreadLocal.withInitial(Held::new);
+
+  /** This thread's events queued while it holds router locks. */
+  private static final class Held {
+    int depth;
+    List<Runnable> queue = new ArrayList<>();
+  }
+
+  /** Queues this thread's events until the matching {@link #release()}. Nestable. */
+  public void hold() {
+    held.get().depth++;
+  }
+
+  /** Ends a {@link #hold()}; the outermost one sends the queued events, in order. */
+  public void release() {
+    Held h = held.get();
+    if (--h.depth > 0) {
+      return;
+    }
+    while (!h.queue.isEmpty()) {
+      List<Runnable> batch = h.queue;
+      h.queue = new ArrayList<>();
+      batch.forEach(Runnable::run);
+    }
+  }
 
   /** Adds {@code listener}; the returned handle removes it. */
   public AutoCloseable add(RouterEventListener listener) {
@@ -29,6 +60,15 @@ public final class RouterEvents implements RouterEventListener {
   }
 
   private void each(Consumer<RouterEventListener> call) {
+    Held h = held.get();
+    if (h.depth > 0) {
+      h.queue.add(() -> send(call));
+      return;
+    }
+    send(call);
+  }
+
+  private void send(Consumer<RouterEventListener> call) {
     for (RouterEventListener l : listeners) {
       try {
         call.accept(l);

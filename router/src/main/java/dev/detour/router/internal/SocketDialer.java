@@ -25,32 +25,30 @@ public final class SocketDialer implements Dialer {
     this.config = config;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws RejectedExecutionException if the scheduler is closed; no callback follows
+   */
   @Override
   public Handle dial(InetSocketAddress address, long timeoutNanos, Callback callback) {
     Socket socket = new Socket();
     try {
       configure(socket, config);
-      scheduler.execute(() -> connect(socket, address, timeoutNanos, callback));
     } catch (IOException | RuntimeException e) {
       closeQuietly(socket);
-      IOException cause =
+      IOException failure =
           e instanceof IOException io ? io : new IOException("cannot start a connect: " + e, e);
-      if (e instanceof RejectedExecutionException) {
-        cause = new IOException("router closed", e);
-      }
-      IOException failure = cause;
-      // the contract says dial returns before the callback; a rejected worker has no thread, so
-      // the failure is reported from a timer, which a closed scheduler would also reject
-      return failLater(socket, failure, callback);
-    }
-    return () -> closeQuietly(socket);
-  }
-
-  private Handle failLater(Socket socket, IOException failure, Callback callback) {
-    try {
+      // the contract says dial returns before the callback: the failure is reported from a timer
+      // (a closed scheduler refuses it, and dial then throws instead of calling back)
       scheduler.schedule(() -> callback.failed(failure), 0, TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException e) {
-      callback.failed(failure);
+      return () -> {};
+    }
+    try {
+      scheduler.execute(() -> connect(socket, address, timeoutNanos, callback));
+    } catch (RuntimeException e) {
+      closeQuietly(socket);
+      throw e;
     }
     return () -> closeQuietly(socket);
   }

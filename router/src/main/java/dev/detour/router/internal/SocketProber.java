@@ -36,16 +36,26 @@ public final class SocketProber implements Prober {
     this.config = config;
   }
 
+  /** {@inheritDoc} A closed scheduler makes the probe fail at once ("not started"). */
   @Override
   public void probe(InetSocketAddress address, long timeoutNanos, Callback callback) {
     try {
       scheduler.execute(() -> run(address, timeoutNanos, callback));
     } catch (RejectedExecutionException e) {
-      // router closing: no probe, no result
+      // router closing: the trial must still end, so that its permit is not leaked
+      callback.done(false, false, "not started (router closing)");
     }
   }
 
+  /** One probe's result, reported once. */
+  private record Result(boolean healthy, boolean timedOut, String detail) {}
+
   private void run(InetSocketAddress address, long timeoutNanos, Callback callback) {
+    Result r = attempt(address, timeoutNanos);
+    callback.done(r.healthy(), r.timedOut(), r.detail()); // outside the try: called exactly once
+  }
+
+  private Result attempt(InetSocketAddress address, long timeoutNanos) {
     long start = scheduler.ticker().nanoTime();
     int timeoutMs = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeoutNanos / 1_000_000));
     Socket socket = new Socket();
@@ -57,8 +67,7 @@ public final class SocketProber implements Prober {
       SocketDialer.configure(socket, config);
       socket.connect(address, timeoutMs);
       if (config.probe() != RouterConfig.ProbeMode.SSLREQUEST) {
-        callback.done(true, false, "connected");
-        return;
+        return new Result(true, false, "connected");
       }
       long spentMs = (scheduler.ticker().nanoTime() - start) / 1_000_000;
       socket.setSoTimeout((int) Math.max(1, timeoutMs - spentMs));
@@ -78,22 +87,22 @@ public final class SocketProber implements Prober {
       InputStream in = socket.getInputStream();
       int b = in.read();
       if (b == 'S' || b == 'N') {
-        callback.done(true, false, "answered " + (char) b + " to SSLRequest");
+        return new Result(true, false, "answered " + (char) b + " to SSLRequest");
       } else if (b < 0) {
-        callback.done(false, false, "closed without answering SSLRequest");
+        return new Result(false, false, "closed without answering SSLRequest");
       } else {
-        callback.done(false, false, "answered 0x" + Integer.toHexString(b) + " to SSLRequest");
+        return new Result(false, false, "answered 0x" + Integer.toHexString(b) + " to SSLRequest");
       }
     } catch (SocketTimeoutException e) {
-      callback.done(false, true, "timed out (" + e.getMessage() + ")");
+      return new Result(false, true, "timed out (" + e.getMessage() + ")");
     } catch (ConnectException e) {
       String m = String.valueOf(e.getMessage());
-      callback.done(
+      return new Result(
           false,
           false,
           m.toLowerCase(Locale.ROOT).contains("refused") ? "refused" : "failed: " + m);
     } catch (IOException | RuntimeException e) {
-      callback.done(false, false, "failed: " + e);
+      return new Result(false, false, "failed: " + e);
     } finally {
       active.remove(socket);
     }

@@ -31,7 +31,8 @@ import javax.net.SocketFactory;
  *       remembers the chosen address.
  *   <li>While the driver is still opening the connection (pgjdbc retries on a new socket, for
  *       example when {@code sslmode=prefer} falls back to plain text), a further call is routed
- *       again.
+ *       again, within what is left of the first call's budget: every socket of one physical
+ *       connection shares one {@code connectBudget}.
  *   <li>Once the connection is open, a further call is pgjdbc's cancel request: it connects
  *       directly to the <em>same</em> address, because only that server knows the backend to
  *       cancel. Its connect timeout is pgjdbc's {@code cancelSignalTimeout} (10 s by default), or
@@ -57,7 +58,7 @@ public class RoutingSocketFactory extends SocketFactory {
   private final Router router;
   private final Optional<PendingConnection> pending;
   private final int secondConnectTimeoutMillis;
-  private InetSocketAddress chosen; // guarded by this
+  private volatile InetSocketAddress chosen;
 
   /**
    * Creates the factory for one physical connection; pgjdbc calls this with the connection's
@@ -108,26 +109,28 @@ public class RoutingSocketFactory extends SocketFactory {
    */
   @Override
   public Socket createSocket() throws IOException {
-    InetSocketAddress target;
-    synchronized (this) {
-      boolean opening = pending.map(PendingConnection::isOpening).orElse(false);
-      if (chosen == null || opening) {
-        RoutedSocket routed = router.connect(host, port);
-        chosen = routed.address();
-        if (pending.isPresent()) {
-          pending.get().attach(routed);
-        } else {
-          routed.markReady();
-        }
-        return routed.socket();
-      }
-      target = chosen;
+    // no lock while routing (it may take the whole budget): toString() and chosenAddress() stay
+    // quick. pgjdbc calls createSocket() of one connection from one thread at a time.
+    InetSocketAddress target = chosen;
+    boolean opening = pending.map(PendingConnection::isOpening).orElse(false);
+    if (target != null && !opening) {
+      return connectDirect(target);
     }
-    return connectDirect(target);
+    RoutedSocket routed =
+        pending.isPresent()
+            ? router.connect(host, port, pending.get().nextRouteBudget())
+            : router.connect(host, port);
+    chosen = routed.address();
+    if (pending.isPresent()) {
+      pending.get().attach(routed);
+    } else {
+      routed.markReady();
+    }
+    return routed.socket();
   }
 
   /** Returns the address the connection was routed to, if it was. */
-  public synchronized Optional<InetSocketAddress> chosenAddress() {
+  public Optional<InetSocketAddress> chosenAddress() {
     return Optional.ofNullable(chosen);
   }
 
@@ -185,12 +188,13 @@ public class RoutingSocketFactory extends SocketFactory {
   }
 
   @Override
-  public synchronized String toString() {
+  public String toString() {
+    InetSocketAddress c = chosen;
     return "RoutingSocketFactory{"
         + host
         + ":"
         + port
-        + (chosen == null ? "" : " -> " + chosen.getAddress().getHostAddress())
+        + (c == null ? "" : " -> " + c.getAddress().getHostAddress())
         + "}";
   }
 

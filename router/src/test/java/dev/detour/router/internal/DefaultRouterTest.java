@@ -390,6 +390,12 @@ class DefaultRouterTest {
           .hasMessage("host: ' ' (expected a host name or IP literal, 1 to 253 characters)");
       assertThatThrownBy(() -> h.router.connect(HOST, 0))
           .hasMessage("port: 0 (expected 1 to 65535)");
+      assertThatThrownBy(() -> h.router.connect("a".repeat(300), PORT))
+          .hasMessage(
+              "host: '"
+                  + "a".repeat(80)
+                  + "...' (300 characters) (expected a host name or IP literal, 1 to 253"
+                  + " characters)");
       assertThat(h.router.health("unknown.test", PORT)).isEmpty();
     }
   }

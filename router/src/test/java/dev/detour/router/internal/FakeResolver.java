@@ -22,6 +22,9 @@ public final class FakeResolver implements HostResolver {
   private long generation;
   boolean closed;
 
+  /** When set, resolveAsync answers only once this completes (a slow DNS). */
+  volatile CompletableFuture<Void> gate;
+
   /** Sets the answer for {@code host}; if it changed, tells the listeners (as a refresh would). */
   public void set(String host, List<InetAddress> addresses) {
     List<InetAddress> previous = answers.put(host, List.copyOf(addresses));
@@ -49,6 +52,14 @@ public final class FakeResolver implements HostResolver {
 
   @Override
   public CompletableFuture<ResolvedHost> resolveAsync(String host) {
+    CompletableFuture<Void> g = gate;
+    if (g != null) {
+      return g.thenCompose(v -> resolveAsyncNow(host));
+    }
+    return resolveAsyncNow(host);
+  }
+
+  private CompletableFuture<ResolvedHost> resolveAsyncNow(String host) {
     try {
       return CompletableFuture.completedFuture(resolve(host));
     } catch (UnknownHostException e) {

@@ -27,6 +27,7 @@ final class Harness implements AutoCloseable {
   static final Instant WALL_START = Instant.parse("2026-11-26T13:02:00Z");
 
   final FakeClock clock = new FakeClock();
+  final FaultyScheduler scheduler = new FaultyScheduler(clock);
   final FakeResolver resolver = new FakeResolver();
   final ScriptedDialer dialer = new ScriptedDialer(clock);
   final ScriptedProber prober = new ScriptedProber(clock);
@@ -39,7 +40,7 @@ final class Harness implements AutoCloseable {
     resolver.set(HOST, ips(1, addresses));
     RouterEvents events = new RouterEvents();
     events.add(log);
-    rt = new RouterRuntime(config, clock, wallClock(), new Random(42), events);
+    rt = new RouterRuntime(config, scheduler, wallClock(), new Random(42), events);
     router = new DefaultRouter(rt, resolver, false, false, dialer, prober);
   }
 

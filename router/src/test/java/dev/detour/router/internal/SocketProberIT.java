@@ -1,9 +1,11 @@
 package dev.detour.router.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.detour.core.Scheduler;
 import dev.detour.router.RouterConfig;
+import dev.detour.testkit.FakeClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -11,8 +13,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -104,5 +109,40 @@ class SocketProberIT {
     InetSocketAddress address = serve('N', false);
     server.close();
     assertThat(probe(address, RouterConfig.ProbeMode.TCP)).isEqualTo("unhealthy: refused");
+  }
+
+  @Test
+  void aCallbackThatThrowsIsCalledOnlyOnce() throws Exception {
+    InetSocketAddress address = serve('N', false); // TCP mode: connects, so the probe passes
+    FakeClock clock = new FakeClock();
+    SocketProber prober =
+        new SocketProber(clock, RouterConfig.builder().probe(RouterConfig.ProbeMode.TCP).build());
+    AtomicInteger calls = new AtomicInteger();
+
+    prober.probe(
+        address,
+        Duration.ofSeconds(2).toNanos(),
+        (healthy, timedOut, detail) -> {
+          calls.incrementAndGet();
+          throw new IllegalStateException("listener bug");
+        });
+
+    assertThatThrownBy(clock::runUntilIdle).hasMessage("listener bug");
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void aProbeThatCannotStartFailsAtOnceSoThatItsTrialEnds() {
+    FakeClock clock = new FakeClock();
+    clock.close();
+    SocketProber prober = new SocketProber(clock, RouterConfig.defaults());
+    List<String> results = new ArrayList<>();
+
+    prober.probe(
+        new InetSocketAddress("127.0.0.1", 5432),
+        Duration.ofSeconds(2).toNanos(),
+        (healthy, timedOut, detail) -> results.add(healthy + " " + timedOut + " " + detail));
+
+    assertThat(results).containsExactly("false false not started (router closing)");
   }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,14 +17,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A {@link Router} test double: hands out a fixed list of loopback addresses in turn (or the host
  * itself when the list is empty), connecting a plain socket when {@code connect} is true and
- * returning an unconnected one otherwise. Records every socket it routed.
+ * returning an unconnected one otherwise. Records every socket it routed and every budget it was
+ * given.
  */
-final class DirectRouter implements Router {
+class DirectRouter implements Router {
   private final RouterConfig config;
   private final List<InetAddress> addresses;
   private final boolean connect;
   private final AtomicInteger next = new AtomicInteger();
   final List<TestRoutedSocket> routed = new CopyOnWriteArrayList<>();
+  final List<Duration> budgets = new CopyOnWriteArrayList<>();
   final AtomicBoolean closed = new AtomicBoolean();
   volatile IOException failWith;
 
@@ -46,7 +49,8 @@ final class DirectRouter implements Router {
   }
 
   @Override
-  public RoutedSocket connect(String host, int port) throws IOException {
+  public RoutedSocket connect(String host, int port, Duration budget) throws IOException {
+    budgets.add(budget);
     if (failWith != null) {
       throw failWith;
     }

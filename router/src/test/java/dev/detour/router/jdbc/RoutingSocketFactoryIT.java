@@ -1,20 +1,29 @@
 package dev.detour.router.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.detour.router.AddressHealth;
+import dev.detour.router.Router;
 import dev.detour.router.RouterConfig;
+import dev.detour.router.internal.FakeResolver;
 import dev.detour.router.jdbc.internal.PendingConnection;
 import dev.detour.router.jdbc.internal.PendingConnections;
+import dev.detour.testkit.FakeClock;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** The factory on real loopback sockets: a later socket goes to the address of the first. */
+/**
+ * The factory on real loopback sockets: a later socket goes to the address of the first, and a
+ * retry while opening shares the first socket's budget.
+ */
 class RoutingSocketFactoryIT {
 
   @Test
@@ -69,6 +78,43 @@ class RoutingSocketFactoryIT {
       }
       await().atMost(Duration.ofSeconds(10)).until(() -> first.acceptCount.get() == 2);
       assertThat(other.acceptCount).hasValue(0);
+    }
+  }
+
+  @Test
+  void aRetryWhileOpeningGetsOnlyWhatIsLeftOfTheBudgetFromTheRealRouter() throws Exception {
+    try (LoopbackListener server = new LoopbackListener("127.0.0.2", 0)) {
+      FakeResolver resolver = new FakeResolver();
+      resolver.set("db.neon.test", List.of(InetAddress.getByName("127.0.0.2")));
+      RouterConfig config = RouterConfig.builder().connectBudget(Duration.ofSeconds(5)).build();
+      try (Router router = Router.builder().config(config).resolver(resolver).build()) {
+        FakeClock clock = new FakeClock(); // times the connection's budget, not the router
+        PendingConnection pending = PendingConnections.open(config, clock);
+        Properties props = new Properties();
+        props.setProperty("PGHOST", "db.neon.test");
+        props.setProperty("PGPORT", Integer.toString(server.port()));
+        props.setProperty("detour.token", pending.token());
+        RoutingSocketFactory factory = new RoutingSocketFactory(props, c -> router);
+
+        try (Socket first = factory.createSocket()) {
+          assertThat(first.isConnected()).isTrue();
+          clock.advance(Duration.ofSeconds(5)); // pgjdbc spent the whole budget on the first try
+
+          assertThatThrownBy(factory::createSocket)
+              .isInstanceOf(SocketTimeoutException.class)
+              .hasMessage(
+                  "db.neon.test:"
+                      + server.port()
+                      + ": connect budget used up (budget: 0ns); nothing was dialed");
+        } finally {
+          pending.failed(new SocketTimeoutException("test over"), false);
+          PendingConnections.close(pending);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.acceptCount.get() == 1);
+        assertThat(router.health("db.neon.test", server.port()))
+            .singleElement()
+            .satisfies(h -> assertThat(h.state()).isEqualTo(AddressHealth.State.CLOSED));
+      }
     }
   }
 }

@@ -2,14 +2,26 @@ package dev.detour.router.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.detour.core.ConfigException;
+import dev.detour.router.RoutedSocket;
 import dev.detour.router.RouterConfig;
 import dev.detour.router.jdbc.internal.PendingConnection;
 import dev.detour.router.jdbc.internal.PendingConnections;
+import dev.detour.testkit.FakeClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +81,81 @@ class RoutingSocketFactoryTest {
     pending.ready();
     assertThat(router.routed.get(1).ready()).isTrue();
     PendingConnections.close(pending);
+  }
+
+  @Test
+  void everySocketOfOneConnectionSharesOneBudget() throws Exception {
+    DirectRouter router = DirectRouter.offline("127.0.0.5");
+    FakeClock clock = new FakeClock();
+    RouterConfig config = RouterConfig.builder().connectBudget(Duration.ofSeconds(10)).build();
+    PendingConnection pending = PendingConnections.open(config, clock);
+    Properties p = props("h", "5432");
+    p.setProperty("detour.token", pending.token());
+    RoutingSocketFactory factory = new RoutingSocketFactory(p, c -> router);
+
+    factory.createSocket();
+    clock.advance(Duration.ofSeconds(4)); // the server rejected SSL: pgjdbc retries in plain text
+    factory.createSocket();
+    clock.advance(Duration.ofSeconds(7)); // a GSS or SSL error reply: pgjdbc retries again
+    factory.createSocket();
+
+    assertThat(router.budgets)
+        .containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(6), Duration.ofSeconds(-1));
+    PendingConnections.close(pending);
+  }
+
+  @Test
+  void withoutATokenTheConfiguredBudgetIsUsed() throws Exception {
+    DirectRouter router = DirectRouter.offline("127.0.0.5");
+    RoutingSocketFactory factory = new RoutingSocketFactory(props("h", "5432"), c -> router);
+
+    factory.createSocket();
+
+    assertThat(router.budgets).containsExactly(RouterConfig.defaults().connectBudget());
+  }
+
+  @Test
+  void toStringAndChosenAddressDoNotWaitForARouteInProgress() throws Exception {
+    CountDownLatch routing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    DirectRouter router =
+        new DirectRouter(
+            RouterConfig.defaults(), List.of(InetAddress.getByName("127.0.0.5")), false) {
+          @Override
+          public RoutedSocket connect(String host, int port, Duration budget) throws IOException {
+            routing.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return super.connect(host, port, budget);
+          }
+        };
+    RoutingSocketFactory factory = new RoutingSocketFactory(props("h", "5432"), c -> router);
+    CompletableFuture<Socket> socket =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return factory.createSocket();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    try {
+      assertThat(routing.await(30, TimeUnit.SECONDS)).isTrue();
+
+      String text = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> factory.toString());
+      Optional<InetSocketAddress> chosen =
+          assertTimeoutPreemptively(Duration.ofSeconds(30), factory::chosenAddress);
+
+      assertThat(text).isEqualTo("RoutingSocketFactory{h:5432}");
+      assertThat(chosen).isEmpty();
+    } finally {
+      release.countDown();
+    }
+    socket.get(30, TimeUnit.SECONDS);
+    assertThat(factory).hasToString("RoutingSocketFactory{h:5432 -> 127.0.0.5}");
   }
 
   @Test

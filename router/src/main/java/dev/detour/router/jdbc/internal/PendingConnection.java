@@ -1,8 +1,10 @@
 package dev.detour.router.jdbc.internal;
 
+import dev.detour.core.Ticker;
 import dev.detour.router.RoutedSocket;
 import dev.detour.router.RouterConfig;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -24,12 +26,32 @@ public final class PendingConnection {
 
   private final String token;
   private final RouterConfig config;
+  private final Ticker ticker;
   private RoutedSocket current;
   private State state = State.OPENING;
+  private long firstRouteNanos;
+  private boolean routed;
 
-  PendingConnection(String token, RouterConfig config) {
+  PendingConnection(String token, RouterConfig config, Ticker ticker) {
     this.token = token;
     this.config = config;
+    this.ticker = ticker;
+  }
+
+  /**
+   * Returns the budget for the next routed socket of this connection: the whole {@code
+   * connectBudget} for the first, and what is left of it for a later one (pgjdbc retrying on a new
+   * socket while opening), so that one physical connection never takes more than one budget. The
+   * first call starts the clock. Zero or negative when the budget is used up.
+   */
+  public synchronized Duration nextRouteBudget() {
+    long now = ticker.nanoTime();
+    if (!routed) {
+      routed = true;
+      firstRouteNanos = now;
+      return config.connectBudget();
+    }
+    return config.connectBudget().minusNanos(now - firstRouteNanos);
   }
 
   /** Returns the token that names this connection in the connection properties. */

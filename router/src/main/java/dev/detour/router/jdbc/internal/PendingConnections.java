@@ -1,5 +1,6 @@
 package dev.detour.router.jdbc.internal;
 
+import dev.detour.core.Ticker;
 import dev.detour.router.RouterConfig;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +20,13 @@ public final class PendingConnections {
 
   /** Registers a new pending connection under a fresh token. */
   public static PendingConnection open(RouterConfig config) {
+    return open(config, Ticker.system());
+  }
+
+  /** Like {@link #open(RouterConfig)}, with the clock that times its budget (for tests). */
+  public static PendingConnection open(RouterConfig config, Ticker ticker) {
     String token = "detour-" + COUNTER.incrementAndGet();
-    PendingConnection pending = new PendingConnection(token, config);
+    PendingConnection pending = new PendingConnection(token, config, ticker);
     OPEN.put(token, pending);
     return pending;
   }
