@@ -1,12 +1,14 @@
 package dev.detour.bench.resolver;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -66,6 +68,7 @@ public final class ResolverBenchMain {
       cmd.showHelp();
       return;
     }
+    double loadBefore = loadAverage();
     Path hosts = writeHostsFile();
     try {
       boolean custom =
@@ -78,7 +81,16 @@ public final class ResolverBenchMain {
         results.addAll(run(cmd, pass, hosts));
       }
       System.out.println();
-      System.out.print(ResolverBenchSummary.format(results));
+      String machine =
+          String.format(
+              Locale.ROOT,
+              "machine: %d cpus, java %s (%s), load average (1 min) before %.2f, after %.2f",
+              Runtime.getRuntime().availableProcessors(),
+              System.getProperty("java.vm.version"),
+              System.getProperty("java.vm.name"),
+              loadBefore,
+              loadAverage());
+      System.out.print(ResolverBenchSummary.format(results, machine));
     } finally {
       Files.deleteIfExists(hosts);
     }
@@ -107,6 +119,11 @@ public final class ResolverBenchMain {
       options.shouldFailOnError(true);
     }
     return new Runner(options.build()).run();
+  }
+
+  /** The system's 1-minute load average, or a negative number where it is not available. */
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   /** Writes the hosts file the forked JVMs resolve {@link ResolverBench#HOST} from. */

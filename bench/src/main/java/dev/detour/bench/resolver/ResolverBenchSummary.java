@@ -23,6 +23,9 @@ final class ResolverBenchSummary {
   /** Allocation per operation at or below this is counted as none (JMH's own noise). */
   static final double ZERO_ALLOC_BYTES = 0.5;
 
+  private static final List<Mode> MODE_ORDER =
+      List.of(Mode.SampleTime, Mode.AverageTime, Mode.Throughput, Mode.SingleShotTime, Mode.All);
+
   private static final String DETOUR = "detourResolve";
   private static final String JVM = "jvmGetAllByName";
 
@@ -46,22 +49,28 @@ final class ResolverBenchSummary {
 
   private ResolverBenchSummary() {}
 
-  /** Returns the summary of {@code results}, ending with a newline. */
-  static String format(List<RunResult> results) {
+  /**
+   * Returns the summary of {@code results}, ending with a newline.
+   *
+   * @param machine one line about the machine and its load, printed under the title
+   */
+  static String format(List<RunResult> results, String machine) {
     List<Row> rows = new ArrayList<>();
     for (RunResult r : results) {
       rows.add(row(r));
     }
     rows.sort(
         Comparator.comparing((Row r) -> r.threads)
-            .thenComparing(r -> r.mode)
+            .thenComparing(r -> MODE_ORDER.indexOf(r.mode))
             .thenComparing(r -> r.bench));
     StringBuilder out = new StringBuilder();
     out.append("== Detour resolver vs JVM: cached lookup of ")
         .append(ResolverBench.HOST)
         .append(" (")
         .append(ResolverBench.ADDRESSES.size())
-        .append(" addresses) ==\n");
+        .append(" addresses) ==\n")
+        .append(machine)
+        .append('\n');
     String header = "%-16s %-6s %3s %12s %10s %9s %9s %8s %11s%n";
     out.append(
         String.format(
@@ -104,7 +113,7 @@ final class ResolverBenchSummary {
           d.mode.shortLabel() + ", " + d.threads + (d.threads == 1 ? " thread" : " threads");
       out.append(
           String.format(
-              Locale.ROOT, "  %-20s %6.2fx", what + " (mean)", j.costPerOp() / d.costPerOp()));
+              Locale.ROOT, "  %-26s %6.2fx", what + " (mean)", j.costPerOp() / d.costPerOp()));
       if (d.mode == Mode.SampleTime) {
         out.append(String.format(Locale.ROOT, "   p50 %6.2fx", j.p50 / d.p50));
       }
