@@ -1,5 +1,6 @@
 package dev.detour.bench.resolver;
 
+import dev.detour.core.Ticker;
 import dev.detour.resolver.HostResolver;
 import dev.detour.resolver.ResolvedHost;
 import dev.detour.testkit.dns.DnsServer;
@@ -31,9 +32,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * -Djdk.net.hosts.file=<file>}; {@link ResolverBenchMain} writes that file and passes the flag.
  * {@link #setUp} fails fast if either side does not see the 12 addresses.
  *
- * <p>{@link #baseline} returns a field: in sample mode it shows the floor that the timer itself
- * adds to every sampled operation. The state is shared by all benchmark threads, like one resolver
- * shared by every router in a process.
+ * <p>Two reference points: {@link #baseline} returns a field, so in sample mode it shows the floor
+ * that the timer itself adds to every sampled operation; {@link #tickerRead} is one read of the
+ * clock that Detour's cached path reads once per call. The state is shared by all benchmark
+ * threads, like one resolver shared by every router in a process.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.SampleTime, Mode.AverageTime})
@@ -69,6 +71,7 @@ public class ResolverBench {
   private DnsServer dns;
   private HostResolver resolver;
   private Object baselineValue;
+  private final Ticker ticker = Ticker.system();
 
   /** Starts the DNS server and the resolver, warms both caches and checks what they hold. */
   @Setup
@@ -121,6 +124,15 @@ public class ResolverBench {
   @Benchmark
   public InetAddress[] jvmGetAllByName() throws UnknownHostException {
     return InetAddress.getAllByName(HOST);
+  }
+
+  /**
+   * One read of the clock a cached resolve reads once per call ({@link Ticker#system()}): the part
+   * of Detour's cost that depends on the machine's clock source.
+   */
+  @Benchmark
+  public long tickerRead() {
+    return ticker.nanoTime();
   }
 
   /** The measurement floor: returns a field, nothing else. */

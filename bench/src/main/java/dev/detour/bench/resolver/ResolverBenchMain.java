@@ -32,8 +32,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *       when {@code InetAddress} initializes, which JMH triggers early, so it must be on the forked
  *       JVM's command line.
  *   <li>Run four passes, each with the GC profiler (allocation per operation): latency with one
- *       thread (sample mode for p50/p99 and average time, in ns, plus the {@code baseline} floor),
- *       throughput with one thread and with two threads (ops/µs), and sample mode with two threads.
+ *       thread (sample mode for p50/p99 and average time, in ns, plus the {@code baseline} floor
+ *       and one {@code tickerRead}), throughput with one thread and with two threads (ops/µs), and
+ *       sample mode with two threads.
  *   <li>Print the summary and the ratio JVM/Detour.
  * </ol>
  *
