@@ -111,13 +111,17 @@ final class ResolverBenchSummary {
       }
       String what =
           d.mode.shortLabel() + ", " + d.threads + (d.threads == 1 ? " thread" : " threads");
+      // A sample-mode mean is dominated by rare ms-long pauses; its percentiles are the signal.
       out.append(
-          String.format(
-              Locale.ROOT, "  %-26s %6.2fx", what + " (mean)", j.costPerOp() / d.costPerOp()));
-      if (d.mode == Mode.SampleTime) {
-        out.append(String.format(Locale.ROOT, "   p50 %6.2fx", j.p50 / d.p50));
-      }
-      out.append('\n');
+          d.mode == Mode.SampleTime
+              ? String.format(
+                  Locale.ROOT,
+                  "  %-18s p50 %5.2fx   p99 %5.2fx%n",
+                  what,
+                  j.p50 / d.p50,
+                  j.p99 / d.p99)
+              : String.format(
+                  Locale.ROOT, "  %-18s     %5.2fx%n", what, j.costPerOp() / d.costPerOp()));
     }
     out.append(goals(rows));
     return out.toString();
