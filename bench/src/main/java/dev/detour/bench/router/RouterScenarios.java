@@ -1,9 +1,16 @@
 package dev.detour.bench.router;
 
+import dev.detour.router.NoHealthyAddressException;
+import dev.detour.router.RoutedSocket;
+import dev.detour.router.Router;
+import dev.detour.router.RouterConfig;
 import dev.detour.router.RouterRegistry;
 import dev.detour.testkit.NeonLikeFleet;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 
@@ -36,11 +44,16 @@ import java.util.Random;
  *             first address); each child gets its own shuffled order, as DNS round robin gives
  *             different processes different first addresses.
  *       </ul>
+ *   <li><b>12 of 12 black-holed</b>, once the router has learned it: how fast a connect fails,
+ *       through {@code jdbc:detour:} (SQLState 08001) and at {@link Router#connect}.
  * </ol>
  *
+ * <p>The healthy scenario also times the TCP phase alone ({@link Router#connect} against a plain
+ * {@code Socket.connect}), which isolates what routing adds before pgjdbc starts its own work.
+ *
  * <p>Arguments (all optional): {@code healthySamples coldSamples warmSamples sequentialSamples
- * childProcesses connectsPerChild seed}. Every loop is bounded in count; every connect is bounded
- * by its client's timeout.
+ * childProcesses connectsPerChild seed fastFailSamples}. Every loop is bounded in count; every
+ * connect is bounded by its client's timeout.
  */
 public final class RouterScenarios {
 
@@ -48,13 +61,14 @@ public final class RouterScenarios {
 
   /** Runs every scenario and prints the table. */
   public static void main(String[] args) throws Exception {
-    int healthy = arg(args, 0, 300);
+    int healthy = arg(args, 0, 500);
     int cold = arg(args, 1, 48);
     int warm = arg(args, 2, 200);
     int sequential = arg(args, 3, 12);
     int children = arg(args, 4, 6);
     int perChild = arg(args, 5, 4);
     long seed = arg(args, 6, 20251208);
+    int fastFails = arg(args, 7, 200);
 
     LatencyTable table = new LatencyTable();
     try (NeonLikeFleet fleet = NeonLikeFleet.start()) {
@@ -77,6 +91,40 @@ public final class RouterScenarios {
         timed(plain, plainUrl, login);
         timed(routed, detourUrl, login);
       }
+      // the TCP phase alone: what routing adds before pgjdbc's own work, interleaved
+      Router warmRouter =
+          RouterRegistry.shared(
+              RouterConfig.fromProperties(Map.of("detour.resolver.servers", fleet.dnsServer())));
+      InetSocketAddress first = new InetSocketAddress(fleet.addresses().get(0), fleet.port());
+      LatencyTable.Row tcpPlain =
+          table.row("healthy 12/12", "TCP only: Socket.connect, one address");
+      LatencyTable.Row tcpRouted =
+          table.row("healthy 12/12", "TCP only: Router.connect (resolve+race)");
+      for (int i = 0; i < 10 * healthy; i++) {
+        long t0 = System.nanoTime();
+        try (Socket s = new Socket()) {
+          s.connect(first, 5_000);
+          tcpPlain.record(System.nanoTime() - t0, true);
+        } catch (IOException e) {
+          tcpPlain.record(System.nanoTime() - t0, false);
+        }
+        long t1 = System.nanoTime();
+        try {
+          RoutedSocket rs = warmRouter.connect(fleet.hostName(), fleet.port());
+          long took = System.nanoTime() - t1;
+          rs.markReady();
+          rs.socket().close();
+          tcpRouted.record(took, true);
+        } catch (IOException e) {
+          tcpRouted.record(System.nanoTime() - t1, false);
+        }
+      }
+      tcpRouted.note =
+          String.format(
+              Locale.ROOT,
+              "routing adds %.1f us at p50 over a plain TCP connect",
+              (tcpRouted.micros.getValueAtPercentile(50) - tcpPlain.micros.getValueAtPercentile(50))
+                  * 1.0);
       double ratio50 = routed.ms(50) / plain.ms(50);
       double ratioMean = routed.meanMs() / plain.meanMs();
       routed.note =
@@ -140,6 +188,46 @@ public final class RouterScenarios {
               "%d of %d processes had a black-holed first address: every connect there failed",
               deadProcesses,
               children);
+
+      // 3. every address down: once learned, connects fail fast
+      for (int i = 8; i < fleet.size(); i++) {
+        fleet.blackhole(i);
+      }
+      Router router =
+          RouterRegistry.shared(
+              RouterConfig.fromProperties(Map.of("detour.resolver.servers", fleet.dnsServer())));
+      long learnUntil = System.nanoTime() + 60_000_000_000L;
+      boolean learned = false;
+      while (!learned && System.nanoTime() < learnUntil) {
+        try {
+          router.connect(fleet.hostName(), fleet.port()).socket().close();
+        } catch (NoHealthyAddressException e) {
+          learned = e.isFastFail();
+        } catch (IOException e) {
+          // still learning: attempts time out
+        }
+      }
+      LatencyTable.Row ffJdbc =
+          table.row("12/12 black-holed", "Detour jdbc:detour:, fast-fail (08001)");
+      for (int i = 0; i < fastFails; i++) {
+        timed(ffJdbc, detourUrl, login);
+      }
+      ffJdbc.note = "fail is the expected outcome here: SQLState 08001 without dialing";
+      LatencyTable.Row ffRouter =
+          table.row("12/12 black-holed", "Detour Router.connect, fast-fail");
+      for (int i = 0; i < 10 * fastFails; i++) {
+        long start = System.nanoTime();
+        boolean fast = false;
+        try {
+          router.connect(fleet.hostName(), fleet.port()).socket().close();
+        } catch (NoHealthyAddressException e) {
+          fast = e.isFastFail();
+        } catch (IOException e) {
+          fast = false;
+        }
+        ffRouter.record(System.nanoTime() - start, fast);
+      }
+      ffRouter.note = "ok counts NoHealthyAddressException.isFastFail(); fail counts anything else";
     } finally {
       RouterRegistry.closeAll();
     }
