@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -94,19 +95,10 @@ public final class DetourDemo {
               RouterConfig.fromProperties(Map.of("detour.resolver.servers", fleet.dnsServer())));
       CountDownLatch learned = new CountDownLatch(BAD);
       AutoCloseable learning =
-          router.addListener(
-              new RouterEventListener() {
-                @Override
-                public void breakerTransition(
-                    InetSocketAddress address,
-                    AddressHealth.State from,
-                    AddressHealth.State to,
-                    String reason) {
-                  if (from == AddressHealth.State.CLOSED && to == AddressHealth.State.OPEN) {
-                    learned.countDown();
-                  }
-                }
-              });
+          countTransitions(
+              router,
+              (from, to) -> from == AddressHealth.State.CLOSED && to == AddressHealth.State.OPEN,
+              learned);
       long routedStart = System.nanoTime();
       say("  URL: %s", url);
       Histogram latency = new Histogram(60_000_000L, 3);
@@ -162,19 +154,7 @@ public final class DetourDemo {
       title("7. The addresses come back: background probes re-admit them");
       CountDownLatch readmitted = new CountDownLatch(12);
       try (AutoCloseable sub =
-          router.addListener(
-              new RouterEventListener() {
-                @Override
-                public void breakerTransition(
-                    InetSocketAddress address,
-                    AddressHealth.State from,
-                    AddressHealth.State to,
-                    String reason) {
-                  if (to != AddressHealth.State.OPEN) {
-                    readmitted.countDown();
-                  }
-                }
-              })) {
+          countTransitions(router, (from, to) -> to != AddressHealth.State.OPEN, readmitted)) {
         t = System.nanoTime();
         fleet.clearFaults();
         boolean all = readmitted.await(90, TimeUnit.SECONDS);
@@ -196,6 +176,26 @@ public final class DetourDemo {
     say(
         "Demo finished in %s. Everything ran on 127.0.0.0/8.",
         seconds(System.nanoTime() - demoStart));
+  }
+
+  /** Counts down {@code latch} on every breaker transition that {@code which} accepts. */
+  private static AutoCloseable countTransitions(
+      Router router,
+      BiPredicate<AddressHealth.State, AddressHealth.State> which,
+      CountDownLatch latch) {
+    return router.addListener(
+        new RouterEventListener() {
+          @Override
+          public void breakerTransition(
+              InetSocketAddress address,
+              AddressHealth.State from,
+              AddressHealth.State to,
+              String reason) {
+            if (which.test(from, to)) {
+              latch.countDown();
+            }
+          }
+        });
   }
 
   private static InetSocketAddress sequentialConnect(NeonLikeFleet fleet, int timeoutMillis)
