@@ -82,15 +82,37 @@ public final class RouterScenarios {
 
       // 1. healthy fleet, interleaved
       LatencyTable.Row plain = table.row("healthy 12/12", "pgjdbc 42.7.14, one address");
+      LatencyTable.Row plainRotating =
+          table.row("healthy 12/12", "pgjdbc, rotating over the 12 addresses");
+      LatencyTable.Row literal =
+          table.row("healthy 12/12", "Detour jdbc:detour:, IP literal (1 candidate)");
       LatencyTable.Row routed = table.row("healthy 12/12", "Detour jdbc:detour:, warm router");
+      String literalUrl =
+          "jdbc:detour:postgresql://" + fleet.addresses().get(0) + ":" + fleet.port() + "/" + db;
       for (int i = 0; i < 50; i++) {
         connect(plainUrl, login);
+        connect(literalUrl, login);
         connect(detourUrl, login);
       }
       for (int i = 0; i < healthy; i++) {
         timed(plain, plainUrl, login);
+        String rotating =
+            "jdbc:postgresql://"
+                + fleet.addresses().get(i % fleet.size())
+                + ":"
+                + fleet.port()
+                + "/"
+                + db;
+        timed(plainRotating, rotating, login);
+        timed(literal, literalUrl, login);
         timed(routed, detourUrl, login);
       }
+      literal.note =
+          String.format(
+              Locale.ROOT,
+              "vs plain pgjdbc: p50 x%.3f, mean x%.3f",
+              literal.ms(50) / plain.ms(50),
+              literal.meanMs() / plain.meanMs());
       // the TCP phase alone: what routing adds before pgjdbc's own work, interleaved
       Router warmRouter =
           RouterRegistry.shared(
