@@ -2,7 +2,6 @@ package dev.detour.router.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -12,10 +11,8 @@ import dev.detour.testkit.pg.TestPostgres;
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
@@ -52,14 +49,6 @@ class DetourDriverIT {
     return "jdbc:detour:postgresql://" + host + ":" + pg.port() + "/" + pg.database();
   }
 
-  private static String value(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getString(1);
-    }
-  }
-
   @Test
   void selectOneWorksThroughDriverManagerOnTheChosenAddress() throws Exception {
     TestPostgres pg = TestPostgres.shared();
@@ -67,8 +56,8 @@ class DetourDriverIT {
 
     try (Connection c =
         DriverManager.getConnection(url(pg, "127.0.0.1"), pg.connectionProperties())) {
-      assertThat(value(c, "select 1")).isEqualTo("1");
-      assertThat(value(c, "select host(inet_server_addr())"))
+      assertThat(Sql.value(c, "select 1")).isEqualTo("1");
+      assertThat(Sql.value(c, "select host(inet_server_addr())"))
           .isEqualTo(router.routed.get(0).address().getAddress().getHostAddress());
     }
     assertThat(router.routed).hasSize(1);
@@ -84,7 +73,7 @@ class DetourDriverIT {
     RoutedConnection routed =
         new DetourDriver().connectRouted(url(pg, "localhost"), pg.connectionProperties());
     try (Connection c = routed.connection()) {
-      assertThat(value(c, "select host(inet_server_addr())"))
+      assertThat(Sql.value(c, "select host(inet_server_addr())"))
           .isEqualTo(routed.address().getAddress().getHostAddress());
       assertThat(routed.host()).isEqualTo("localhost");
       assertThat(routed.attempts()).isNotEmpty();
@@ -104,7 +93,7 @@ class DetourDriverIT {
 
     try (HikariDataSource ds = new HikariDataSource(config);
         Connection c = ds.getConnection()) {
-      assertThat(value(c, "select 1")).isEqualTo("1");
+      assertThat(Sql.value(c, "select 1")).isEqualTo("1");
     }
     assertThat(router.routed).isNotEmpty().allMatch(TestRoutedSocket::ready);
   }
@@ -119,21 +108,9 @@ class DetourDriverIT {
       try (Connection c =
               DriverManager.getConnection(url(pg, "127.0.0.1"), pg.connectionProperties());
           Statement s = c.createStatement()) {
-        String pid = value(c, "select pg_backend_pid()");
+        String pid = Sql.value(c, "select pg_backend_pid()");
         Future<?> sleeping = runner.submit(() -> s.execute("select pg_sleep(30)"));
-        try (Connection watcher = pg.connectAsSuperuser()) {
-          await()
-              .atMost(Duration.ofSeconds(20))
-              .until(
-                  () ->
-                      "active"
-                          .equals(
-                              value(
-                                  watcher,
-                                  "select coalesce((select state from pg_stat_activity where pid = "
-                                      + pid
-                                      + " and query like 'select pg_sleep%'), 'none')")));
-        }
+        Sql.awaitSleeping(pg, pid);
 
         s.cancel();
 
@@ -157,9 +134,9 @@ class DetourDriverIT {
     try (Connection c =
         DriverManager.getConnection(
             url(pg, "ep-test-123456.neon.test"), pg.connectionProperties())) {
-      assertThat(value(c, "select ssl from pg_stat_ssl where pid = pg_backend_pid()"))
+      assertThat(Sql.value(c, "select ssl from pg_stat_ssl where pid = pg_backend_pid()"))
           .isEqualTo("t");
-      assertThat(value(c, "select host(inet_server_addr())")).isEqualTo("127.0.0.1");
+      assertThat(Sql.value(c, "select host(inet_server_addr())")).isEqualTo("127.0.0.1");
     }
     // The same path with a name the certificate does not hold fails, so the check used the name.
     assertThatThrownBy(

@@ -10,9 +10,6 @@ import dev.detour.router.TestRouters;
 import dev.detour.testkit.pg.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,20 +32,12 @@ class RealRouterDriverIT {
     return "jdbc:detour:postgresql://127.0.0.1:" + pg.port() + "/" + pg.database();
   }
 
-  private static String value(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getString(1);
-    }
-  }
-
   @Test
   void selectOneWorksThroughDriverManager() throws Exception {
     TestPostgres pg = TestPostgres.shared();
 
     try (Connection c = DriverManager.getConnection(url(pg), pg.connectionProperties())) {
-      assertThat(value(c, "select 1")).isEqualTo("1");
+      assertThat(Sql.value(c, "select 1")).isEqualTo("1");
     }
   }
 
@@ -58,7 +47,7 @@ class RealRouterDriverIT {
 
     RoutedConnection routed = new DetourDriver().connectRouted(url(pg), pg.connectionProperties());
     try (Connection c = routed.connection()) {
-      assertThat(value(c, "select host(inet_server_addr())"))
+      assertThat(Sql.value(c, "select host(inet_server_addr())"))
           .isEqualTo(routed.address().getAddress().getHostAddress());
     }
   }
@@ -75,7 +64,7 @@ class RealRouterDriverIT {
 
     try (HikariDataSource ds = new HikariDataSource(config);
         Connection c = ds.getConnection()) {
-      assertThat(value(c, "select 1")).isEqualTo("1");
+      assertThat(Sql.value(c, "select 1")).isEqualTo("1");
     }
   }
 
@@ -83,7 +72,7 @@ class RealRouterDriverIT {
   void noDetourThreadIsLeftAfterTheRegistryCloses() throws Exception {
     TestPostgres pg = TestPostgres.shared();
     try (Connection c = DriverManager.getConnection(url(pg), pg.connectionProperties())) {
-      assertThat(value(c, "select 1")).isEqualTo("1");
+      assertThat(Sql.value(c, "select 1")).isEqualTo("1");
     }
 
     RouterRegistry.closeAll();

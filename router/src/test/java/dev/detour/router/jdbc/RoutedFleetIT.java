@@ -22,7 +22,6 @@ import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -98,14 +97,6 @@ class RoutedFleetIT {
     return p;
   }
 
-  private static String value(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getString(1);
-    }
-  }
-
   private long[] accepted() {
     long[] out = new long[fleet.size()];
     for (int i = 0; i < out.length; i++) {
@@ -127,21 +118,9 @@ class RoutedFleetIT {
         .isNotNegative();
     try (Connection c = routed.connection();
         Statement s = c.createStatement()) {
-      String pid = value(c, "select pg_backend_pid()");
+      String pid = Sql.value(c, "select pg_backend_pid()");
       Future<?> sleeping = runner.submit(() -> s.execute("select pg_sleep(30)"));
-      try (Connection watcher = pg.connectAsSuperuser()) {
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(
-                () ->
-                    "active"
-                        .equals(
-                            value(
-                                watcher,
-                                "select coalesce((select state from pg_stat_activity where pid = "
-                                    + pid
-                                    + " and query like 'select pg_sleep%'), 'none')")));
-      }
+      Sql.awaitSleeping(pg, pid);
       long[] before = accepted();
 
       s.cancel();
@@ -180,7 +159,7 @@ class RoutedFleetIT {
     assertThat(chosen).isNotNegative();
     assertThat(routed.address().getAddress().getHostAddress()).startsWith("127.0.0.");
     try (Connection c = routed.connection()) {
-      assertThat(value(c, "select ssl from pg_stat_ssl where pid = pg_backend_pid()"))
+      assertThat(Sql.value(c, "select ssl from pg_stat_ssl where pid = pg_backend_pid()"))
           .isEqualTo("t");
     }
     assertThat(fleet.sniSeen(chosen)).contains(HOST);
