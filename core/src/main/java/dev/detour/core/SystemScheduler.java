@@ -12,6 +12,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Workers are created on demand and retire after 30 s idle, so an idle Detour holds one thread
  * per scheduler. Package-private: use {@link Scheduler#system(String)}.
+ *
+ * <p>A cancelled timer task stays in the timer's queue until its due time, where it is dropped
+ * without running (about 64 bytes each; cancelling releases the task itself at once). Removing it
+ * at cancel time (the other policy) empties the queue on a quiet router, so that nearly every new
+ * task becomes the earliest one and wakes the timer thread: three wake-ups per routed connect
+ * (attempt timeout, stagger, watchdog), each of which can preempt the connecting thread. Kept tasks
+ * are almost always earlier than new ones, so scheduling a timer on the hot path wakes nobody.
  */
 final class SystemScheduler implements Scheduler {
 
@@ -22,7 +29,7 @@ final class SystemScheduler implements Scheduler {
   SystemScheduler(String name) {
     this.name = Objects.requireNonNull(name, "name");
     this.timer = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory(name + "-timer"));
-    this.timer.setRemoveOnCancelPolicy(true);
+    this.timer.setRemoveOnCancelPolicy(false); // see the class comment
     this.timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.workers =
         new ThreadPoolExecutor(

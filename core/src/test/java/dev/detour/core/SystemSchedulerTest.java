@@ -32,4 +32,21 @@ class SystemSchedulerTest {
     assertThatThrownBy(() -> scheduler.execute(() -> {}))
         .isInstanceOf(RejectedExecutionException.class);
   }
+
+  @Test
+  void cancelledTaskNeverRunsAndLaterTasksStillDo() throws Exception {
+    Scheduler scheduler = Scheduler.system("detour-test");
+    try {
+      CompletableFuture<String> ran = new CompletableFuture<>();
+      Cancellable cancelled =
+          scheduler.schedule(() -> ran.complete("cancelled task"), 20, TimeUnit.MILLISECONDS);
+      assertThat(cancelled.cancel()).isTrue();
+      assertThat(cancelled.cancel()).isFalse();
+      // due after the cancelled one: it runs, and the cancelled one has been passed by then
+      scheduler.schedule(() -> ran.complete("later task"), 40, TimeUnit.MILLISECONDS);
+      assertThat(ran.get(5, TimeUnit.SECONDS)).isEqualTo("later task");
+    } finally {
+      scheduler.close();
+    }
+  }
 }
