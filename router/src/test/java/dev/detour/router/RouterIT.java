@@ -12,6 +12,7 @@ import java.net.SocketException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import jdk.net.ExtendedSocketOptions;
 import org.junit.jupiter.api.AfterEach;
@@ -76,6 +77,63 @@ class RouterIT {
         .containsExactly(AttemptOutcome.Result.CANCELLED, AttemptOutcome.Result.CONNECTED);
     assertThat(s.elapsedNanos()).isLessThan(r.config().connectBudget().toNanos());
     s.socket().close();
+  }
+
+  @Test
+  void aHealthyConnectRunsOnTheCallersThreadAndALosingFirstAttemptRunsOnInTheBackground()
+      throws Exception {
+    servers.server(ip(23), port, false);
+    servers.blackhole(ip(24), port);
+    servers.server(ip(25), port, false);
+    resolver.set(HOST, List.of(ip(23)));
+    Router r = router(RouterConfig.defaults());
+    List<String> wins = new CopyOnWriteArrayList<>();
+    r.addListener(
+        new RouterEventListener() {
+          @Override
+          public void raceWon(
+              String host, InetSocketAddress address, int attempts, long elapsedNanos) {
+            wins.add(
+                address.getAddress().getHostAddress() + " on " + Thread.currentThread().getName());
+          }
+        });
+
+    RoutedSocket healthy = r.connect(HOST, port);
+    healthy.markReady();
+    healthy.socket().close();
+    assertThat(wins)
+        .as("no thread hand-over: the caller's own thread connected")
+        .containsExactly("127.0.0.23 on " + Thread.currentThread().getName());
+
+    // a black hole first: the caller's thread starts it, the staggered second address wins on a
+    // worker, and the caller is released at once while the black hole runs on to its timeout
+    String cold = "cold.neon.test";
+    resolver.set(cold, List.of(ip(24), ip(25)));
+    RoutedSocket s = r.connect(cold, port);
+    s.markReady();
+    s.socket().close();
+    assertThat(s.address()).isEqualTo(new InetSocketAddress(ip(25), port));
+    assertThat(wins.get(1)).startsWith("127.0.0.25 on detour-router-worker-");
+    assertThat(s.attempts().get(0).result()).isEqualTo(AttemptOutcome.Result.CANCELLED);
+    assertThat(health(r, cold, ip(24)).state())
+        .as("not yet failed: its attempt runs on")
+        .isEqualTo(AddressHealth.State.CLOSED);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              AddressHealth h = health(r, cold, ip(24));
+              assertThat(h.state()).isEqualTo(AddressHealth.State.OPEN);
+              assertThat(h.lastFailure())
+                  .hasValueSatisfying(f -> assertThat(f).contains("timed out"));
+            });
+  }
+
+  private AddressHealth health(Router r, String host, java.net.InetAddress ip) {
+    return r.health(host, port).stream()
+        .filter(h -> h.address().getAddress().equals(ip))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -168,7 +226,7 @@ class RouterIT {
     assertThat(millisSince(start)).as("connect() never blocks past the budget").isLessThan(3_000);
     await()
         .atMost(Duration.ofSeconds(5))
-        .untilAsserted(() -> assertThat(threadsIn("SocketDialer.connect")).isEmpty());
+        .untilAsserted(() -> assertThat(threadsIn("SocketDialer$Dial.connect")).isEmpty());
 
     r.close();
     await()

@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * machine moved by scheduler timers and dial completions, so that it runs on virtual time in tests.
  *
  * <ol>
- *   <li>Start the first candidate whose breaker gives a permit.
+ *   <li>Start the first candidate whose breaker gives a permit. A synchronous connect offers this
+ *       first dial to its own waiting thread ({@link CallerRuns}): on a healthy address the connect
+ *       then involves no other thread.
  *   <li>Each time the attempt delay passes without a winner, start the next one, as long as fewer
  *       than K attempts are running. With RTT history the delay is {@code 2 × RTT average} of the
  *       first candidate, clamped to [{@code minAttemptDelay}, {@code maxAttemptDelay}] ({@code
@@ -137,6 +139,7 @@ public final class ConnectRace {
   private final int maxConcurrent;
   private final CompletableFuture<Won> result = new CompletableFuture<>();
   private final CompletableFuture<Void> settled = new CompletableFuture<>();
+  private CallerRuns caller; // offered to the first dial only, then null
 
   private final List<Attempt> attempts = new ArrayList<>();
   private Runnable completion; // set under the lock, run after releasing it
@@ -149,6 +152,7 @@ public final class ConnectRace {
    * @param panic whether open breakers may be tried (panic mode)
    * @param startNanos the connect's start (the budget counts from it)
    * @param deadlineNanos start plus the budget
+   * @param caller where the waiting thread may run the first dial itself, or null (asynchronous)
    */
   public ConnectRace(
       RouterRuntime rt,
@@ -157,8 +161,10 @@ public final class ConnectRace {
       List<AddressState> candidates,
       boolean panic,
       long startNanos,
-      long deadlineNanos) {
+      long deadlineNanos,
+      CallerRuns caller) {
     this.rt = rt;
+    this.caller = caller;
     this.dialer = dialer;
     this.host = host;
     this.candidates = List.copyOf(candidates);
@@ -331,7 +337,9 @@ public final class ConnectRace {
       attempts.add(a);
       rt.events().attemptStart(host, state.address(), timeout);
       try {
-        a.handle = dialer.dial(state.address(), timeout, a);
+        CallerRuns runner = caller;
+        caller = null;
+        a.handle = dialer.dial(state.address(), timeout, runner, a);
       } catch (RejectedExecutionException e) {
         a.handle = () -> {};
         a.timer.cancel();
@@ -433,6 +441,7 @@ public final class ConnectRace {
                 endLocked(other, Result.CANCELLED, "slower than the winner", null);
                 other.detached = true;
                 other.state.recordSlowLoss();
+                other.handle.detach(); // off the waiting caller's thread, if it ran there
               } else {
                 other.timer.cancel();
                 other.handle.cancel();

@@ -102,7 +102,9 @@ public final class DefaultRouter implements Router {
     RoutedSocket socket = null;
     Throwable failure = null;
     try {
-      socket = await(start(name, port, start, budgetNanos), name, port);
+      PendingConnect pending = start(name, port, start, budgetNanos, new CallerRuns());
+      pending.caller.runOrClose(); // the first dial, on this thread, if DNS answered from cache
+      socket = await(pending, name, port);
       return socket;
     } catch (IOException | RuntimeException | Error e) {
       failure = e;
@@ -175,12 +177,13 @@ public final class DefaultRouter implements Router {
     try {
       budgetNanos = ConnectArguments.budgetNanos(name, port, budget);
     } catch (SocketTimeoutException e) {
-      PendingConnect failed = new PendingConnect(new CompletableFuture<>(), start, 0, name, port);
+      PendingConnect failed =
+          new PendingConnect(new CompletableFuture<>(), start, 0, name, port, null);
       failed.future.completeExceptionally(e);
       return failed;
     }
     rt.events().connectStart(name, port);
-    PendingConnect pending = start(name, port, start, budgetNanos);
+    PendingConnect pending = start(name, port, start, budgetNanos, null);
     pending.future.whenComplete(
         (s, e) ->
             rt.events()
@@ -194,10 +197,11 @@ public final class DefaultRouter implements Router {
     return pending;
   }
 
-  private PendingConnect start(String name, int port, long start, long budgetNanos) {
+  private PendingConnect start(
+      String name, int port, long start, long budgetNanos, CallerRuns caller) {
     long deadline = start + budgetNanos;
     CompletableFuture<RoutedSocket> out = new CompletableFuture<>();
-    PendingConnect pending = new PendingConnect(out, deadline, budgetNanos, name, port);
+    PendingConnect pending = new PendingConnect(out, deadline, budgetNanos, name, port, caller);
     if (closed) {
       out.completeExceptionally(new IOException(name + ":" + port + ": router is closed"));
       return pending;
@@ -280,7 +284,15 @@ public final class DefaultRouter implements Router {
       }
     }
     ConnectRace race =
-        new ConnectRace(rt, dialer, host, candidates, plan.panic(), start, pending.deadlineNanos);
+        new ConnectRace(
+            rt,
+            dialer,
+            host,
+            candidates,
+            plan.panic(),
+            start,
+            pending.deadlineNanos,
+            pending.caller);
     pending.race.set(race);
     races.add(race);
     race.settled().whenComplete((v, e) -> races.remove(race));

@@ -19,13 +19,22 @@ public interface Dialer {
    * Starts connecting to {@code address}.
    *
    * @param timeoutNanos how long the attempt may take; the race also enforces it with a timer
+   * @param caller where the thread waiting for the connect may run the attempt itself, or null
    * @return a handle that stops the attempt (closing any socket it made)
    */
-  Handle dial(InetSocketAddress address, long timeoutNanos, Callback callback);
+  Handle dial(InetSocketAddress address, long timeoutNanos, CallerRuns caller, Callback callback);
 
-  /** Stops an attempt. Idempotent. */
+  /** Controls an attempt in flight. */
   interface Handle {
+    /** Stops the attempt, closing any socket it made. Idempotent. */
     void cancel();
+
+    /**
+     * The attempt lost the race while in flight and runs on to its own outcome in the background:
+     * if it holds the waiting caller's thread, it must release that thread and go on elsewhere
+     * (reporting to the same callback). Does nothing otherwise, and by default.
+     */
+    default void detach() {}
   }
 
   /** Hears how an attempt ended. */

@@ -16,13 +16,16 @@ public final class PendingConnect {
   final AtomicReference<ConnectRace> race = new AtomicReference<>();
   final String host;
   final int port;
+  final CallerRuns caller; // null for an asynchronous connect
 
   PendingConnect(
       CompletableFuture<RoutedSocket> future,
       long deadlineNanos,
       long budgetNanos,
       String host,
-      int port) {
+      int port,
+      CallerRuns caller) {
+    this.caller = caller;
     this.future = future;
     this.deadlineNanos = deadlineNanos;
     this.budgetNanos = budgetNanos;

@@ -5,15 +5,23 @@ import dev.detour.router.RouterConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketOption;
+import java.net.SocketTimeoutException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import jdk.net.ExtendedSocketOptions;
 
 /**
- * The real {@link Dialer}: a blocking {@link Socket#connect(java.net.SocketAddress, int)} on a
- * scheduler worker thread, with TCP_NODELAY and keepalive (idle, interval, count) set before the
- * connect. Cancelling closes the socket, which unblocks the worker at once. Thread-safe.
+ * The real {@link Dialer}: a blocking {@link Socket#connect(java.net.SocketAddress, int)}, with
+ * TCP_NODELAY and keepalive (idle, interval, count) set before the connect. Cancelling closes the
+ * socket, which unblocks the connecting thread at once. Thread-safe.
+ *
+ * <p>The connect runs on the waiting caller's thread when the race offers it one ({@link
+ * CallerRuns}), else on a scheduler worker. An attempt on the caller's thread that is {@linkplain
+ * Handle#detach() detached} (it lost the race while in flight) closes its socket, which frees the
+ * caller, and goes on with a fresh connect to the same address on a worker until the attempt's
+ * original deadline, so that its real outcome still reaches the callback.
  */
 public final class SocketDialer implements Dialer {
 
@@ -31,7 +39,8 @@ public final class SocketDialer implements Dialer {
    * @throws RejectedExecutionException if the scheduler is closed; no callback follows
    */
   @Override
-  public Handle dial(InetSocketAddress address, long timeoutNanos, Callback callback) {
+  public Handle dial(
+      InetSocketAddress address, long timeoutNanos, CallerRuns caller, Callback callback) {
     Socket socket = new Socket();
     try {
       configure(socket, config);
@@ -44,27 +53,135 @@ public final class SocketDialer implements Dialer {
       scheduler.schedule(() -> callback.failed(failure), 0, TimeUnit.NANOSECONDS);
       return () -> {};
     }
+    Dial dial = new Dial(address, scheduler.ticker().nanoTime() + timeoutNanos, callback, socket);
+    if (caller != null) {
+      dial.setOnCaller(true); // before the offer: the caller may run it at once
+      if (caller.offer(() -> dial.connect(socket))) {
+        return dial;
+      }
+      dial.setOnCaller(false);
+    }
     try {
-      scheduler.execute(() -> connect(socket, address, timeoutNanos, callback));
+      scheduler.execute(() -> dial.connect(socket));
     } catch (RuntimeException e) {
       closeQuietly(socket);
       throw e;
     }
-    return () -> closeQuietly(socket);
+    return dial;
   }
 
-  private static void connect(
-      Socket socket, InetSocketAddress address, long timeoutNanos, Callback callback) {
-    int timeoutMs =
-        (int) Math.max(1, Math.min(Integer.MAX_VALUE, (timeoutNanos + 999_999) / 1_000_000));
-    try {
-      socket.connect(address, timeoutMs);
-    } catch (IOException | RuntimeException e) {
-      closeQuietly(socket);
-      callback.failed(e instanceof IOException io ? io : new IOException(e.toString(), e));
-      return;
+  /** One attempt: one connect, or two when it moved off the caller's thread. */
+  private final class Dial implements Handle {
+    private final InetSocketAddress address;
+    private final long deadlineNanos;
+    private final Callback callback;
+    private Socket socket; // the current connect's socket; guarded by this
+    private boolean onCaller; // the current connect runs on the caller's thread; guarded by this
+    private boolean cancelled; // guarded by this
+    private boolean reported; // the callback was called; guarded by this
+
+    Dial(InetSocketAddress address, long deadlineNanos, Callback callback, Socket socket) {
+      this.address = address;
+      this.deadlineNanos = deadlineNanos;
+      this.callback = callback;
+      this.socket = socket;
     }
-    callback.connected(socket);
+
+    synchronized void setOnCaller(boolean value) {
+      onCaller = value;
+    }
+
+    /** Connects {@code s} until the deadline and reports, unless a later connect replaced it. */
+    void connect(Socket s) {
+      IOException failure = null;
+      long remaining = deadlineNanos - scheduler.ticker().nanoTime();
+      if (remaining <= 0) {
+        failure = new SocketTimeoutException("connect timed out");
+      } else {
+        try {
+          s.connect(address, toMillis(remaining));
+        } catch (IOException | RuntimeException e) {
+          failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
+        }
+      }
+      synchronized (this) {
+        if (socket != s || reported) {
+          closeQuietly(s); // replaced by a connect on a worker (detached), which reports
+          return;
+        }
+        reported = true;
+        if (failure == null && cancelled) {
+          failure = new SocketException("connect cancelled");
+        }
+      }
+      if (failure != null) {
+        closeQuietly(s);
+        callback.failed(failure);
+      } else {
+        callback.connected(s);
+      }
+    }
+
+    @Override
+    public void cancel() {
+      Socket s;
+      synchronized (this) {
+        if (reported) {
+          return; // the socket is the callee's now
+        }
+        cancelled = true;
+        s = socket;
+      }
+      closeQuietly(s); // the connect fails at once and reports it
+    }
+
+    @Override
+    public void detach() {
+      Socket old;
+      Socket fresh = new Socket();
+      synchronized (this) {
+        if (!onCaller || cancelled || reported) {
+          closeQuietly(fresh);
+          return; // on a worker already (it runs on by itself), or over
+        }
+        onCaller = false;
+        old = socket;
+        socket = fresh;
+      }
+      closeQuietly(old); // frees the caller's thread; its connect returns and reports nothing
+      try {
+        configure(fresh, config);
+        scheduler.execute(() -> connect(fresh));
+      } catch (IOException | RuntimeException e) {
+        // options refused, or no worker (router closing): the attempt ends here. Reported from a
+        // timer, never from inside detach(), which the race calls under its lock; a closed
+        // scheduler refuses that too, and the closing router settles the attempt itself.
+        closeQuietly(fresh);
+        IOException failure =
+            e instanceof IOException io
+                ? io
+                : new IOException("cannot go on with the connect: " + e, e);
+        try {
+          scheduler.schedule(() -> reportOnce(fresh, failure), 0, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+          // see above
+        }
+      }
+    }
+
+    private void reportOnce(Socket s, IOException failure) {
+      synchronized (this) {
+        if (reported || socket != s) {
+          return;
+        }
+        reported = true;
+      }
+      callback.failed(failure);
+    }
+  }
+
+  private static int toMillis(long nanos) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (nanos + 999_999) / 1_000_000));
   }
 
   /** Sets the router's socket options on an unconnected socket. */

@@ -5,6 +5,7 @@ import static dev.detour.router.internal.ScriptedDialer.Kind.BLACKHOLE;
 import static dev.detour.router.internal.ScriptedDialer.Kind.CONNECT;
 import static dev.detour.router.internal.ScriptedDialer.Kind.REFUSE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.detour.router.AddressHealth;
 import dev.detour.router.AttemptOutcome;
@@ -12,6 +13,8 @@ import dev.detour.router.NoHealthyAddressException;
 import dev.detour.router.RoutedSocket;
 import dev.detour.router.RouterConfig;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The Happy Eyeballs race, on virtual time, through the router. */
@@ -31,6 +34,12 @@ class ConnectRaceTest {
       assertThat(h.dialer.cancelled(addr(1)))
           .as("the slower loser is left to finish, so its health is learned")
           .isFalse();
+      assertThat(h.dialer.dials)
+          .as("an asynchronous connect has no waiting thread to offer; the loser is detached")
+          .extracting(d -> d.offeredToCaller, d -> d.detached)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(false, true),
+              org.assertj.core.groups.Tuple.tuple(false, false));
       assertThat(h.log.lines())
           .containsExactly(
               "0ms connectStart db.neon.test:5432",
@@ -58,6 +67,40 @@ class ConnectRaceTest {
       assertThat(first.state()).isEqualTo(AddressHealth.State.OPEN);
       assertThat(first.lastFailure()).hasValueSatisfying(f -> assertThat(f).contains("timed out"));
       assertThat(h.dialer.cancelled(addr(1))).isTrue();
+    }
+  }
+
+  @Test
+  void aBlockingConnectOffersItsOwnThreadToTheFirstDialOnly() throws Exception {
+    try (Harness h = new Harness(Harness.config().build(), 3)) {
+      h.dialer.on(addr(1), BLACKHOLE, Duration.ZERO).otherwise(CONNECT, MS10);
+      CompletableFuture<Object> caller = new CompletableFuture<>();
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  caller.complete(h.router.connect(Harness.HOST, Harness.PORT));
+                } catch (Throwable e) {
+                  caller.complete(e);
+                }
+              },
+              "blocking-caller");
+      t.setDaemon(true);
+      t.start();
+      await().atMost(Duration.ofSeconds(30)).until(() -> h.dialer.dialsTo(addr(1)) == 1);
+      for (int i = 0; i < 2_000 && !caller.isDone(); i++) {
+        h.clock.advance(Duration.ofMillis(1));
+      }
+
+      Object result = caller.get(30, TimeUnit.SECONDS);
+      assertThat(result).isInstanceOf(RoutedSocket.class);
+      assertThat(((RoutedSocket) result).address()).isEqualTo(addr(2));
+      assertThat(h.dialer.dials)
+          .as("the first dial may run on the waiting thread; the staggered one cannot")
+          .extracting(d -> d.offeredToCaller, d -> d.detached)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(true, true),
+              org.assertj.core.groups.Tuple.tuple(false, false));
     }
   }
 

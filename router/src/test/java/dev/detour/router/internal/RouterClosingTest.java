@@ -94,6 +94,7 @@ class RouterClosingTest {
                 dialer.dial(
                     new InetSocketAddress("127.0.0.1", 5432),
                     Duration.ofSeconds(1).toNanos(),
+                    null,
                     new Dialer.Callback() {
                       @Override
                       public void connected(Socket socket) {

@@ -36,6 +36,8 @@ final class ScriptedDialer implements Dialer {
     final long timeoutNanos;
     final long atNanos;
     boolean cancelled;
+    boolean offeredToCaller; // the race offered the waiting caller's thread to this dial
+    boolean detached; // the race detached it (a slower loser running on)
     Socket socket;
 
     Dial(InetSocketAddress address, long timeoutNanos, long atNanos) {
@@ -84,8 +86,10 @@ final class ScriptedDialer implements Dialer {
   }
 
   @Override
-  public synchronized Handle dial(InetSocketAddress address, long timeoutNanos, Callback cb) {
+  public synchronized Handle dial(
+      InetSocketAddress address, long timeoutNanos, CallerRuns caller, Callback cb) {
     Dial dial = new Dial(address, timeoutNanos, clock.nanoTime());
+    dial.offeredToCaller = caller != null;
     dials.add(dial);
     Behaviour b = script.getOrDefault(address, fallback);
     if (b.kind() != Kind.BLACKHOLE) {
@@ -108,9 +112,19 @@ final class ScriptedDialer implements Dialer {
           b.after().toNanos(),
           TimeUnit.NANOSECONDS);
     }
-    return () -> {
-      synchronized (ScriptedDialer.this) {
-        dial.cancelled = true;
+    return new Handle() {
+      @Override
+      public void cancel() {
+        synchronized (ScriptedDialer.this) {
+          dial.cancelled = true;
+        }
+      }
+
+      @Override
+      public void detach() {
+        synchronized (ScriptedDialer.this) {
+          dial.detached = true;
+        }
       }
     };
   }
