@@ -35,6 +35,8 @@ public final class RouterRegistry {
   private static final Function<RouterConfig, Router> DEFAULT_FACTORY =
       config -> Router.builder().config(config).build();
   private static Function<RouterConfig, Router> factory = DEFAULT_FACTORY;
+  // the router most recently handed out; the driver passes the same config object per URL
+  private static volatile SharedRouter last;
 
   private RouterRegistry() {}
 
@@ -45,12 +47,17 @@ public final class RouterRegistry {
    */
   public static Router shared(RouterConfig config) {
     Objects.requireNonNull(config, "config");
+    SharedRouter recent = last;
+    if (recent != null && recent.config == config) {
+      return recent; // the same config object as last time: no hashing, no lock
+    }
     synchronized (LOCK) {
       SharedRouter router = ROUTERS.get(config);
       if (router == null) {
-        router = new SharedRouter(factory.apply(config));
+        router = new SharedRouter(config, factory.apply(config));
         ROUTERS.put(config, router);
       }
+      last = router;
       return router;
     }
   }
@@ -71,6 +78,7 @@ public final class RouterRegistry {
     synchronized (LOCK) {
       closing = new ArrayList<>(ROUTERS.values());
       ROUTERS.clear();
+      last = null;
     }
     RuntimeException first = null;
     for (SharedRouter router : closing) {
@@ -102,9 +110,11 @@ public final class RouterRegistry {
 
   /** A view of a shared router whose {@link #close()} does nothing; see the class comment. */
   private static final class SharedRouter implements Router {
+    private final RouterConfig config;
     private final Router delegate;
 
-    SharedRouter(Router delegate) {
+    SharedRouter(RouterConfig config, Router delegate) {
+      this.config = config;
       this.delegate = Objects.requireNonNull(delegate, "router factory returned null");
     }
 

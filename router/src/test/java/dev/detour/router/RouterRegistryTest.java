@@ -104,6 +104,23 @@ class RouterRegistryTest {
   }
 
   @Test
+  void theSameConfigObjectIsServedFromTheLastHandOutButNeverAfterCloseAll() {
+    useRecordingFactory();
+    RouterConfig config = budget("5s");
+    Router a = RouterRegistry.shared(config);
+    RouterRegistry.shared(budget("6s"));
+
+    assertThat(RouterRegistry.shared(config)).isSameAs(a);
+    RouterRegistry.closeAll();
+    Router after = RouterRegistry.shared(config);
+
+    assertThat(after).isNotSameAs(a);
+    assertThat(built).hasSize(3);
+    assertThat(built.get(2).closed).isFalse();
+    assertThat(RouterRegistry.shared(config)).isSameAs(after);
+  }
+
+  @Test
   void concurrentFirstUseBuildsOneRouter() throws Exception {
     useRecordingFactory();
     ExecutorService pool = Executors.newFixedThreadPool(8);

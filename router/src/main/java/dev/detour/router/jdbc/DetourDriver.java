@@ -9,6 +9,7 @@ import dev.detour.router.jdbc.internal.DetourUrl;
 import dev.detour.router.jdbc.internal.DriverRequest;
 import dev.detour.router.jdbc.internal.PendingConnection;
 import dev.detour.router.jdbc.internal.PendingConnections;
+import dev.detour.router.jdbc.internal.PlanCache;
 import dev.detour.router.jdbc.internal.PropertyDocs;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -16,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.logging.Logger;
@@ -51,6 +53,9 @@ public final class DetourDriver implements Driver {
   public static final int MINOR_VERSION = 1;
 
   private static final Logger PARENT_LOGGER = Logger.getLogger("dev.detour.router.jdbc");
+
+  /** Validated URL and settings pairs: a pool's repeated connects skip parsing and validation. */
+  private static final PlanCache PLANS = new PlanCache();
 
   static {
     try {
@@ -200,17 +205,22 @@ public final class DetourDriver implements Driver {
   }
 
   private static DriverRequest prepare(String url, Properties info) throws SQLException {
-    DetourUrl parsed = parseUrl(url);
-    try {
-      DriverRequest request = DriverRequest.prepare(parsed, info);
-      // Building (or finding) the shared router also validates the detour.resolver.* keys,
-      // so that a bad one fails here, before any connect, and not inside pgjdbc.
-      RouterRegistry.shared(request.config());
-      return request;
-    } catch (IllegalArgumentException e) { // ConfigException included
-      throw new SQLException(
-          e.getMessage() + " in " + parsed, ConnectFailures.INVALID_PARAMETER, e);
+    Map<String, String> settings = DriverRequest.settings(info);
+    DriverRequest.Plan plan = PLANS.get(url, settings);
+    if (plan == null) {
+      DetourUrl parsed = parseUrl(url);
+      try {
+        plan = DriverRequest.plan(parsed, settings);
+        // Building (or finding) the shared router also validates the detour.resolver.* keys,
+        // so that a bad one fails here, before any connect, and not inside pgjdbc.
+        RouterRegistry.shared(plan.config());
+      } catch (IllegalArgumentException e) { // ConfigException included
+        throw new SQLException(
+            e.getMessage() + " in " + parsed, ConnectFailures.INVALID_PARAMETER, e);
+      }
+      PLANS.put(url, settings, plan);
     }
+    return DriverRequest.of(plan, info);
   }
 
   private static DetourUrl parseUrl(String url) throws SQLException {

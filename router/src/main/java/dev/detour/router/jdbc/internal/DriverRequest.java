@@ -65,13 +65,60 @@ public record DriverRequest(
    * @throws IllegalArgumentException for a conflicting or invalid pgjdbc property
    */
   public static DriverRequest prepare(DetourUrl url, Properties info) {
-    // pgjdbc's precedence: URL parameters win over properties.
-    Map<String, String> merged = new TreeMap<>();
+    return of(plan(url, settings(info)), info);
+  }
+
+  /**
+   * Returns the properties of {@code info} that {@link #plan} reads: every {@code detour.*} key and
+   * the keys the driver manages. Everything else (user, password, pgjdbc's own settings) is passed
+   * through untouched and does not change the plan.
+   */
+  public static Map<String, String> settings(Properties info) {
+    Map<String, String> out = new TreeMap<>();
     if (info != null) {
       for (String name : info.stringPropertyNames()) {
-        merged.put(name, info.getProperty(name));
+        if (name.startsWith("detour.") || MANAGED_KEYS.contains(name)) {
+          out.put(name, info.getProperty(name));
+        }
       }
     }
+    return out;
+  }
+
+  /**
+   * The part of a request that depends only on the URL and the {@linkplain #settings settings}:
+   * validated once, reusable for every connect with the same two.
+   *
+   * @param url the parsed URL
+   * @param pgjdbcUrl the URL to give pgjdbc
+   * @param config the validated router configuration
+   * @param loginTimeout the {@code loginTimeout} to pass on, or null for none
+   * @param connectTimeout the {@code connectTimeout} to pass on
+   * @param keepAlive the {@code tcpKeepAlive} to pass on
+   */
+  public record Plan(
+      DetourUrl url,
+      String pgjdbcUrl,
+      RouterConfig config,
+      String loginTimeout,
+      String connectTimeout,
+      String keepAlive) {
+
+    /** Returns a description without the pgjdbc URL (its parameters may hold a password). */
+    @Override
+    public String toString() {
+      return "Plan{" + url + ", " + config + "}";
+    }
+  }
+
+  /**
+   * Validates {@code url} with {@code settings} (URL parameters win, as in pgjdbc).
+   *
+   * @throws ConfigException for an unknown or invalid {@code detour.*} key
+   * @throws IllegalArgumentException for a conflicting or invalid pgjdbc property
+   */
+  public static Plan plan(DetourUrl url, Map<String, String> settings) {
+    Map<String, String> merged = new TreeMap<>(settings);
     merged.putAll(url.params());
 
     if (merged.containsKey(DetourKeys.TOKEN)) {
@@ -102,7 +149,17 @@ public record DriverRequest(
       throw new IllegalArgumentException(
           TCP_KEEP_ALIVE + ": '" + keepAlive + "' (expected true or false)");
     }
+    return new Plan(
+        url,
+        url.pgjdbcUrl(MANAGED_KEYS),
+        config,
+        loginTimeout,
+        connectTimeout,
+        keepAlive.trim().toLowerCase(Locale.ROOT));
+  }
 
+  /** Returns the request of one connect: {@code info} with the plan's properties set. */
+  public static DriverRequest of(Plan plan, Properties info) {
     Properties out = new Properties();
     if (info != null) {
       for (String name : info.stringPropertyNames()) {
@@ -110,14 +167,14 @@ public record DriverRequest(
       }
     }
     out.setProperty(SOCKET_FACTORY, FACTORY_CLASS);
-    if (loginTimeout == null) {
+    if (plan.loginTimeout() == null) {
       out.remove(LOGIN_TIMEOUT);
     } else {
-      out.setProperty(LOGIN_TIMEOUT, loginTimeout);
+      out.setProperty(LOGIN_TIMEOUT, plan.loginTimeout());
     }
-    out.setProperty(CONNECT_TIMEOUT, connectTimeout);
-    out.setProperty(TCP_KEEP_ALIVE, keepAlive.trim().toLowerCase(Locale.ROOT));
-    return new DriverRequest(url, url.pgjdbcUrl(MANAGED_KEYS), out, config);
+    out.setProperty(CONNECT_TIMEOUT, plan.connectTimeout());
+    out.setProperty(TCP_KEEP_ALIVE, plan.keepAlive());
+    return new DriverRequest(plan.url(), plan.pgjdbcUrl(), out, plan.config());
   }
 
   /** Returns a copy of {@link #properties()} with the connection token added. */
