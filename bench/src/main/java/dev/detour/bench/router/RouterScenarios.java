@@ -30,7 +30,9 @@ import java.util.Random;
  *
  * <ol>
  *   <li><b>Healthy fleet.</b> Plain pgjdbc to one address against {@code jdbc:detour:} to the host
- *       name (warm router), interleaved sample by sample so that drift hits both alike.
+ *       name (warm router), interleaved sample by sample in a freshly shuffled order, so that drift
+ *       and the previous connect's leftover work hit every client alike. The p50 ratio comes with a
+ *       95% bootstrap interval.
  *   <li><b>8 of 12 black-holed</b> (SYNs dropped), 8 contiguous addresses, and the DNS answer is
  *       rotated by one before every cold and every libpq-strategy sample, so that the samples cover
  *       every position of the dead run: from a live address first to all 8 dead ones first (the
@@ -61,7 +63,7 @@ public final class RouterScenarios {
 
   /** Runs every scenario and prints the table. */
   public static void main(String[] args) throws Exception {
-    int healthy = arg(args, 0, 500);
+    int healthy = arg(args, 0, 1000);
     int cold = arg(args, 1, 48);
     int warm = arg(args, 2, 200);
     int sequential = arg(args, 3, 12);
@@ -94,18 +96,32 @@ public final class RouterScenarios {
         connect(literalUrl, login);
         connect(detourUrl, login);
       }
+      // the order of the four clients is shuffled for every sample: each connect leaves work
+      // behind (the previous backend's exit, the proxies' teardown), and a fixed order would hand
+      // that cost to whichever client always comes next
+      Random order = new Random(seed);
+      List<Integer> clients = new ArrayList<>(List.of(0, 1, 2, 3));
+      long[] plainNanos = new long[healthy];
+      long[] routedNanos = new long[healthy];
       for (int i = 0; i < healthy; i++) {
-        timed(plain, plainUrl, login);
-        String rotating =
-            "jdbc:postgresql://"
-                + fleet.addresses().get(i % fleet.size())
-                + ":"
-                + fleet.port()
-                + "/"
-                + db;
-        timed(plainRotating, rotating, login);
-        timed(literal, literalUrl, login);
-        timed(routed, detourUrl, login);
+        Collections.shuffle(clients, order);
+        for (int client : clients) {
+          switch (client) {
+            case 0 -> plainNanos[i] = timed(plain, plainUrl, login);
+            case 1 -> {
+              String rotating =
+                  "jdbc:postgresql://"
+                      + fleet.addresses().get(i % fleet.size())
+                      + ":"
+                      + fleet.port()
+                      + "/"
+                      + db;
+              timed(plainRotating, rotating, login);
+            }
+            case 2 -> timed(literal, literalUrl, login);
+            default -> routedNanos[i] = timed(routed, detourUrl, login);
+          }
+        }
       }
       literal.note =
           String.format(
@@ -149,8 +165,15 @@ public final class RouterScenarios {
                   * 1.0);
       double ratio50 = routed.ms(50) / plain.ms(50);
       double ratioMean = routed.meanMs() / plain.meanMs();
+      double[] interval = MedianRatio.interval(routedNanos, plainNanos, 2_000, seed);
       routed.note =
-          String.format(Locale.ROOT, "vs plain pgjdbc: p50 x%.3f, mean x%.3f", ratio50, ratioMean);
+          String.format(
+              Locale.ROOT,
+              "vs plain pgjdbc: p50 x%.3f (95%% bootstrap interval x%.3f-x%.3f), mean x%.3f",
+              ratio50,
+              interval[0],
+              interval[1],
+              ratioMean);
 
       // 2. 8 of 12 black-holed
       fleet.blackholeFirst(8);
@@ -315,10 +338,12 @@ public final class RouterScenarios {
     return dead;
   }
 
-  private static void timed(LatencyTable.Row row, String url, Properties login) {
+  private static long timed(LatencyTable.Row row, String url, Properties login) {
     long start = System.nanoTime();
     boolean ok = connect(url, login);
-    row.record(System.nanoTime() - start, ok);
+    long took = System.nanoTime() - start;
+    row.record(took, ok);
+    return took;
   }
 
   private static boolean connect(String url, Properties login) {
