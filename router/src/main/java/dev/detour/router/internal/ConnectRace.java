@@ -4,15 +4,11 @@ import dev.detour.core.Cancellable;
 import dev.detour.core.Durations;
 import dev.detour.router.AttemptOutcome;
 import dev.detour.router.AttemptOutcome.Result;
-import dev.detour.router.RouterConfig;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +22,7 @@ import java.util.concurrent.TimeUnit;
  *       first dial to its own waiting thread ({@link CallerRuns}): on a healthy address the connect
  *       then involves no other thread.
  *   <li>Each time the attempt delay passes without a winner, start the next one, as long as fewer
- *       than K attempts are running. With RTT history the delay is {@code 2 × RTT average} of the
- *       first candidate, clamped to [{@code minAttemptDelay}, {@code maxAttemptDelay}] ({@code
- *       attemptDelay} if the first has none) and K is {@code maxConcurrentAttempts}. Without any
- *       history (a cold router) the delay is {@code minAttemptDelay} and K is every candidate (at
- *       least twice {@code maxConcurrentAttempts}, at most 64).
+ *       than K attempts are running ({@link RaceTiming}: from RTT history, or cold).
  *   <li>Each attempt's timeout is {@code min(remaining, clamp(remaining / attemptsLeft, minTimeout,
  *       maxTimeout))}, enforced by a timer.
  *   <li>A failed attempt starts the next one at once (and restarts the delay).
@@ -56,77 +48,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ConnectRace {
 
-  /** The winning socket and every attempt. */
-  public record Won(
-      Socket socket,
-      AddressState state,
-      InetSocketAddress address,
-      List<AttemptOutcome> attempts) {}
-
-  /** The race failed: every attempt's outcome and cause, in start order. */
-  public static final class Lost extends IOException {
-    private static final long serialVersionUID = 1L;
-    private final transient List<AttemptOutcome> attempts;
-    private final transient List<IOException> causes;
-
-    Lost(String message, List<AttemptOutcome> attempts, List<IOException> causes) {
-      super(message);
-      this.attempts = List.copyOf(attempts);
-      this.causes = List.copyOf(causes);
-    }
-
-    public List<AttemptOutcome> attempts() {
-      return attempts;
-    }
-
-    public List<IOException> causes() {
-      return causes;
-    }
-  }
-
   /** The reason of a race that failed because no candidate gave a permit (nothing dialed). */
   static final String NO_CANDIDATE = "no candidate could be tried";
 
   /** The reason of a race that failed because the scheduler refused work (router closing). */
   static final String CLOSED = "router closed";
-
-  private final class Attempt implements Dialer.Callback {
-    final AddressState state;
-    final AddressState.Permit permit;
-    final long startNanos;
-    final long timeoutNanos;
-    Dialer.Handle handle;
-    Cancellable timer;
-    AttemptOutcome outcome;
-    IOException cause;
-    boolean detached; // lost while in flight; runs on so that its health is learned
-    boolean settled; // a detached attempt's real outcome was recorded
-
-    boolean unsettled() {
-      return detached && !settled;
-    }
-
-    Attempt(AddressState state, AddressState.Permit permit, long startNanos, long timeoutNanos) {
-      this.state = state;
-      this.permit = permit;
-      this.startNanos = startNanos;
-      this.timeoutNanos = timeoutNanos;
-    }
-
-    boolean running() {
-      return outcome == null;
-    }
-
-    @Override
-    public void connected(Socket socket) {
-      onConnected(this, socket);
-    }
-
-    @Override
-    public void failed(IOException cause) {
-      onFailed(this, cause);
-    }
-  }
 
   private final RouterRuntime rt;
   private final Dialer dialer;
@@ -137,11 +63,11 @@ public final class ConnectRace {
   private final long deadlineNanos;
   private final long attemptDelayNanos;
   private final int maxConcurrent;
-  private final CompletableFuture<Won> result = new CompletableFuture<>();
+  private final CompletableFuture<RaceWon> result = new CompletableFuture<>();
   private final CompletableFuture<Void> settled = new CompletableFuture<>();
   private CallerRuns caller; // offered to the first dial only, then null
 
-  private final List<Attempt> attempts = new ArrayList<>();
+  private final List<RaceAttempt> attempts = new ArrayList<>();
   private Runnable completion; // set under the lock, run after releasing it
   private int next;
   private Cancellable staggerTimer;
@@ -171,41 +97,15 @@ public final class ConnectRace {
     this.panic = panic;
     this.startNanos = startNanos;
     this.deadlineNanos = deadlineNanos;
-    RouterConfig c = rt.config();
-    boolean history = this.candidates.stream().anyMatch(s -> s.rttEwmaNanos() > 0);
-    // Without history nothing says which address is good: a cold race staggers at the minimum
-    // delay and lets every candidate run, so that k dead addresses ahead of a live one cost
-    // k x minAttemptDelay (8 x 100 ms), not k x attemptDelay plus timeouts.
-    this.maxConcurrent =
-        history
-            ? c.maxConcurrentAttempts()
-            : Math.min(64, Math.max(2 * c.maxConcurrentAttempts(), this.candidates.size()));
-    this.attemptDelayNanos =
-        history ? attemptDelay(c, this.candidates) : c.minAttemptDelay().toNanos();
+    RaceTiming timing = RaceTiming.of(rt.config(), this.candidates);
+    this.maxConcurrent = timing.maxConcurrent();
+    this.attemptDelayNanos = timing.attemptDelayNanos();
   }
 
-  /** The stagger: the configured delay without history, else twice the first RTT, clamped. */
-  static long attemptDelay(RouterConfig c, List<AddressState> candidates) {
-    long rtt = candidates.isEmpty() ? 0 : candidates.get(0).rttEwmaNanos();
-    if (rtt <= 0) {
-      return c.attemptDelay().toNanos();
-    }
-    return clamp(2 * rtt, c.minAttemptDelay().toNanos(), c.maxAttemptDelay().toNanos());
-  }
-
-  /** The per-attempt timeout: {@code min(remaining, clamp(remaining / left, min, max))}. */
-  static long attemptTimeout(RouterConfig c, long remainingNanos, int attemptsLeft) {
-    long share = remainingNanos / Math.max(1, attemptsLeft);
-    long clamped = clamp(share, c.minAttemptTimeout().toNanos(), c.maxAttemptTimeout().toNanos());
-    return Math.min(remainingNanos, clamped);
-  }
-
-  private static long clamp(long v, long min, long max) {
-    return Math.max(min, Math.min(max, v));
-  }
-
-  /** Starts the race; the future completes with the winner or exceptionally with {@link Lost}. */
-  public CompletableFuture<Won> start() {
+  /**
+   * Starts the race; the future completes with the winner or exceptionally with {@link RaceLost}.
+   */
+  public CompletableFuture<RaceWon> start() {
     locked(
         () -> {
           startNextLocked();
@@ -223,7 +123,7 @@ public final class ConnectRace {
     if (finished) {
       return;
     }
-    for (Attempt a : attempts) {
+    for (RaceAttempt a : attempts) {
       if (a.running()) {
         endLocked(a, Result.CANCELLED, why, null);
         cancel(a);
@@ -237,7 +137,7 @@ public final class ConnectRace {
   public void abortDetached() {
     locked(
         () -> {
-          for (Attempt a : attempts) {
+          for (RaceAttempt a : attempts) {
             if (a.unsettled()) {
               a.settled = true;
               cancel(a);
@@ -249,7 +149,7 @@ public final class ConnectRace {
   }
 
   /** Stops an attempt's timer and dial; either may be missing if it never fully started. */
-  private static void cancel(Attempt a) {
+  private static void cancel(RaceAttempt a) {
     if (a.timer != null) {
       a.timer.cancel();
     }
@@ -323,8 +223,9 @@ public final class ConnectRace {
         return;
       }
       int left = candidates.size() - next + 1;
-      long timeout = attemptTimeout(rt.config(), remaining, left);
-      Attempt a = new Attempt(state, permit, now, timeout);
+      long timeout = RaceTiming.attemptTimeout(rt.config(), remaining, left);
+      RaceAttempt a =
+          new RaceAttempt(state, permit, now, timeout, this::onConnected, this::onFailed);
       // the timer first: a closed scheduler refuses it, and then no attempt may be left running
       // without a timer (it would hold its permit and keep the race open forever)
       try {
@@ -386,11 +287,11 @@ public final class ConnectRace {
         });
   }
 
-  private void onTimeout(Attempt a) {
+  private void onTimeout(RaceAttempt a) {
     locked(() -> timeoutLocked(a));
   }
 
-  private void timeoutLocked(Attempt a) {
+  private void timeoutLocked(RaceAttempt a) {
     String detail = "timed out after " + Durations.formatNanos(a.timeoutNanos);
     if (a.unsettled()) {
       a.settled = true;
@@ -408,7 +309,7 @@ public final class ConnectRace {
     afterFailureLocked();
   }
 
-  private void recordTimeoutLocked(Attempt a, String detail) {
+  private void recordTimeoutLocked(RaceAttempt a, String detail) {
     if (a.timeoutNanos < rt.config().minAttemptTimeout().toNanos()) {
       a.state.release(a.permit); // cut short by the budget, not the address's fault
     } else {
@@ -416,7 +317,7 @@ public final class ConnectRace {
     }
   }
 
-  private void onConnected(Attempt a, Socket socket) {
+  private void onConnected(RaceAttempt a, Socket socket) {
     boolean owned = false;
     rt.events().hold();
     try {
@@ -433,7 +334,7 @@ public final class ConnectRace {
           long rtt = rt.now() - a.startNanos;
           endLocked(a, Result.CONNECTED, "", null);
           a.state.recordSuccess(a.permit, rtt);
-          for (Attempt other : attempts) {
+          for (RaceAttempt other : attempts) {
             if (other.running()) {
               boolean slower = other.startNanos < a.startNanos;
               if (slower) {
@@ -456,7 +357,7 @@ public final class ConnectRace {
           }
           finished = true;
           rt.events().raceWon(host, a.state.address(), attempts.size(), rt.now() - startNanos);
-          Won won = new Won(socket, a.state, a.state.address(), outcomesLocked());
+          RaceWon won = new RaceWon(socket, a.state, a.state.address(), outcomesLocked());
           completion = () -> result.complete(won);
           settleIfDoneLocked();
         }
@@ -472,39 +373,25 @@ public final class ConnectRace {
     SocketDialer.closeQuietly(socket);
   }
 
-  private void onFailed(Attempt a, IOException cause) {
+  private void onFailed(RaceAttempt a, IOException cause) {
     locked(() -> failedLocked(a, cause));
   }
 
-  private void failedLocked(Attempt a, IOException cause) {
+  private void failedLocked(RaceAttempt a, IOException cause) {
     boolean detachedFailure = a.unsettled();
     if (!a.running() && !detachedFailure) {
       return;
     }
     a.timer.cancel();
-    Result r;
-    AddressState.FailureKind kind;
-    if (cause instanceof SocketTimeoutException) {
-      r = Result.TIMED_OUT;
-      kind = AddressState.FailureKind.TIMED_OUT;
-    } else if (cause instanceof ConnectException
-        && String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("refused")) {
-      r = Result.REFUSED;
-      kind = AddressState.FailureKind.REFUSED;
-    } else {
-      r = Result.FAILED;
-      kind = AddressState.FailureKind.FAILED;
-    }
-    String detail =
-        r == Result.REFUSED ? "refused" : kind.label() + " (" + cause.getMessage() + ")";
+    RaceAttempt.Failure f = RaceAttempt.classify(cause);
     if (detachedFailure) {
       a.settled = true;
-      a.state.recordFailure(a.permit, kind, detail);
+      a.state.recordFailure(a.permit, f.kind(), f.detail());
       settleIfDoneLocked();
       return;
     }
-    endLocked(a, r, detail, cause);
-    a.state.recordFailure(a.permit, kind, detail);
+    endLocked(a, f.result(), f.detail(), cause);
+    a.state.recordFailure(a.permit, f.kind(), f.detail());
     afterFailureLocked();
   }
 
@@ -533,13 +420,13 @@ public final class ConnectRace {
       staggerTimer = null;
     }
     List<IOException> causes = new ArrayList<>();
-    for (Attempt a : attempts) {
+    for (RaceAttempt a : attempts) {
       if (a.cause != null) {
         causes.add(a.cause);
       }
     }
     String message = why != null ? why : attempts.isEmpty() ? NO_CANDIDATE : "every attempt failed";
-    Lost lost = new Lost(message, outcomesLocked(), causes);
+    RaceLost lost = new RaceLost(message, outcomesLocked(), causes);
     completion = () -> result.completeExceptionally(lost);
     settleIfDoneLocked();
   }
@@ -548,7 +435,7 @@ public final class ConnectRace {
     if (!finished || settled.isDone()) {
       return;
     }
-    for (Attempt a : attempts) {
+    for (RaceAttempt a : attempts) {
       if (a.running() || a.unsettled()) {
         return;
       }
@@ -556,7 +443,7 @@ public final class ConnectRace {
     settled.complete(null);
   }
 
-  private void endLocked(Attempt a, Result r, String detail, IOException cause) {
+  private void endLocked(RaceAttempt a, Result r, String detail, IOException cause) {
     long now = rt.now();
     a.outcome =
         new AttemptOutcome(
@@ -567,7 +454,7 @@ public final class ConnectRace {
 
   private int runningCount() {
     int n = 0;
-    for (Attempt a : attempts) {
+    for (RaceAttempt a : attempts) {
       if (a.running()) {
         n++;
       }
@@ -577,7 +464,7 @@ public final class ConnectRace {
 
   private List<AttemptOutcome> outcomesLocked() {
     List<AttemptOutcome> out = new ArrayList<>(attempts.size());
-    for (Attempt a : attempts) {
+    for (RaceAttempt a : attempts) {
       out.add(a.outcome);
     }
     return out;

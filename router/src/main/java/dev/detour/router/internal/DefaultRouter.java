@@ -304,7 +304,7 @@ public final class DefaultRouter implements Router {
             (won, e) -> {
               if (e != null) {
                 Throwable cause = unwrap(e);
-                if (cause instanceof ConnectRace.Lost lost
+                if (cause instanceof RaceLost lost
                     && ConnectRace.NO_CANDIDATE.equals(lost.getMessage())
                     && !closed) {
                   // every candidate's permit was taken (half-open trials running): nothing to dial
@@ -328,7 +328,7 @@ public final class DefaultRouter implements Router {
             });
   }
 
-  private void deliver(PendingConnect pending, ConnectRace.Won won, long start) {
+  private void deliver(PendingConnect pending, RaceWon won, long start) {
     // the winner's state may have been retired by a DNS change meanwhile: the socket is still good
     AddressState state = won.state();
     if (closed) {

@@ -51,7 +51,7 @@ final class Failures {
     List<AttemptOutcome> outcomes = List.of();
     List<IOException> causes = List.of();
     String why = null;
-    if (e instanceof ConnectRace.Lost lost) {
+    if (e instanceof RaceLost lost) {
       outcomes = lost.attempts();
       causes = lost.causes();
       if (!"every attempt failed".equals(lost.getMessage())) {
@@ -76,7 +76,7 @@ final class Failures {
     if (!causes.isEmpty()) {
       ex.initCause(causes.get(0));
       causes.stream().skip(1).forEach(ex::addSuppressed);
-    } else if (!(e instanceof ConnectRace.Lost)) {
+    } else if (!(e instanceof RaceLost)) {
       ex.initCause(e);
     }
     return ex;

@@ -143,11 +143,11 @@ class ConnectRaceTest {
   void perAttemptTimeoutIsTheRemainingShareClampedAndNeverPastTheBudget() {
     RouterConfig c = RouterConfig.defaults();
     long s = 1_000_000_000L;
-    assertThat(ConnectRace.attemptTimeout(c, 10 * s, 3)).isEqualTo(10 * s / 3);
-    assertThat(ConnectRace.attemptTimeout(c, 10 * s, 12)).as("floor").isEqualTo(1_500_000_000L);
-    assertThat(ConnectRace.attemptTimeout(c, 10 * s, 1)).as("ceiling").isEqualTo(4 * s);
-    assertThat(ConnectRace.attemptTimeout(c, s, 4)).as("never past the budget").isEqualTo(s);
-    assertThat(ConnectRace.attemptTimeout(c, 2 * s, 1)).isEqualTo(2 * s);
+    assertThat(RaceTiming.attemptTimeout(c, 10 * s, 3)).isEqualTo(10 * s / 3);
+    assertThat(RaceTiming.attemptTimeout(c, 10 * s, 12)).as("floor").isEqualTo(1_500_000_000L);
+    assertThat(RaceTiming.attemptTimeout(c, 10 * s, 1)).as("ceiling").isEqualTo(4 * s);
+    assertThat(RaceTiming.attemptTimeout(c, s, 4)).as("never past the budget").isEqualTo(s);
+    assertThat(RaceTiming.attemptTimeout(c, 2 * s, 1)).isEqualTo(2 * s);
   }
 
   @Test
