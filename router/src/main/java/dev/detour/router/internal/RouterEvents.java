@@ -60,6 +60,9 @@ public final class RouterEvents implements RouterEventListener {
   }
 
   private void each(Consumer<RouterEventListener> call) {
+    if (listeners.isEmpty()) {
+      return; // nobody listens: nothing to queue (a listener added later hears later events)
+    }
     Held h = held.get();
     if (h.depth > 0) {
       h.queue.add(() -> send(call));
