@@ -29,6 +29,7 @@ class SocketProberIT {
   private final Scheduler scheduler = Scheduler.system("detour-router-probe-it");
   private ServerSocket server;
   private Thread acceptor;
+  private final CompletableFuture<byte[]> firstRequest = new CompletableFuture<>();
 
   @AfterEach
   void tearDown() throws IOException {
@@ -47,8 +48,7 @@ class SocketProberIT {
               while (!server.isClosed()) {
                 try (Socket s = server.accept()) {
                   InputStream in = s.getInputStream();
-                  byte[] request = in.readNBytes(8);
-                  assertThat(request).containsExactly(0, 0, 0, 8, 0x04, (byte) 0xd2, 0x16, 0x2f);
+                  firstRequest.complete(in.readNBytes(8)); // asserted by the test thread
                   if (stall) {
                     in.read();
                   } else if (answer >= 0) {
@@ -85,6 +85,9 @@ class SocketProberIT {
   void aServerAnsweringNToTheSslRequestIsHealthy() throws Exception {
     assertThat(probe(serve('N', false), RouterConfig.ProbeMode.SSLREQUEST))
         .isEqualTo("healthy: answered N to SSLRequest");
+    assertThat(firstRequest.get(5, TimeUnit.SECONDS))
+        .as("an SSLRequest: length 8, code 80877103")
+        .containsExactly(0, 0, 0, 8, 0x04, (byte) 0xd2, 0x16, 0x2f);
   }
 
   @Test
