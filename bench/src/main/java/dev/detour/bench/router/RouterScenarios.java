@@ -138,7 +138,7 @@ public final class RouterScenarios {
           table.row("healthy 12/12", "TCP only: Socket.connect, one address");
       LatencyTable.Row tcpRouted =
           table.row("healthy 12/12", "TCP only: Router.connect (resolve+race)");
-      for (int i = 0; i < 10 * healthy; i++) {
+      for (int i = 0; i < 5 * healthy; i++) {
         long t0 = System.nanoTime();
         try (Socket s = new Socket()) {
           s.connect(first, 5_000);
@@ -200,7 +200,7 @@ public final class RouterScenarios {
       warmRow.note =
           String.format(
               Locale.ROOT,
-              "p99 %.2f ms vs healthy-fleet plain pgjdbc p99 %.2f ms (+%.2f ms)",
+              "p99 %.2f ms vs healthy-fleet plain pgjdbc p99 %.2f ms (%+.2f ms)",
               warmRow.ms(99),
               plain.ms(99),
               warmRow.ms(99) - plain.ms(99));
