@@ -10,7 +10,6 @@ import dev.detour.router.Router;
 import dev.detour.router.RouterConfig;
 import dev.detour.router.RouterEventListener;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -25,9 +24,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,9 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class DefaultRouter implements Router {
 
   private static final Logger LOG = LoggerFactory.getLogger(DefaultRouter.class);
-
-  /** How long {@code connect()} waits past the deadline for the race to report, at most. */
-  private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
   private final RouterConfig config;
   private final RouterRuntime rt;
@@ -104,7 +97,7 @@ public final class DefaultRouter implements Router {
     try {
       PendingConnect pending = start(name, port, start, budgetNanos, new CallerRuns());
       pending.caller.runOrClose(); // the first dial, on this thread, if DNS answered from cache
-      socket = await(pending, name, port);
+      socket = pending.await(rt);
       return socket;
     } catch (IOException | RuntimeException | Error e) {
       failure = e;
@@ -119,42 +112,6 @@ public final class DefaultRouter implements Router {
               failure,
               rt.now() - start);
     }
-  }
-
-  private RoutedSocket await(PendingConnect pending, String host, int port) throws IOException {
-    long wait = pending.deadlineNanos - rt.now() + GRACE_NANOS;
-    try {
-      try {
-        return pending.future.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        pending.abort("budget ran out");
-        // the race may have a winner whose thread has not handed it over yet: whichever of that
-        // hand-over and this failure comes first decides, and the loser is cleaned up by deliver()
-        pending.future.completeExceptionally(pending.budgetRanOut());
-        return pending.future.getNow(null); // done above: a socket, or throws
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      pending.abort("interrupted");
-      InterruptedIOException ie = new InterruptedIOException(host + ":" + port + ": interrupted");
-      ie.initCause(e);
-      throw ie;
-    } catch (ExecutionException | CompletionException e) {
-      throw rethrow(e.getCause());
-    }
-  }
-
-  private static IOException rethrow(Throwable cause) {
-    if (cause instanceof IOException io) {
-      return io;
-    }
-    if (cause instanceof RuntimeException re) {
-      throw re;
-    }
-    if (cause instanceof Error err) {
-      throw err;
-    }
-    return new IOException(cause);
   }
 
   /**
@@ -251,23 +208,7 @@ public final class DefaultRouter implements Router {
             host + ":" + port, k -> new HostEntry(host, port, rt, probes::onHalfOpen));
     merge(entry, rh.addresses());
     List<AddressState> states = entry.states();
-    List<CandidateOrder.Entry> entries = new ArrayList<>(states.size());
-    for (AddressState s : states) {
-      entries.add(
-          new CandidateOrder.Entry(
-              s.address(),
-              s.state(),
-              s.rttEwmaNanos(),
-              s.consecutiveFailures(),
-              s.halfOpenAtNanos(),
-              s.isSlow()));
-    }
-    CandidateOrder.Plan plan =
-        CandidateOrder.order(
-            entries,
-            entry.nextRotation(),
-            config.panicThreshold(),
-            config.probe() == RouterConfig.ProbeMode.OFF);
+    CandidateOrder.Plan plan = entry.plan(states, config);
     if (plan.allOpen()) {
       NoHealthyAddressException e = Failures.fastFail(rt, host, port, pending.budgetNanos, states);
       rt.events().fastFail(host, port, e);
@@ -276,13 +217,7 @@ public final class DefaultRouter implements Router {
       pending.future.completeExceptionally(e);
       return;
     }
-    List<AddressState> candidates = new ArrayList<>(plan.candidates().size());
-    for (InetSocketAddress a : plan.candidates()) {
-      AddressState s = entry.state(a.getAddress());
-      if (s != null) {
-        candidates.add(s);
-      }
-    }
+    List<AddressState> candidates = entry.statesOf(plan.candidates());
     ConnectRace race =
         new ConnectRace(
             rt,

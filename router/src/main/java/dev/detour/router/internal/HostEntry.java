@@ -1,5 +1,6 @@
 package dev.detour.router.internal;
 
+import dev.detour.router.RouterConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -74,6 +75,41 @@ public final class HostEntry {
   /** Returns the state of {@code address}, or null if it is not (or no longer) known. */
   public synchronized AddressState state(InetAddress address) {
     return states.get(address);
+  }
+
+  /**
+   * Plans the order of one connect over {@code states} (this host's, as {@link #states()} gave
+   * them), taking a fresh rotation value.
+   */
+  public CandidateOrder.Plan plan(List<AddressState> states, RouterConfig config) {
+    List<CandidateOrder.Entry> entries = new ArrayList<>(states.size());
+    for (AddressState s : states) {
+      entries.add(
+          new CandidateOrder.Entry(
+              s.address(),
+              s.state(),
+              s.rttEwmaNanos(),
+              s.consecutiveFailures(),
+              s.halfOpenAtNanos(),
+              s.isSlow()));
+    }
+    return CandidateOrder.order(
+        entries,
+        nextRotation(),
+        config.panicThreshold(),
+        config.probe() == RouterConfig.ProbeMode.OFF);
+  }
+
+  /** Returns the states of {@code addresses} still known, in that order. */
+  public synchronized List<AddressState> statesOf(List<InetSocketAddress> addresses) {
+    List<AddressState> out = new ArrayList<>(addresses.size());
+    for (InetSocketAddress a : addresses) {
+      AddressState s = states.get(a.getAddress());
+      if (s != null) {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   /** Returns a fresh rotation value for spreading load over equally good addresses. */

@@ -2,9 +2,15 @@ package dev.detour.router.internal;
 
 import dev.detour.core.Durations;
 import dev.detour.router.RoutedSocket;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A connect in progress: its future, its deadline and a way to give up. Thread-safe. */
@@ -50,6 +56,53 @@ public final class PendingConnect {
             + ": budget ran out: no connected socket handed over within "
             + Durations.formatNanos(budgetNanos)
             + " budget");
+  }
+
+  /** How long {@link #await} waits past the deadline for the race to report, at most. */
+  private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+  /**
+   * Waits for the socket until the deadline (plus a short grace for a winner being handed over),
+   * then gives up: the race is aborted and the connect fails with the budget.
+   *
+   * @throws InterruptedIOException if the thread is interrupted (the race is aborted)
+   * @throws IOException the connect's failure
+   */
+  RoutedSocket await(RouterRuntime rt) throws IOException {
+    long wait = deadlineNanos - rt.now() + GRACE_NANOS;
+    try {
+      try {
+        return future.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        abort("budget ran out");
+        // the race may have a winner whose thread has not handed it over yet: whichever of that
+        // hand-over and this failure comes first decides, and the loser is cleaned up by the
+        // router's delivery
+        future.completeExceptionally(budgetRanOut());
+        return future.getNow(null); // done above: a socket, or throws
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      abort("interrupted");
+      InterruptedIOException ie = new InterruptedIOException(host + ":" + port + ": interrupted");
+      ie.initCause(e);
+      throw ie;
+    } catch (ExecutionException | CompletionException e) {
+      throw rethrow(e.getCause());
+    }
+  }
+
+  private static IOException rethrow(Throwable cause) {
+    if (cause instanceof IOException io) {
+      return io;
+    }
+    if (cause instanceof RuntimeException re) {
+      throw re;
+    }
+    if (cause instanceof Error err) {
+      throw err;
+    }
+    return new IOException(cause);
   }
 
   /** Gives up: cancels the race, or fails the future if DNS has not answered yet. */
