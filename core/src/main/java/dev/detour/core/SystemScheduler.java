@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The real-time {@link Scheduler}: one timer thread plus a cached pool of worker threads.
@@ -22,9 +23,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class SystemScheduler implements Scheduler {
 
+  /** Every this many cancellations, cancelled tasks are dropped from the timer's queue. */
+  static final int PURGE_EVERY = 4096;
+
   private final String name;
   private final ScheduledThreadPoolExecutor timer;
   private final ThreadPoolExecutor workers;
+  private final AtomicLong cancellations = new AtomicLong();
 
   SystemScheduler(String name) {
     this.name = Objects.requireNonNull(name, "name");
@@ -50,7 +55,13 @@ final class SystemScheduler implements Scheduler {
   public Cancellable schedule(Runnable task, long delay, TimeUnit unit) {
     Objects.requireNonNull(task, "task");
     ScheduledFuture<?> future = timer.schedule(task, Math.max(0, delay), unit);
-    return () -> future.cancel(false);
+    return () -> {
+      boolean cancelled = future.cancel(false);
+      if (cancelled && cancellations.incrementAndGet() % PURGE_EVERY == 0) {
+        timer.purge(); // bounds the kept tasks when delays are long (a budget may be an hour)
+      }
+      return cancelled;
+    };
   }
 
   @Override
@@ -62,6 +73,11 @@ final class SystemScheduler implements Scheduler {
   public void close() {
     timer.shutdownNow();
     workers.shutdownNow();
+  }
+
+  /** Returns how many tasks the timer's queue holds, cancelled ones included (for tests). */
+  int queuedTimerTasks() {
+    return timer.getQueue().size();
   }
 
   @Override

@@ -49,4 +49,24 @@ class SystemSchedulerTest {
       scheduler.close();
     }
   }
+
+  @Test
+  void cancelledTasksStayQueuedUntilDueButArePurgedBeforeTheyPileUp() {
+    SystemScheduler scheduler = new SystemScheduler("detour-test");
+    try {
+      Cancellable first = scheduler.schedule(() -> {}, 1, TimeUnit.HOURS);
+      first.cancel();
+      assertThat(scheduler.queuedTimerTasks())
+          .as("kept: removing it would empty the queue and wake the timer for the next task")
+          .isEqualTo(1);
+
+      for (int i = 1; i < 3 * SystemScheduler.PURGE_EVERY; i++) {
+        scheduler.schedule(() -> {}, 1, TimeUnit.HOURS).cancel();
+      }
+
+      assertThat(scheduler.queuedTimerTasks()).isLessThan(SystemScheduler.PURGE_EVERY);
+    } finally {
+      scheduler.close();
+    }
+  }
 }

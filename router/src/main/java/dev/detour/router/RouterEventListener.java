@@ -9,10 +9,12 @@ import java.util.Optional;
  * transition, each probe and each DNS removal. Every method has a no-op default.
  *
  * <p>Threading: {@link #connectStart} and {@link #connectEnd} run on the thread that called {@link
- * Router#connect}; other methods may run on router threads. Implementations must be thread-safe,
- * quick and must not block; an exception thrown by a listener is logged at DEBUG and ignored. The
- * router never calls a listener while it holds one of its own locks, so a listener may read the
- * router's state (for example {@link Router#health}) from any callback.
+ * Router#connect}; other methods may run on router threads, or on that calling thread too (a
+ * blocking connect runs its first attempt itself, so that attempt's events and, if it wins, the
+ * race's are raised there). Implementations must be thread-safe, quick and must not block: a slow
+ * listener delays the connect that raised the event; an exception thrown by a listener is logged at
+ * DEBUG and ignored. The router never calls a listener while it holds one of its own locks, so a
+ * listener may read the router's state (for example {@link Router#health}) from any callback.
  */
 public interface RouterEventListener {
 

@@ -129,6 +129,37 @@ class RouterIT {
             });
   }
 
+  @Test
+  void anInterruptedCallerGetsInterruptedIoExceptionAndNoAddressIsCharged() throws Exception {
+    servers.server(ip(26), port, false);
+    resolver.set(HOST, List.of(ip(26)));
+    Router r = router(RouterConfig.defaults());
+
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> r.connect(HOST, port))
+          .isInstanceOf(java.io.InterruptedIOException.class)
+          .hasMessageContaining("interrupted");
+      assertThat(Thread.currentThread().isInterrupted()).as("the flag stays set").isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              AddressHealth h = health(r, HOST, ip(26));
+              assertThat(h.state()).isEqualTo(AddressHealth.State.CLOSED);
+              assertThat(h.consecutiveFailures()).isZero();
+              assertThat(h.lastFailure()).isEmpty();
+            });
+    RoutedSocket s = r.connect(HOST, port);
+    s.markReady();
+    s.socket().close();
+    assertThat(s.address()).isEqualTo(new InetSocketAddress(ip(26), port));
+  }
+
   private AddressHealth health(Router r, String host, java.net.InetAddress ip) {
     return r.health(host, port).stream()
         .filter(h -> h.address().getAddress().equals(ip))

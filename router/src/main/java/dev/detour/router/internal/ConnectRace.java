@@ -319,6 +319,7 @@ public final class ConnectRace {
 
   private void onConnected(RaceAttempt a, Socket socket) {
     boolean owned = false;
+    List<Dialer.Handle> detach = new ArrayList<>(0);
     rt.events().hold();
     try {
       synchronized (this) {
@@ -342,7 +343,7 @@ public final class ConnectRace {
                 endLocked(other, Result.CANCELLED, "slower than the winner", null);
                 other.detached = true;
                 other.state.recordSlowLoss();
-                other.handle.detach(); // off the waiting caller's thread, if it ran there
+                detach.add(other.handle); // off the waiting caller's thread, if it ran there
               } else {
                 other.timer.cancel();
                 other.handle.cancel();
@@ -365,6 +366,7 @@ public final class ConnectRace {
     } finally {
       rt.events().release();
     }
+    detach.forEach(Dialer.Handle::detach); // outside the lock, before the winner is handed over
     runCompletion();
     if (owned) {
       return;

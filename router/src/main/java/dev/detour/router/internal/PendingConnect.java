@@ -69,6 +69,19 @@ public final class PendingConnect {
    * @throws IOException the connect's failure
    */
   RoutedSocket await(RouterRuntime rt) throws IOException {
+    if (Thread.currentThread().isInterrupted()) {
+      // interrupted while this thread ran its own first attempt: give up as if it had waited
+      abort("interrupted");
+      if (!future.completeExceptionally(interrupted(null)) && !future.isCompletedExceptionally()) {
+        RoutedSocket handedOver = future.join(); // it connected first: nobody will use it now
+        if (handedOver instanceof WatchedSocket ws) {
+          ws.abandon();
+        } else {
+          SocketDialer.closeQuietly(handedOver.socket());
+        }
+      }
+      throw interrupted(null);
+    }
     long wait = deadlineNanos - rt.now() + GRACE_NANOS;
     try {
       try {
@@ -84,12 +97,16 @@ public final class PendingConnect {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       abort("interrupted");
-      InterruptedIOException ie = new InterruptedIOException(host + ":" + port + ": interrupted");
-      ie.initCause(e);
-      throw ie;
+      throw interrupted(e);
     } catch (ExecutionException | CompletionException e) {
       throw rethrow(e.getCause());
     }
+  }
+
+  private InterruptedIOException interrupted(InterruptedException cause) {
+    InterruptedIOException ie = new InterruptedIOException(host + ":" + port + ": interrupted");
+    ie.initCause(cause);
+    return ie;
   }
 
   private static IOException rethrow(Throwable cause) {

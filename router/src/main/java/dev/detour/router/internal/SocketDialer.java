@@ -21,7 +21,10 @@ import jdk.net.ExtendedSocketOptions;
  * CallerRuns}), else on a scheduler worker. An attempt on the caller's thread that is {@linkplain
  * Handle#detach() detached} (it lost the race while in flight) closes its socket, which frees the
  * caller, and goes on with a fresh connect to the same address on a worker until the attempt's
- * original deadline, so that its real outcome still reaches the callback.
+ * original deadline, so that its real outcome still reaches the callback. The same happens when the
+ * caller's thread is interrupted (a virtual thread's connect then fails at once with "Closed by
+ * interrupt"): an interrupt is the caller giving up, not the address failing, so nothing is charged
+ * to the address and the waiting code sees the interrupt.
  */
 public final class SocketDialer implements Dialer {
 
@@ -56,7 +59,7 @@ public final class SocketDialer implements Dialer {
     Dial dial = new Dial(address, scheduler.ticker().nanoTime() + timeoutNanos, callback, socket);
     if (caller != null) {
       dial.setOnCaller(true); // before the offer: the caller may run it at once
-      if (caller.offer(() -> dial.connect(socket))) {
+      if (caller.offer(() -> dial.connectOnCaller(socket))) {
         return dial;
       }
       dial.setOnCaller(false);
@@ -91,6 +94,18 @@ public final class SocketDialer implements Dialer {
       onCaller = value;
     }
 
+    /**
+     * Runs the connect on the caller's thread; an interrupted caller hands it to a worker instead
+     * (before it starts, or when its connect failed because of the interrupt).
+     */
+    void connectOnCaller(Socket s) {
+      if (Thread.currentThread().isInterrupted()) {
+        moveToWorker();
+        return;
+      }
+      connect(s);
+    }
+
     /** Connects {@code s} until the deadline and reports, unless a later connect replaced it. */
     void connect(Socket s) {
       IOException failure = null;
@@ -103,6 +118,11 @@ public final class SocketDialer implements Dialer {
         } catch (IOException | RuntimeException e) {
           failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
         }
+      }
+      if (failure != null && Thread.currentThread().isInterrupted() && onCallerWith(s)) {
+        closeQuietly(s);
+        moveToWorker(); // the caller was interrupted: not the address's failure
+        return;
       }
       synchronized (this) {
         if (socket != s || reported) {
@@ -135,17 +155,29 @@ public final class SocketDialer implements Dialer {
       closeQuietly(s); // the connect fails at once and reports it
     }
 
+    private synchronized boolean onCallerWith(Socket s) {
+      return onCaller && socket == s && !reported && !cancelled;
+    }
+
     @Override
     public void detach() {
+      moveToWorker();
+    }
+
+    /**
+     * Moves the attempt off the caller's thread: closes the caller's socket (its connect returns
+     * and reports nothing) and goes on with a fresh connect on a worker until the deadline.
+     */
+    private void moveToWorker() {
       Socket old;
-      Socket fresh = new Socket();
+      Socket fresh;
       synchronized (this) {
         if (!onCaller || cancelled || reported) {
-          closeQuietly(fresh);
           return; // on a worker already (it runs on by itself), or over
         }
         onCaller = false;
         old = socket;
+        fresh = new Socket();
         socket = fresh;
       }
       closeQuietly(old); // frees the caller's thread; its connect returns and reports nothing

@@ -219,8 +219,15 @@ public final class DetourDriver implements Driver {
             e.getMessage() + " in " + parsed, ConnectFailures.INVALID_PARAMETER, e);
       }
       PLANS.put(url, settings, plan);
+    } else {
+      RouterRegistry.shared(plan.config()); // rebuilt here, not inside pgjdbc, after closeAll()
     }
     return DriverRequest.of(plan, info);
+  }
+
+  /** Returns how many validated URL plans the driver keeps (for tests). */
+  static int cachedPlans() {
+    return PLANS.size();
   }
 
   private static DetourUrl parseUrl(String url) throws SQLException {

@@ -106,7 +106,7 @@ class SocketDialerIT {
     CallerRuns caller = new CallerRuns();
     Recorder recorder = new Recorder();
     InetSocketAddress blackhole = fleet.addresses().get(1);
-    long timeout = Duration.ofSeconds(2).toNanos();
+    long timeout = Duration.ofSeconds(4).toNanos();
     long start = System.nanoTime();
     Dialer.Handle handle = dialer.dial(blackhole, timeout, caller, recorder);
     Thread waiting = new Thread(caller::runOrClose, "test-waiting-caller"); // blocks in connect
@@ -121,8 +121,10 @@ class SocketDialerIT {
 
     handle.detach(); // another address won the race
 
-    waiting.join(TimeUnit.SECONDS.toMillis(5));
-    assertThat(waiting.isAlive()).as("the caller is free at once, not at the timeout").isFalse();
+    waiting.join(TimeUnit.SECONDS.toMillis(2));
+    assertThat(waiting.isAlive())
+        .as("the caller is free at once, not at the attempt's 4 s timeout")
+        .isFalse();
     assertThat(recorder.calls).as("the caller's own connect reports nothing").isEmpty();
     String outcome = recorder.first.get(10, TimeUnit.SECONDS);
     assertThat(outcome)
@@ -130,6 +132,25 @@ class SocketDialerIT {
     assertThat(System.nanoTime() - start)
         .as("the black hole ran to the attempt's own deadline, not a fresh one")
         .isBetween(timeout - Duration.ofMillis(50).toNanos(), timeout * 3);
+    assertThat(recorder.calls).hasSize(1);
+  }
+
+  @Test
+  void anInterruptedCallerHandsItsDialToAWorkerInsteadOfFailingTheAddress() throws Exception {
+    CallerRuns caller = new CallerRuns();
+    Recorder recorder = new Recorder();
+    dialer.dial(fleet.addresses().get(0), Duration.ofSeconds(2).toNanos(), caller, recorder);
+
+    Thread.currentThread().interrupt(); // the caller gives up before its dial starts
+    try {
+      caller.runOrClose();
+      assertThat(Thread.currentThread().isInterrupted()).as("the flag is left set").isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+
+    assertThat(recorder.first.get(10, TimeUnit.SECONDS))
+        .startsWith("connected on detour-router-dialer-it-worker-");
     assertThat(recorder.calls).hasSize(1);
   }
 

@@ -112,6 +112,34 @@ class DetourDriverTest {
   }
 
   @Test
+  void aRepeatedUrlIsValidatedOnceAndAnInvalidOneEveryTime() throws SQLException {
+    String url = "jdbc:detour:postgresql://cached.test:6543/app?detour.router.connectBudget=7s";
+    Properties info = new Properties();
+    info.setProperty("user", "app");
+    int before = DetourDriver.cachedPlans();
+
+    driver.connectRouted(url, info);
+    driver.connectRouted(url, info);
+
+    assertThat(DetourDriver.cachedPlans()).isEqualTo(before + 1);
+    assertThat(pgjdbc.props).hasSize(2);
+    assertThat(pgjdbc.props.get(1).getProperty("connectTimeout")).isEqualTo("7");
+    assertThat(pgjdbc.props.get(1).getProperty("detour.token"))
+        .isNotEqualTo(pgjdbc.props.get(0).getProperty("detour.token"));
+
+    String bad = "jdbc:detour:postgresql://cached.test/app?detour.router.conectBudget=7s";
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> driver.connectRouted(bad, info))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("did you mean detour.router.connectBudget")
+          .extracting(e -> ((SQLException) e).getSQLState())
+          .isEqualTo("22023");
+    }
+    assertThat(DetourDriver.cachedPlans()).isEqualTo(before + 1);
+    assertThat(pgjdbc.props).hasSize(2);
+  }
+
+  @Test
   void acceptsOnlyJdbcDetourUrls() throws SQLException {
     assertThat(driver.acceptsURL("jdbc:detour:postgresql://h/db")).isTrue();
     assertThat(driver.acceptsURL("jdbc:postgresql://h/db")).isFalse();
