@@ -20,8 +20,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * task becomes the earliest one and wakes the timer thread: three wake-ups per routed connect
  * (attempt timeout, stagger, watchdog), each of which can preempt the connecting thread. Kept tasks
  * are almost always earlier than new ones, so scheduling a timer on the hot path wakes nobody.
+ *
+ * <p>Timer slack: a task's due time is rounded up to a multiple of a power of two no larger than
+ * 1/64 of its delay and no larger than {@value #MAX_SLACK_NANOS} ns (67 ms), so a task runs up to
+ * that much late (a 100 ms delay: about 1 ms; a 10 s one: up to 67 ms). Tasks with similar delays
+ * scheduled close together then fall due at the same instant and cost the timer thread one wake-up
+ * instead of one each; a connect's kept timers otherwise cost that thread about 60 µs of CPU in
+ * wake-ups (measured on the 2-core benchmark machine). Delays under 64 ns run exactly.
  */
 final class SystemScheduler implements Scheduler {
+
+  /** The largest timer slack: 2^26 ns, about 67 ms. */
+  static final long MAX_SLACK_NANOS = 1L << 26;
 
   /** Every this many cancellations, cancelled tasks are dropped from the timer's queue. */
   static final int PURGE_EVERY = 4096;
@@ -54,7 +64,9 @@ final class SystemScheduler implements Scheduler {
   @Override
   public Cancellable schedule(Runnable task, long delay, TimeUnit unit) {
     Objects.requireNonNull(task, "task");
-    ScheduledFuture<?> future = timer.schedule(task, Math.max(0, delay), unit);
+    long delayNanos = Math.max(0, unit.toNanos(delay));
+    ScheduledFuture<?> future =
+        timer.schedule(task, coalesced(System.nanoTime(), delayNanos), TimeUnit.NANOSECONDS);
     return () -> {
       boolean cancelled = future.cancel(false);
       if (cancelled && cancellations.incrementAndGet() % PURGE_EVERY == 0) {
@@ -62,6 +74,20 @@ final class SystemScheduler implements Scheduler {
       }
       return cancelled;
     };
+  }
+
+  /**
+   * Returns {@code delayNanos} lengthened so that {@code nowNanos + delay} is a multiple of the
+   * slack: the largest power of two at most {@code delayNanos / 64} and {@link #MAX_SLACK_NANOS}.
+   */
+  static long coalesced(long nowNanos, long delayNanos) {
+    long slack = Math.min(Long.highestOneBit(delayNanos >>> 6), MAX_SLACK_NANOS);
+    if (slack <= 1) {
+      return delayNanos;
+    }
+    long due = nowNanos + delayNanos;
+    long rounded = (due + slack - 1) & -slack; // up to the next multiple (slack is a power of two)
+    return rounded - nowNanos;
   }
 
   @Override

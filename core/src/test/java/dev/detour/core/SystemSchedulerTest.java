@@ -69,4 +69,23 @@ class SystemSchedulerTest {
       scheduler.close();
     }
   }
+
+  @Test
+  void dueTimesAreRoundedUpBySlackOfAtMostASixtyFourthOfTheDelay() {
+    long ms = 1_000_000L;
+    for (long now : new long[] {0, 123_456_789L, -987_654_321L, 5_000_000_017L}) {
+      for (long delay :
+          new long[] {100 * ms, 1_500 * ms, 4_000 * ms, 10_000 * ms, 3_600_000 * ms}) {
+        long got = SystemScheduler.coalesced(now, delay);
+        long slack = Math.min(Long.highestOneBit(delay / 64), SystemScheduler.MAX_SLACK_NANOS);
+        assertThat(got - delay).as("late by less than the slack").isBetween(0L, slack - 1);
+        assertThat(Math.floorMod(now + got, slack)).as("due on the slack's grid").isZero();
+      }
+    }
+    assertThat(SystemScheduler.coalesced(42, 63)).as("tiny delays are exact").isEqualTo(63);
+    assertThat(SystemScheduler.coalesced(42, 0)).isZero();
+    // two tasks scheduled a little apart with the same delay fall due together
+    assertThat(99 * ms + SystemScheduler.coalesced(99 * ms, 10_000 * ms))
+        .isEqualTo(101 * ms + SystemScheduler.coalesced(101 * ms, 10_000 * ms));
+  }
 }

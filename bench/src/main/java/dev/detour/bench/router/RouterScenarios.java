@@ -91,7 +91,9 @@ public final class RouterScenarios {
       LatencyTable.Row routed = table.row("healthy 12/12", "Detour jdbc:detour:, warm router");
       String literalUrl =
           "jdbc:detour:postgresql://" + fleet.addresses().get(0) + ":" + fleet.port() + "/" + db;
-      for (int i = 0; i < 50; i++) {
+      // warm-up: 300 rounds, so that both clients' code is compiled (C2) before timing, as in a
+      // service that has been running for a while
+      for (int i = 0; i < 300; i++) {
         connect(plainUrl, login);
         connect(literalUrl, login);
         connect(detourUrl, login);
