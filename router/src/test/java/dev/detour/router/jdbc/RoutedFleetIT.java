@@ -244,6 +244,65 @@ class RoutedFleetIT {
   }
 
   @Test
+  void stalledAddressesAreEjectedAndThenUntouchedAsTheProxyCountersShow() throws Exception {
+    TestPostgres pg = TestPostgres.shared();
+    fleet(4, pg);
+    fleet.setFault(0, Fault.acceptThenStall());
+    fleet.setFault(1, Fault.acceptThenStall());
+    // no probes and a long open time: nothing but user connects may reach an address here
+    String params =
+        "&sslmode=disable&detour.router.connectBudget=1s&detour.router.probe=off"
+            + "&detour.router.openDelay=60s&detour.router.maxOpenDelay=120s";
+    DetourDriver driver = new DetourDriver();
+    Router router =
+        RouterRegistry.shared(
+            DetourKeys.config(
+                Map.of(
+                    "detour.resolver.servers", "127.0.0.1:" + dns.port(),
+                    "detour.router.connectBudget", "1s",
+                    "detour.router.probe", "off",
+                    "detour.router.openDelay", "60s",
+                    "detour.router.maxOpenDelay", "120s")));
+    int failed = 0;
+    for (int n = 0; n < 40 && !ejected(router, 0, 1); n++) {
+      try {
+        driver.connectRouted(url(params), login(pg)).connection().close();
+      } catch (SQLException e) {
+        assertThat(e.getSQLState()).isEqualTo("08001");
+        failed++;
+      }
+    }
+    assertThat(ejected(router, 0, 1)).as("both stalled addresses ejected").isTrue();
+    assertThat(failed).as("connects that landed on a stalled address").isPositive();
+
+    long[] before = accepted();
+    for (int n = 0; n < 50; n++) {
+      driver.connectRouted(url(params), login(pg)).connection().close();
+    }
+    long[] after = accepted();
+
+    assertThat(after[0] - before[0]).as("connections accepted by stalled 0").isZero();
+    assertThat(after[1] - before[1]).as("connections accepted by stalled 1").isZero();
+    assertThat((after[2] - before[2]) + (after[3] - before[3]))
+        .as("every one of the 50 connects landed on a healthy address")
+        .isEqualTo(50);
+  }
+
+  private boolean ejected(Router router, int... indexes) {
+    List<AddressHealth> health = router.health(HOST, fleet.port());
+    for (int i : indexes) {
+      InetSocketAddress a = fleet.addresses().get(i);
+      boolean open =
+          health.stream()
+              .anyMatch(h -> h.address().equals(a) && h.state() != AddressHealth.State.CLOSED);
+      if (!open) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Test
   void aServerThatStallsAfterAcceptFailsAtTheBudgetAndIsCountedAgainstItsAddress()
       throws Exception {
     TestPostgres pg = TestPostgres.shared();
