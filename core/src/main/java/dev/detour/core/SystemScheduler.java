@@ -1,6 +1,7 @@
 package dev.detour.core;
 
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
@@ -24,9 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Timer slack: a task's due time is rounded up to a multiple of a power of two no larger than
  * 1/64 of its delay and no larger than {@value #MAX_SLACK_NANOS} ns (67 ms), so a task runs up to
  * that much late (a 100 ms delay: about 1 ms; a 10 s one: up to 67 ms). Tasks with similar delays
- * scheduled close together then fall due at the same instant and cost the timer thread one wake-up
- * instead of one each; a connect's kept timers otherwise cost that thread about 60 µs of CPU in
- * wake-ups (measured on the 2-core benchmark machine). Delays under 64 ns run exactly.
+ * scheduled close together then fall due within microseconds of each other (the executor reads the
+ * clock again) and cost the timer thread one wake-up instead of one each; a connect's kept timers
+ * otherwise cost that thread about 60 µs of CPU in wake-ups (measured on the 2-core benchmark
+ * machine). Delays under 64 ns run exactly.
  */
 final class SystemScheduler implements Scheduler {
 
@@ -70,7 +72,7 @@ final class SystemScheduler implements Scheduler {
     return () -> {
       boolean cancelled = future.cancel(false);
       if (cancelled && cancellations.incrementAndGet() % PURGE_EVERY == 0) {
-        timer.purge(); // bounds the kept tasks when delays are long (a budget may be an hour)
+        purgeLater(); // bounds the kept tasks when delays are long (a budget may be an hour)
       }
       return cancelled;
     };
@@ -85,9 +87,10 @@ final class SystemScheduler implements Scheduler {
     if (slack <= 1) {
       return delayNanos;
     }
-    long due = nowNanos + delayNanos;
-    long rounded = (due + slack - 1) & -slack; // up to the next multiple (slack is a power of two)
-    return rounded - nowNanos;
+    // how far nowNanos + delayNanos is below the next multiple of slack (a power of two); the sum
+    // may wrap around, and the low bits are right all the same
+    long lengthen = -(nowNanos + delayNanos) & (slack - 1);
+    return delayNanos > Long.MAX_VALUE - lengthen ? delayNanos : delayNanos + lengthen;
   }
 
   @Override
@@ -99,6 +102,15 @@ final class SystemScheduler implements Scheduler {
   public void close() {
     timer.shutdownNow();
     workers.shutdownNow();
+  }
+
+  /** Purges the timer's queue on a worker: cancel() may be called under its caller's locks. */
+  private void purgeLater() {
+    try {
+      workers.execute(timer::purge);
+    } catch (RejectedExecutionException closed) {
+      // closing: the queue goes with the timer
+    }
   }
 
   /** Returns how many tasks the timer's queue holds, cancelled ones included (for tests). */

@@ -64,7 +64,11 @@ class SystemSchedulerTest {
         scheduler.schedule(() -> {}, 1, TimeUnit.HOURS).cancel();
       }
 
-      assertThat(scheduler.queuedTimerTasks()).isLessThan(SystemScheduler.PURGE_EVERY);
+      await() // the purge runs on a worker
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(scheduler.queuedTimerTasks()).isLessThan(SystemScheduler.PURGE_EVERY));
     } finally {
       scheduler.close();
     }
@@ -83,6 +87,12 @@ class SystemSchedulerTest {
       }
     }
     assertThat(SystemScheduler.coalesced(42, 63)).as("tiny delays are exact").isEqualTo(63);
+    for (long now : new long[] {0, 1, -1, Long.MAX_VALUE - 5, Long.MIN_VALUE + 5}) {
+      assertThat(SystemScheduler.coalesced(now, Long.MAX_VALUE))
+          .as("no overflow to a negative (immediate) delay, now=%d", now)
+          .isEqualTo(Long.MAX_VALUE);
+      assertThat(SystemScheduler.coalesced(now, Long.MAX_VALUE - 3)).isPositive();
+    }
     assertThat(SystemScheduler.coalesced(42, 0)).isZero();
     // two tasks scheduled a little apart with the same delay fall due together
     assertThat(99 * ms + SystemScheduler.coalesced(99 * ms, 10_000 * ms))

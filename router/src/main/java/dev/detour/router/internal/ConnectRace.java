@@ -363,10 +363,12 @@ public final class ConnectRace {
           settleIfDoneLocked();
         }
       }
+      // outside the lock, before the listeners and the winner's hand-over: a caller blocked in a
+      // losing first attempt is freed first
+      detach.forEach(Dialer.Handle::detach);
     } finally {
       rt.events().release();
     }
-    detach.forEach(Dialer.Handle::detach); // outside the lock, before the winner is handed over
     runCompletion();
     if (owned) {
       return;
@@ -388,13 +390,22 @@ public final class ConnectRace {
     RaceAttempt.Failure f = RaceAttempt.classify(cause);
     if (detachedFailure) {
       a.settled = true;
-      a.state.recordFailure(a.permit, f.kind(), f.detail());
+      record(a, f);
       settleIfDoneLocked();
       return;
     }
     endLocked(a, f.result(), f.detail(), cause);
-    a.state.recordFailure(a.permit, f.kind(), f.detail());
+    record(a, f);
     afterFailureLocked();
+  }
+
+  /** Records a failed dial against its address, or just gives its permit back if cancelled. */
+  private static void record(RaceAttempt a, RaceAttempt.Failure f) {
+    if (f.kind() == null) {
+      a.state.release(a.permit);
+    } else {
+      a.state.recordFailure(a.permit, f.kind(), f.detail());
+    }
   }
 
   private void afterFailureLocked() {

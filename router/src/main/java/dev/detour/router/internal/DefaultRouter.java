@@ -229,6 +229,11 @@ public final class DefaultRouter implements Router {
             pending.deadlineNanos,
             pending.caller);
     pending.race.set(race);
+    if (pending.future.isDone()) {
+      // the caller gave up (interrupted, or its budget ran out) before DNS answered: abort() found
+      // no race to cancel, so this one must not start
+      race.abort("the caller gave up");
+    }
     races.add(race);
     race.settled().whenComplete((v, e) -> races.remove(race));
     if (closed) {

@@ -4,6 +4,7 @@ import dev.detour.core.Cancellable;
 import dev.detour.router.AttemptOutcome;
 import dev.detour.router.AttemptOutcome.Result;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -21,7 +22,7 @@ final class RaceAttempt implements Dialer.Callback {
    * How a failed dial counts.
    *
    * @param result the outcome reported for the attempt
-   * @param kind the failure recorded against the address
+   * @param kind the failure recorded against the address, null if none is
    * @param detail the text of both
    */
   record Failure(Result result, AddressState.FailureKind kind, String detail) {}
@@ -74,8 +75,14 @@ final class RaceAttempt implements Dialer.Callback {
     onFailed.accept(this, cause);
   }
 
-  /** Classifies a dial's failure: timed out, refused, or failed otherwise. */
+  /**
+   * Classifies a dial's failure: timed out, refused, failed otherwise, or cancelled (the waiting
+   * caller was interrupted: a kind of null, nothing to hold against the address).
+   */
   static Failure classify(IOException cause) {
+    if (cause instanceof InterruptedIOException && !(cause instanceof SocketTimeoutException)) {
+      return new Failure(Result.CANCELLED, null, "cancelled (" + cause.getMessage() + ")");
+    }
     if (cause instanceof SocketTimeoutException) {
       return new Failure(
           Result.TIMED_OUT,

@@ -3,6 +3,7 @@ package dev.detour.router.internal;
 import dev.detour.core.Scheduler;
 import dev.detour.router.RouterConfig;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -65,7 +66,7 @@ public final class SocketDialer implements Dialer {
       dial.setOnCaller(false);
     }
     try {
-      scheduler.execute(() -> dial.connect(socket));
+      scheduler.execute(() -> dial.connect(socket, false));
     } catch (RuntimeException e) {
       closeQuietly(socket);
       throw e;
@@ -95,22 +96,22 @@ public final class SocketDialer implements Dialer {
     }
 
     /**
-     * Runs the connect on the caller's thread; an interrupted caller hands it to a worker instead
-     * (before it starts, or when its connect failed because of the interrupt).
+     * Runs the connect on the caller's thread. An interrupted caller (before the connect, or during
+     * it: a virtual thread's connect then fails with "Closed by interrupt") reports an {@link
+     * InterruptedIOException}, which the race counts as cancelled, not as a failure of the address;
+     * the caller then gives up the whole connect.
      */
     void connectOnCaller(Socket s) {
-      if (Thread.currentThread().isInterrupted()) {
-        moveToWorker();
-        return;
-      }
-      connect(s);
+      connect(s, true);
     }
 
     /** Connects {@code s} until the deadline and reports, unless a later connect replaced it. */
-    void connect(Socket s) {
+    void connect(Socket s, boolean onCallerThread) {
       IOException failure = null;
       long remaining = deadlineNanos - scheduler.ticker().nanoTime();
-      if (remaining <= 0) {
+      if (onCallerThread && Thread.currentThread().isInterrupted()) {
+        failure = callerInterrupted(null);
+      } else if (remaining <= 0) {
         failure = new SocketTimeoutException("connect timed out");
       } else {
         try {
@@ -118,11 +119,9 @@ public final class SocketDialer implements Dialer {
         } catch (IOException | RuntimeException e) {
           failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
         }
-      }
-      if (failure != null && Thread.currentThread().isInterrupted() && onCallerWith(s)) {
-        closeQuietly(s);
-        moveToWorker(); // the caller was interrupted: not the address's failure
-        return;
+        if (failure != null && onCallerThread && Thread.currentThread().isInterrupted()) {
+          failure = callerInterrupted(failure);
+        }
       }
       synchronized (this) {
         if (socket != s || reported) {
@@ -155,10 +154,6 @@ public final class SocketDialer implements Dialer {
       closeQuietly(s); // the connect fails at once and reports it
     }
 
-    private synchronized boolean onCallerWith(Socket s) {
-      return onCaller && socket == s && !reported && !cancelled;
-    }
-
     @Override
     public void detach() {
       moveToWorker();
@@ -183,11 +178,12 @@ public final class SocketDialer implements Dialer {
       closeQuietly(old); // frees the caller's thread; its connect returns and reports nothing
       try {
         configure(fresh, config);
-        scheduler.execute(() -> connect(fresh));
+        scheduler.execute(() -> connect(fresh, false));
       } catch (IOException | RuntimeException e) {
         // options refused, or no worker (router closing): the attempt ends here. Reported from a
-        // timer, never from inside detach(), which the race calls under its lock; a closed
-        // scheduler refuses that too, and the closing router settles the attempt itself.
+        // timer, never from inside detach(), whose caller must not be called back; a closed
+        // scheduler refuses that too: then nothing reports, and the closing router, which cancels
+        // its races before closing its scheduler, settles the attempt itself.
         closeQuietly(fresh);
         IOException failure =
             e instanceof IOException io
@@ -210,6 +206,12 @@ public final class SocketDialer implements Dialer {
       }
       callback.failed(failure);
     }
+  }
+
+  private static InterruptedIOException callerInterrupted(IOException cause) {
+    InterruptedIOException e = new InterruptedIOException("the waiting caller was interrupted");
+    e.initCause(cause);
+    return e;
   }
 
   private static int toMillis(long nanos) {

@@ -136,7 +136,7 @@ class SocketDialerIT {
   }
 
   @Test
-  void anInterruptedCallerHandsItsDialToAWorkerInsteadOfFailingTheAddress() throws Exception {
+  void anInterruptedCallerEndsItsDialAsInterruptedNotAsAFailureOfTheAddress() throws Exception {
     CallerRuns caller = new CallerRuns();
     Recorder recorder = new Recorder();
     dialer.dial(fleet.addresses().get(0), Duration.ofSeconds(2).toNanos(), caller, recorder);
@@ -149,9 +149,13 @@ class SocketDialerIT {
       Thread.interrupted();
     }
 
-    assertThat(recorder.first.get(10, TimeUnit.SECONDS))
-        .startsWith("connected on detour-router-dialer-it-worker-");
-    assertThat(recorder.calls).hasSize(1);
+    assertThat(recorder.calls)
+        .containsExactly("failed (InterruptedIOException) on " + Thread.currentThread().getName());
+    assertThat(RaceAttempt.classify(new java.io.InterruptedIOException("x")).kind())
+        .as("counted as cancelled: nothing is held against the address")
+        .isNull();
+    assertThat(RaceAttempt.classify(new java.net.SocketTimeoutException("x")).kind())
+        .isEqualTo(AddressState.FailureKind.TIMED_OUT);
   }
 
   @Test
