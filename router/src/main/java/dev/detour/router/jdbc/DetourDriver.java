@@ -108,13 +108,13 @@ public final class DetourDriver implements Driver {
    *     start with {@code jdbc:detour:}
    */
   public RoutedConnection connectRouted(String url, Properties info) throws SQLException {
-    DriverRequest request = prepare(url, info);
-    DetourUrl parsed = request.url();
-    PendingConnection pending = PendingConnections.open(request.config());
+    DriverRequest.Plan plan = prepare(url, info);
+    DetourUrl parsed = plan.url();
+    PendingConnection pending = PendingConnections.open(plan.config());
+    DriverRequest request = DriverRequest.of(plan, info, pending.token());
     long start = ticker.nanoTime();
     try {
-      Connection connection =
-          pgjdbc.connect(request.pgjdbcUrl(), request.propertiesWithToken(pending.token()));
+      Connection connection = pgjdbc.connect(request.pgjdbcUrl(), request.properties());
       if (connection == null) {
         throw new SQLException(
             "pgjdbc did not accept " + Secrets.redactUrl(request.pgjdbcUrl()),
@@ -204,7 +204,7 @@ public final class DetourDriver implements Driver {
     return "DetourDriver " + MAJOR_VERSION + "." + MINOR_VERSION;
   }
 
-  private static DriverRequest prepare(String url, Properties info) throws SQLException {
+  private static DriverRequest.Plan prepare(String url, Properties info) throws SQLException {
     Map<String, String> settings = DriverRequest.settings(info);
     DriverRequest.Plan plan = PLANS.get(url, settings);
     if (plan == null) {
@@ -222,7 +222,7 @@ public final class DetourDriver implements Driver {
     } else {
       RouterRegistry.shared(plan.config()); // rebuilt here, not inside pgjdbc, after closeAll()
     }
-    return DriverRequest.of(plan, info);
+    return plan;
   }
 
   /** Returns how many validated URL plans the driver keeps (for tests). */

@@ -210,7 +210,7 @@ public class RoutingSocketFactory extends SocketFactory {
     }
     String t = text.trim();
     int port = -1;
-    if (t.length() <= 5 && t.chars().allMatch(Character::isDigit)) {
+    if (!t.isEmpty() && t.length() <= 5 && allDigits(t)) {
       port = Integer.parseInt(t);
     }
     if (port < 1 || port > 65535) {
@@ -218,6 +218,16 @@ public class RoutingSocketFactory extends SocketFactory {
           "PGPORT: '" + text + "' (expected one port from 1 to 65535)");
     }
     return port;
+  }
+
+  private static boolean allDigits(String t) {
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int cancelTimeoutMillis(String cancelSignalTimeout, RouterConfig config) {

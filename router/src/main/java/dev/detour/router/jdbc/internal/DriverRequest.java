@@ -38,7 +38,7 @@ import java.util.TreeMap;
  *
  * @param url the parsed URL
  * @param pgjdbcUrl the URL to give pgjdbc
- * @param properties the properties to give pgjdbc, without the token
+ * @param properties the properties to give pgjdbc, with the token if one was given
  * @param config the validated router configuration
  */
 public record DriverRequest(
@@ -160,6 +160,16 @@ public record DriverRequest(
 
   /** Returns the request of one connect: {@code info} with the plan's properties set. */
   public static DriverRequest of(Plan plan, Properties info) {
+    return of(plan, info, null);
+  }
+
+  /**
+   * Like {@link #of(Plan, Properties)}, with the connection token added to the same copy (one copy
+   * of the caller's properties per connect).
+   *
+   * @param token the connection token, or null for none
+   */
+  public static DriverRequest of(Plan plan, Properties info, String token) {
     Properties out = new Properties();
     if (info != null) {
       for (String name : info.stringPropertyNames()) {
@@ -174,17 +184,10 @@ public record DriverRequest(
     }
     out.setProperty(CONNECT_TIMEOUT, plan.connectTimeout());
     out.setProperty(TCP_KEEP_ALIVE, plan.keepAlive());
-    return new DriverRequest(plan.url(), plan.pgjdbcUrl(), out, plan.config());
-  }
-
-  /** Returns a copy of {@link #properties()} with the connection token added. */
-  public Properties propertiesWithToken(String token) {
-    Properties copy = new Properties();
-    for (String name : properties.stringPropertyNames()) {
-      copy.setProperty(name, properties.getProperty(name));
+    if (token != null) {
+      out.setProperty(DetourKeys.TOKEN, token);
     }
-    copy.setProperty(DetourKeys.TOKEN, token);
-    return copy;
+    return new DriverRequest(plan.url(), plan.pgjdbcUrl(), out, plan.config());
   }
 
   /**

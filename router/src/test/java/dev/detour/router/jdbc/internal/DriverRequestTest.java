@@ -147,13 +147,20 @@ class DriverRequestTest {
   }
 
   @Test
-  void tokenIsAddedToACopy() {
-    DriverRequest request = prepare("jdbc:detour:postgresql://h/db", null);
+  void theTokenIsAddedToTheRequestsOwnCopyNeverToTheCallersProperties() {
+    Properties info = new Properties();
+    info.setProperty("user", "u");
+    DriverRequest.Plan plan =
+        DriverRequest.plan(
+            DetourUrl.parse("jdbc:detour:postgresql://h/db"), DriverRequest.settings(info));
 
-    Properties withToken = request.propertiesWithToken("detour-7");
+    DriverRequest withToken = DriverRequest.of(plan, info, "detour-7");
+    DriverRequest without = DriverRequest.of(plan, info);
 
-    assertThat(withToken.getProperty("detour.token")).isEqualTo("detour-7");
-    assertThat(request.properties().getProperty("detour.token")).isNull();
+    assertThat(withToken.properties().getProperty("detour.token")).isEqualTo("detour-7");
+    assertThat(withToken.properties().getProperty("user")).isEqualTo("u");
+    assertThat(without.properties().getProperty("detour.token")).isNull();
+    assertThat(info.stringPropertyNames()).containsExactly("user");
   }
 
   @Test
