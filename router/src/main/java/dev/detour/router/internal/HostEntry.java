@@ -72,11 +72,6 @@ public final class HostEntry {
     return List.copyOf(states.values());
   }
 
-  /** Returns the state of {@code address}, or null if it is not (or no longer) known. */
-  public synchronized AddressState state(InetAddress address) {
-    return states.get(address);
-  }
-
   /**
    * Plans the order of one connect over {@code states} (this host's, as {@link #states()} gave
    * them), taking a fresh rotation value.
@@ -113,7 +108,7 @@ public final class HostEntry {
   }
 
   /** Returns a fresh rotation value for spreading load over equally good addresses. */
-  public synchronized long nextRotation() {
+  private synchronized long nextRotation() {
     return rotation++;
   }
 
