@@ -2,7 +2,7 @@ package dev.detour.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import dev.detour.router.jdbc.DirectRouter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,54 +11,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class RouterRegistryTest {
 
-  /** A router that only records whether it was closed. */
-  static final class Closable implements Router {
-    final RouterConfig config;
-    final AtomicBoolean closed = new AtomicBoolean();
-
-    Closable(RouterConfig config) {
-      this.config = config;
-    }
-
-    @Override
-    public RoutedSocket connect(String host, int port, java.time.Duration budget)
-        throws IOException {
-      throw new IOException("not used");
-    }
-
-    @Override
-    public List<AddressHealth> health(String host, int port) {
-      return List.of();
-    }
-
-    @Override
-    public AutoCloseable addListener(dev.detour.router.RouterEventListener listener) {
-      return () -> {};
-    }
-
-    @Override
-    public RouterConfig config() {
-      return config;
-    }
-
-    @Override
-    public void close() {
-      closed.set(true);
-    }
-  }
-
-  private final List<Closable> built = new CopyOnWriteArrayList<>();
+  private final List<DirectRouter> built = new CopyOnWriteArrayList<>();
 
   private void useRecordingFactory() {
     TestRouters.use(
         c -> {
-          Closable r = new Closable(c);
+          DirectRouter r = new DirectRouter(c, List.of(), false); // records close()
           built.add(r);
           return r;
         });

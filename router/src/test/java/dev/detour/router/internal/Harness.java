@@ -103,10 +103,15 @@ final class Harness implements AutoCloseable {
   NoHealthyAddressException failed() {
     PendingConnect p = connect();
     settle(p);
+    return (NoHealthyAddressException) failure(p);
+  }
+
+  /** Returns the failure of a finished connect; fails the test if it succeeded. */
+  static Throwable failure(PendingConnect p) {
     try {
       p.future().join();
     } catch (CompletionException e) {
-      return (NoHealthyAddressException) e.getCause();
+      return e.getCause();
     }
     throw new AssertionError("connect succeeded");
   }

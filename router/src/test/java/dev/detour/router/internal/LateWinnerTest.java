@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -30,15 +29,6 @@ class LateWinnerTest {
         });
   }
 
-  private static Throwable failure(PendingConnect p) {
-    try {
-      p.future().join();
-    } catch (CompletionException e) {
-      return e.getCause();
-    }
-    throw new AssertionError("connect succeeded");
-  }
-
   @Test
   void aWinnerHandedOverAfterTheDeadlineIsClosedWithoutBlamingItsAddress() {
     try (Harness h = new Harness(Harness.config().build(), 1)) {
@@ -50,7 +40,7 @@ class LateWinnerTest {
       h.settle(p);
       h.clock.advance(Duration.ofSeconds(1));
 
-      assertThat(failure(p)).isInstanceOf(IOException.class).hasMessageContaining("budget");
+      assertThat(Harness.failure(p)).isInstanceOf(IOException.class).hasMessageContaining("budget");
       assertThat(h.dialer.dials.get(0).socket.isClosed()).isTrue();
       assertThat(h.log.matching("connectionFailed")).isEmpty();
       assertThat(h.router.health(HOST, PORT))
@@ -70,7 +60,9 @@ class LateWinnerTest {
       h.settle(p);
 
       assertThat(p.future()).isDone();
-      assertThat(failure(p)).isInstanceOf(IOException.class).hasMessageContaining("watchdog");
+      assertThat(Harness.failure(p))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("watchdog");
       assertThat(h.dialer.dials.get(0).socket.isClosed()).isTrue();
     }
   }

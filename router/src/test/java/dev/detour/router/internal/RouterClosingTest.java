@@ -18,21 +18,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
 
 /** Connects that race with the router (or its scheduler) closing. */
 class RouterClosingTest {
-
-  private static Throwable failure(PendingConnect p) {
-    try {
-      p.future().join();
-    } catch (CompletionException e) {
-      return e.getCause();
-    }
-    throw new AssertionError("connect succeeded");
-  }
 
   @Test
   void aClosedSchedulerFailsTheRaceAndLeavesNoAttemptRunning() {
@@ -41,7 +31,7 @@ class RouterClosingTest {
 
       PendingConnect p = h.connect();
 
-      assertThat(failure(p)).hasMessageContaining("router closed");
+      assertThat(Harness.failure(p)).hasMessageContaining("router closed");
       assertThat(h.dialer.dials).isEmpty();
       h.scheduler.rejectSchedules = false;
       h.router.close(); // aborts whatever race is left; nothing may be half-started
@@ -56,7 +46,7 @@ class RouterClosingTest {
       h.failed();
       h.clock.advance(Duration.ofMillis(2001)); // half-open, left to user traffic
       h.scheduler.rejectSchedules = true;
-      assertThat(failure(h.connect())).hasMessageContaining("router closed");
+      assertThat(Harness.failure(h.connect())).hasMessageContaining("router closed");
       h.scheduler.rejectSchedules = false;
       h.dialer.on(addr(1), CONNECT, Duration.ofMillis(1));
 
@@ -77,7 +67,7 @@ class RouterClosingTest {
       dns.complete(null);
       h.clock.advance(Duration.ofSeconds(1));
 
-      assertThat(failure(p)).isInstanceOf(IOException.class).hasMessageContaining("closed");
+      assertThat(Harness.failure(p)).isInstanceOf(IOException.class).hasMessageContaining("closed");
       assertThat(h.dialer.dials).isEmpty();
     }
   }

@@ -20,17 +20,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * returning an unconnected one otherwise. Records every socket it routed and every budget it was
  * given.
  */
-class DirectRouter implements Router {
+public class DirectRouter implements Router {
   private final RouterConfig config;
   private final List<InetAddress> addresses;
   private final boolean connect;
   private final AtomicInteger next = new AtomicInteger();
   final List<TestRoutedSocket> routed = new CopyOnWriteArrayList<>();
   final List<Duration> budgets = new CopyOnWriteArrayList<>();
-  final AtomicBoolean closed = new AtomicBoolean();
+  public final AtomicBoolean closed = new AtomicBoolean();
   volatile IOException failWith;
 
-  DirectRouter(RouterConfig config, List<InetAddress> addresses, boolean connect) {
+  public DirectRouter(RouterConfig config, List<InetAddress> addresses, boolean connect) {
     this.config = config;
     this.addresses = List.copyOf(addresses);
     this.connect = connect;

@@ -11,6 +11,7 @@ import dev.detour.router.internal.FakeResolver;
 import dev.detour.router.jdbc.internal.PendingConnection;
 import dev.detour.router.jdbc.internal.PendingConnections;
 import dev.detour.testkit.FakeClock;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -26,20 +27,32 @@ import org.junit.jupiter.api.Test;
  */
 class RoutingSocketFactoryIT {
 
+  /** A router handing out 127.0.0.2 and 127.0.0.3 in turn, connecting for real. */
+  private static DirectRouter twoAddressRouter() throws IOException {
+    return new DirectRouter(
+        RouterConfig.defaults(),
+        List.of(InetAddress.getByName("127.0.0.2"), InetAddress.getByName("127.0.0.3")),
+        true);
+  }
+
+  /** What pgjdbc hands the factory for db.neon.test:{@code port}, with the driver's token. */
+  private static Properties factoryProperties(int port, String token) {
+    Properties props = new Properties();
+    props.setProperty("PGHOST", "db.neon.test");
+    props.setProperty("PGPORT", Integer.toString(port));
+    if (token != null) {
+      props.setProperty("detour.token", token);
+    }
+    return props;
+  }
+
   @Test
   void cancelSocketGoesToTheSameAddressNotToTheNextOne() throws Exception {
     try (LoopbackListener first = new LoopbackListener("127.0.0.2", 0);
         LoopbackListener other = new LoopbackListener("127.0.0.3", first.port())) {
-      DirectRouter router =
-          new DirectRouter(
-              RouterConfig.defaults(),
-              List.of(InetAddress.getByName("127.0.0.2"), InetAddress.getByName("127.0.0.3")),
-              true);
+      DirectRouter router = twoAddressRouter();
       PendingConnection pending = PendingConnections.open(RouterConfig.defaults());
-      Properties props = new Properties();
-      props.setProperty("PGHOST", "db.neon.test");
-      props.setProperty("PGPORT", Integer.toString(first.port()));
-      props.setProperty("detour.token", pending.token());
+      Properties props = factoryProperties(first.port(), pending.token());
       RoutingSocketFactory factory = new RoutingSocketFactory(props, c -> router);
 
       try (Socket main = factory.createSocket()) {
@@ -62,14 +75,8 @@ class RoutingSocketFactoryIT {
   void withoutATokenTheSecondSocketAlsoGoesToTheFirstAddress() throws Exception {
     try (LoopbackListener first = new LoopbackListener("127.0.0.2", 0);
         LoopbackListener other = new LoopbackListener("127.0.0.3", first.port())) {
-      DirectRouter router =
-          new DirectRouter(
-              RouterConfig.defaults(),
-              List.of(InetAddress.getByName("127.0.0.2"), InetAddress.getByName("127.0.0.3")),
-              true);
-      Properties props = new Properties();
-      props.setProperty("PGHOST", "db.neon.test");
-      props.setProperty("PGPORT", Integer.toString(first.port()));
+      DirectRouter router = twoAddressRouter();
+      Properties props = factoryProperties(first.port(), null);
       RoutingSocketFactory factory = new RoutingSocketFactory(props, c -> router);
 
       try (Socket a = factory.createSocket();
@@ -90,10 +97,7 @@ class RoutingSocketFactoryIT {
       try (Router router = Router.builder().config(config).resolver(resolver).build()) {
         FakeClock clock = new FakeClock(); // times the connection's budget, not the router
         PendingConnection pending = PendingConnections.open(config, clock);
-        Properties props = new Properties();
-        props.setProperty("PGHOST", "db.neon.test");
-        props.setProperty("PGPORT", Integer.toString(server.port()));
-        props.setProperty("detour.token", pending.token());
+        Properties props = factoryProperties(server.port(), pending.token());
         RoutingSocketFactory factory = new RoutingSocketFactory(props, c -> router);
 
         try (Socket first = factory.createSocket()) {
