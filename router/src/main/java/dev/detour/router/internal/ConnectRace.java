@@ -61,8 +61,7 @@ public final class ConnectRace {
   private final boolean panic;
   private final long startNanos;
   private final long deadlineNanos;
-  private final long attemptDelayNanos;
-  private final int maxConcurrent;
+  private final RaceTiming timing;
   private final CompletableFuture<RaceWon> result = new CompletableFuture<>();
   private final CompletableFuture<Void> settled = new CompletableFuture<>();
   private CallerRuns caller; // offered to the first dial only, then null
@@ -97,9 +96,7 @@ public final class ConnectRace {
     this.panic = panic;
     this.startNanos = startNanos;
     this.deadlineNanos = deadlineNanos;
-    RaceTiming timing = RaceTiming.of(rt.config(), this.candidates);
-    this.maxConcurrent = timing.maxConcurrent();
-    this.attemptDelayNanos = timing.attemptDelayNanos();
+    this.timing = RaceTiming.of(rt.config(), this.candidates);
   }
 
   /**
@@ -196,20 +193,10 @@ public final class ConnectRace {
     return false;
   }
 
-  /** Returns the delay between attempts this race uses. */
-  public long attemptDelayNanos() {
-    return attemptDelayNanos;
-  }
-
-  /** Returns how many attempts may run at once in this race. */
-  public int maxConcurrent() {
-    return maxConcurrent;
-  }
-
   // --- state machine (all under the lock) ---
 
   private void startNextLocked() {
-    while (!finished && next < candidates.size() && runningCount() < maxConcurrent) {
+    while (!finished && next < candidates.size() && runningCount() < timing.maxConcurrent()) {
       AddressState state = candidates.get(next++);
       AddressState.Permit permit = state.tryAcquire(panic);
       if (permit == null) {
@@ -269,7 +256,8 @@ public final class ConnectRace {
     if (next < candidates.size()) {
       try {
         staggerTimer =
-            rt.scheduler().schedule(this::onStagger, attemptDelayNanos, TimeUnit.NANOSECONDS);
+            rt.scheduler()
+                .schedule(this::onStagger, timing.attemptDelayNanos(), TimeUnit.NANOSECONDS);
       } catch (RejectedExecutionException e) {
         next = candidates.size(); // closing: the attempts running finish the race
       }
