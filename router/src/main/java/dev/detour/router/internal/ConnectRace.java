@@ -375,6 +375,12 @@ public final class ConnectRace {
       return;
     }
     a.timer.cancel();
+    if (cause instanceof SocketTimeoutException) {
+      // the socket's own connect timeout usually fires just before the attempt's timer (which
+      // carries timer slack): the same timeout, so it is handled, described and charged the same
+      timeoutLocked(a);
+      return;
+    }
     RaceAttempt.Failure f = RaceAttempt.classify(cause);
     if (detachedFailure) {
       a.settled = true;
