@@ -1,6 +1,7 @@
 package dev.detour.router;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 
@@ -49,6 +50,23 @@ public interface Router extends AutoCloseable {
    *     in 1..65535, or {@code budget} is null
    */
   RoutedSocket connect(String host, int port, Duration budget) throws IOException;
+
+  /**
+   * Reports that an established connection to {@code address} of {@code host:port} failed after its
+   * handshake: a read that timed out (a proxy that accepted and then went silent) or an I/O error.
+   * The pool and the listener call this for connections they hold, so that the address's breaker
+   * learns what only a live connection can see.
+   *
+   * <p>A {@link java.net.SocketTimeoutException} counts as a stall and opens the address's breaker
+   * at once; other causes count as failures and open it after {@code failuresToOpen} in a row.
+   * Report network and protocol failures only, never server answers (a wrong password, a query
+   * error) or an interrupted caller. Unknown hosts and addresses (never routed, or no longer in
+   * DNS) are ignored. Never blocks.
+   *
+   * @param cause what the connection saw; not null
+   * @throws IllegalArgumentException if {@code host}, {@code address} or {@code cause} is null
+   */
+  void reportFailure(String host, int port, InetSocketAddress address, Throwable cause);
 
   /** Returns the health of every address known for {@code host:port} (empty if never routed). */
   List<AddressHealth> health(String host, int port);

@@ -1,6 +1,7 @@
 package dev.detour.router;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -126,6 +127,11 @@ public final class RouterRegistry {
     @Override
     public RoutedSocket connect(String host, int port, Duration budget) throws IOException {
       return delegate.connect(host, port, budget);
+    }
+
+    @Override
+    public void reportFailure(String host, int port, InetSocketAddress address, Throwable cause) {
+      delegate.reportFailure(host, port, address, cause);
     }
 
     @Override

@@ -354,6 +354,38 @@ public final class DefaultRouter implements Router {
   }
 
   @Override
+  public void reportFailure(String host, int port, InetSocketAddress address, Throwable cause) {
+    if (host == null || address == null || cause == null) {
+      throw new IllegalArgumentException(
+          "host: "
+              + host
+              + ", address: "
+              + address
+              + ", cause: "
+              + cause
+              + " (expected: none of them null)");
+    }
+    HostEntry entry = hosts.get(host.toLowerCase(Locale.ROOT) + ":" + port);
+    if (entry == null) {
+      return;
+    }
+    List<AddressState> states = entry.statesOf(List.of(address));
+    if (states.isEmpty()) {
+      return;
+    }
+    AddressState state = states.get(0);
+    boolean timeout = cause instanceof SocketTimeoutException;
+    String detail =
+        (timeout ? "established connection stalled" : "established connection failed")
+            + " ("
+            + cause
+            + ")";
+    state.recordFailure(
+        null, timeout ? AddressState.FailureKind.STALLED : AddressState.FailureKind.FAILED, detail);
+    rt.events().connectionFailed(host, state.address(), detail);
+  }
+
+  @Override
   public List<AddressHealth> health(String host, int port) {
     if (host == null) {
       throw new IllegalArgumentException("host: null (expected a host name)");

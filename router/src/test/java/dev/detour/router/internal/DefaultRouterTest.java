@@ -15,6 +15,7 @@ import dev.detour.router.AddressHealth;
 import dev.detour.router.NoHealthyAddressException;
 import dev.detour.router.RoutedSocket;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -407,5 +408,40 @@ class DefaultRouterTest {
       return e.getCause();
     }
     throw new AssertionError("no failure");
+  }
+
+  @Test
+  void aReportedReadTimeoutOpensTheAddressAtOnceAndOtherFailuresCountTowardsTheThreshold() {
+    try (Harness h = new Harness(Harness.config().build(), 3)) {
+      h.dialer.otherwise(CONNECT, MS);
+      RoutedSocket s = h.connected();
+      s.markReady();
+      InetSocketAddress a = s.address();
+
+      h.router.reportFailure(HOST, PORT, a, new IOException("Connection reset"));
+      assertThat(stateOf(h, a)).isEqualTo(AddressHealth.State.CLOSED);
+      h.router.reportFailure(HOST, PORT, a, new SocketTimeoutException("Read timed out"));
+
+      assertThat(stateOf(h, a)).isEqualTo(AddressHealth.State.OPEN);
+      assertThat(h.log.matching("breaker"))
+          .anyMatch(
+              l ->
+                  l.contains(Addresses.format(a) + " CLOSED->OPEN")
+                      && l.contains("established connection stalled"));
+      // unknown hosts and addresses are ignored, nulls are refused
+      h.router.reportFailure("other.neon.test", PORT, a, new IOException("x"));
+      h.router.reportFailure(HOST, PORT, addr(99), new IOException("x"));
+      assertThatThrownBy(() -> h.router.reportFailure(HOST, PORT, a, null))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("cause: null");
+    }
+  }
+
+  private static AddressHealth.State stateOf(Harness h, InetSocketAddress a) {
+    return h.router.health(HOST, PORT).stream()
+        .filter(x -> x.address().equals(a))
+        .findFirst()
+        .orElseThrow()
+        .state();
   }
 }

@@ -71,6 +71,14 @@ public class DirectRouter implements Router {
     return result;
   }
 
+  /** Reported failures, as "host:port address cause". */
+  final List<String> reported = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void reportFailure(String host, int port, InetSocketAddress address, Throwable cause) {
+    reported.add(host + ":" + port + " " + address + " " + cause);
+  }
+
   @Override
   public List<AddressHealth> health(String host, int port) {
     return List.of();
