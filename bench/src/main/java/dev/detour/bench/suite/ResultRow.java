@@ -1,0 +1,106 @@
+package dev.detour.bench.suite;
+
+import dev.detour.bench.peers.Attempt;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One client in one scenario: its successes, failures and hung attempts, and the latency of every
+ * attempt in an HdrHistogram (microseconds, 3 significant digits). A hung attempt is recorded at
+ * the deadline, which is a lower bound of its real time. A row may instead be <em>absent</em> (the
+ * client is not on this machine) or <em>not applicable</em>, with the reason: it is never left out.
+ */
+public final class ResultRow {
+
+  private static final long MAX_MICROS = 600_000_000L;
+
+  final String scenario;
+  final String client;
+  final Histogram micros = new Histogram(MAX_MICROS, 3);
+  final List<Long> samplesNanos = new ArrayList<>();
+  int ok;
+  int failed;
+  int hung;
+  long deadlineNanos;
+  String lastFailure = "";
+  String note = "";
+  String absentReason = "";
+
+  ResultRow(String scenario, String client) {
+    this.scenario = scenario;
+    this.client = client;
+  }
+
+  /** Records one attempt. */
+  void record(Attempt a, long deadlineNanos) {
+    micros.recordValue(Math.max(1, Math.min(MAX_MICROS, a.nanos() / 1_000)));
+    samplesNanos.add(a.nanos());
+    switch (a.outcome()) {
+      case OK -> ok++;
+      case FAILED -> {
+        failed++;
+        lastFailure = a.detail();
+      }
+      case HUNG -> {
+        hung++;
+        this.deadlineNanos = deadlineNanos;
+      }
+    }
+  }
+
+  /** Marks the row as not measured, with the reason shown in its place. */
+  ResultRow absent(String reason) {
+    this.absentReason = reason;
+    return this;
+  }
+
+  ResultRow note(String text) {
+    this.note = text;
+    return this;
+  }
+
+  boolean measured() {
+    return absentReason.isEmpty();
+  }
+
+  int count() {
+    return ok + failed + hung;
+  }
+
+  double ms(double percentile) {
+    return micros.getValueAtPercentile(percentile) / 1000.0;
+  }
+
+  double meanMs() {
+    return micros.getMean() / 1000.0;
+  }
+
+  double maxMs() {
+    return micros.getMaxValue() / 1000.0;
+  }
+
+  long[] samples() {
+    return samplesNanos.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /** "hung past 20 s" when any attempt hung, else empty. */
+  String hungText() {
+    return hung == 0
+        ? ""
+        : String.format(Locale.ROOT, "%d hung past %.0f s", hung, deadlineNanos / 1e9);
+  }
+
+  /** A figure for a table: "≥" before it when a hung attempt makes it a lower bound. */
+  String figure(double ms) {
+    String value = ms >= 1000 ? String.format(Locale.ROOT, "%.2f s", ms / 1000) : fmtMs(ms);
+    return hung > 0 && ms * 1e6 >= deadlineNanos * 0.999 ? "≥ " + value : value;
+  }
+
+  private static String fmtMs(double ms) {
+    return ms >= 100
+        ? String.format(Locale.ROOT, "%.0f ms", ms)
+        : String.format(Locale.ROOT, "%.2f ms", ms);
+  }
+}
