@@ -106,11 +106,12 @@ public final class BenchSuite {
       timed(results, ConnectScenarios.BURST, detour::burst);
       timed(results, ConnectScenarios.COLD_JVM, peers::coldJvm);
       results.caveats.addAll(SuiteCaveats.connect(lab.psql.isPresent()));
+      RouterRegistry.closeAll();
+      timed(results, "pool", () -> PoolSection.run(results));
+      timed(results, "listener", () -> ListenerSection.run(results, fleet, options.mode()));
     } finally {
       RouterRegistry.closeAll();
     }
-    PoolSection.run(results);
-    ListenerSection.run(results);
     new ConnectGoals(results, options.seed()).judge();
     results.totalSeconds = (System.nanoTime() - start) / 1e9;
     results.loadAfter = Machine.Load.now();

@@ -10,11 +10,11 @@ import java.time.Duration;
  */
 public enum SuiteMode {
   /** The documented run. */
-  FULL(500, 100, 8, 8, 50, 200, 4, 4, 2, 100, 3, 64, 8, 6, Duration.ofSeconds(20)),
+  FULL(500, 100, 8, 8, 50, 200, 4, 4, 2, 100, 3, 64, 8, 6, 5, 1, Duration.ofSeconds(20)),
   /** Every scenario with fewer samples. */
-  QUICK(150, 40, 3, 3, 50, 60, 1, 1, 1, 40, 1, 64, 3, 4, Duration.ofSeconds(20)),
+  QUICK(150, 40, 3, 3, 50, 60, 1, 1, 1, 40, 1, 64, 3, 4, 2, 1, Duration.ofSeconds(20)),
   /** The integration test: every scenario and row, minimal samples, a short deadline. */
-  TEST(10, 3, 1, 1, 10, 10, 1, 1, 1, 10, 1, 16, 1, 2, Duration.ofSeconds(6));
+  TEST(10, 3, 1, 1, 10, 10, 1, 1, 1, 10, 1, 16, 1, 2, 1, 1, Duration.ofSeconds(6));
 
   /** Healthy fleet: interleaved samples per client. */
   final int healthySamples;
@@ -58,6 +58,14 @@ public enum SuiteMode {
   /** Child JVMs of each hosts-file peer. */
   final int children;
 
+  /** Listener: kills of the listener's backend. */
+  final int listenerKills;
+
+  /**
+   * Listener: silent stalls of the listener's address (the bare loop waits each to the deadline).
+   */
+  final int listenerStalls;
+
   /** How long the suite waits for one connect of one client before it counts as hung. */
   final Duration deadline;
 
@@ -76,6 +84,8 @@ public enum SuiteMode {
       int burstThreads,
       int coldJvms,
       int children,
+      int listenerKills,
+      int listenerStalls,
       Duration deadline) {
     this.healthySamples = healthySamples;
     this.warmupRounds = warmupRounds;
@@ -91,6 +101,8 @@ public enum SuiteMode {
     this.burstThreads = burstThreads;
     this.coldJvms = coldJvms;
     this.children = children;
+    this.listenerKills = listenerKills;
+    this.listenerStalls = listenerStalls;
     this.deadline = deadline;
   }
 }
