@@ -50,6 +50,15 @@ public final class ResultRow {
     }
   }
 
+  /**
+   * Adds successes measured elsewhere as a histogram of microseconds (a section that keeps its own
+   * histograms, such as the listener's delivery latencies). Their samples are not kept one by one.
+   */
+  void addSuccesses(Histogram microsHistogram) {
+    micros.add(microsHistogram);
+    ok += (int) microsHistogram.getTotalCount();
+  }
+
   /** Marks the row as not measured, with the reason shown in its place. */
   ResultRow absent(String reason) {
     this.absentReason = reason;
@@ -81,6 +90,7 @@ public final class ResultRow {
     return micros.getMaxValue() / 1000.0;
   }
 
+  /** The samples recorded one by one (not those added as a histogram). */
   long[] samples() {
     return samplesNanos.stream().mapToLong(Long::longValue).toArray();
   }

@@ -10,9 +10,9 @@ import java.time.Duration;
  */
 public enum SuiteMode {
   /** The documented run. */
-  FULL(500, 100, 8, 8, 50, 200, 4, 4, 2, 100, 3, 64, 8, 6, 5, 1, Duration.ofSeconds(20)),
+  FULL(400, 80, 8, 8, 50, 200, 4, 4, 2, 100, 3, 64, 8, 6, 5, 1, Duration.ofSeconds(20)),
   /** Every scenario with fewer samples. */
-  QUICK(150, 40, 3, 3, 50, 60, 1, 1, 1, 40, 1, 64, 3, 4, 2, 1, Duration.ofSeconds(20)),
+  QUICK(100, 20, 3, 3, 50, 60, 1, 1, 1, 40, 1, 64, 3, 4, 2, 1, Duration.ofSeconds(20)),
   /** The integration test: every scenario and row, minimal samples, a short deadline. */
   TEST(10, 3, 1, 1, 10, 10, 1, 1, 1, 10, 1, 16, 1, 2, 1, 1, Duration.ofSeconds(6));
 
