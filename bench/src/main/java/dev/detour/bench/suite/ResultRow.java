@@ -27,6 +27,7 @@ public final class ResultRow {
   String lastFailure = "";
   String note = "";
   String absentReason = "";
+  private double[] summaryMs;
 
   ResultRow(String scenario, String client) {
     this.scenario = scenario;
@@ -59,6 +60,16 @@ public final class ResultRow {
     ok += (int) microsHistogram.getTotalCount();
   }
 
+  /**
+   * Sets the row from a summary measured elsewhere (a report with counts and percentiles but no
+   * samples, such as the incident replay's).
+   */
+  void summary(long okCount, long failedCount, double p50Ms, double p99Ms, double maxMs) {
+    ok = (int) okCount;
+    failed = (int) failedCount;
+    summaryMs = new double[] {p50Ms, p99Ms, maxMs};
+  }
+
   /** Marks the row as not measured, with the reason shown in its place. */
   ResultRow absent(String reason) {
     this.absentReason = reason;
@@ -79,15 +90,18 @@ public final class ResultRow {
   }
 
   double ms(double percentile) {
+    if (summaryMs != null) {
+      return percentile == 50 ? summaryMs[0] : percentile == 99 ? summaryMs[1] : Double.NaN;
+    }
     return micros.getValueAtPercentile(percentile) / 1000.0;
   }
 
   double meanMs() {
-    return micros.getMean() / 1000.0;
+    return summaryMs != null ? Double.NaN : micros.getMean() / 1000.0;
   }
 
   double maxMs() {
-    return micros.getMaxValue() / 1000.0;
+    return summaryMs != null ? summaryMs[2] : micros.getMaxValue() / 1000.0;
   }
 
   /** The samples recorded one by one (not those added as a histogram). */

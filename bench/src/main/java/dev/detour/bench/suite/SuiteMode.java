@@ -10,11 +10,71 @@ import java.time.Duration;
  */
 public enum SuiteMode {
   /** The documented run. */
-  FULL(400, 80, 8, 8, 50, 200, 4, 4, 2, 100, 3, 64, 8, 6, 5, 1, Duration.ofSeconds(20)),
+  FULL(
+      400,
+      80,
+      8,
+      8,
+      50,
+      200,
+      4,
+      4,
+      2,
+      100,
+      3,
+      64,
+      8,
+      6,
+      5,
+      1,
+      "10s,20s,15s,15s",
+      "10s",
+      180,
+      Duration.ofSeconds(20)),
   /** Every scenario with fewer samples. */
-  QUICK(100, 20, 3, 3, 50, 60, 1, 1, 1, 40, 1, 64, 3, 4, 2, 1, Duration.ofSeconds(20)),
+  QUICK(
+      100,
+      20,
+      3,
+      3,
+      50,
+      60,
+      1,
+      1,
+      1,
+      40,
+      1,
+      64,
+      3,
+      4,
+      2,
+      1,
+      "5s,10s,8s,8s",
+      "5s",
+      120,
+      Duration.ofSeconds(20)),
   /** The integration test: every scenario and row, minimal samples, a short deadline. */
-  TEST(10, 3, 1, 1, 10, 10, 1, 1, 1, 10, 1, 16, 1, 2, 1, 1, Duration.ofSeconds(6));
+  TEST(
+      10,
+      3,
+      1,
+      1,
+      10,
+      10,
+      1,
+      1,
+      1,
+      10,
+      1,
+      16,
+      1,
+      2,
+      1,
+      1,
+      "3s,5s,5s,4s",
+      "3s",
+      120,
+      Duration.ofSeconds(6));
 
   /** Healthy fleet: interleaved samples per client. */
   final int healthySamples;
@@ -66,6 +126,15 @@ public enum SuiteMode {
    */
   final int listenerStalls;
 
+  /** Replay: the incident's phase lengths ({@code --phases}). */
+  final String replayPhases;
+
+  /** Replay: how long it waits for the jobs after the last phase ({@code --drain}). */
+  final String replayDrain;
+
+  /** Replay: the bound on the whole child run, in seconds. */
+  final int replayBoundSeconds;
+
   /** How long the suite waits for one connect of one client before it counts as hung. */
   final Duration deadline;
 
@@ -86,6 +155,9 @@ public enum SuiteMode {
       int children,
       int listenerKills,
       int listenerStalls,
+      String replayPhases,
+      String replayDrain,
+      int replayBoundSeconds,
       Duration deadline) {
     this.healthySamples = healthySamples;
     this.warmupRounds = warmupRounds;
@@ -103,6 +175,9 @@ public enum SuiteMode {
     this.children = children;
     this.listenerKills = listenerKills;
     this.listenerStalls = listenerStalls;
+    this.replayPhases = replayPhases;
+    this.replayDrain = replayDrain;
+    this.replayBoundSeconds = replayBoundSeconds;
     this.deadline = deadline;
   }
 }
