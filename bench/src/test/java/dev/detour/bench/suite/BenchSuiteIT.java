@@ -76,6 +76,10 @@ class BenchSuiteIT {
     assertThat(results.rows(ListenerSection.DELIVERY_1K))
         .extracting(r -> r.client)
         .contains(ListenerSection.BARE);
+    assertThat(results.rows(ListenerSection.STALL))
+        .extracting(r -> r.client)
+        .contains(ListenerSection.BARE);
+    assertThat(results.rows(ReplaySection.SCENARIO)).hasSizeGreaterThanOrEqualTo(2);
     assertThat(results.goals).extracting(Goal::issue).contains(8, 10, 11);
 
     assertThat(run.markdownFile()).exists();
