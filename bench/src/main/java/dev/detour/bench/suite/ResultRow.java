@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * One client in one scenario: its successes, failures and hung attempts, and the latency of every
@@ -58,6 +59,19 @@ public final class ResultRow {
   void addSuccesses(Histogram microsHistogram) {
     micros.add(microsHistogram);
     ok += (int) microsHistogram.getTotalCount();
+  }
+
+  /**
+   * Adds requests measured elsewhere as a histogram of nanoseconds (successes and failures
+   * together, as a load section records them), with their counts.
+   */
+  void addNanos(Histogram nanos, long okCount, long failedCount) {
+    for (HistogramIterationValue v : nanos.recordedValues()) {
+      long value = Math.max(1, Math.min(MAX_MICROS, v.getValueIteratedTo() / 1_000));
+      micros.recordValueWithCount(value, v.getCountAtValueIteratedTo());
+    }
+    ok += (int) okCount;
+    failed += (int) failedCount;
   }
 
   /**
