@@ -33,7 +33,7 @@ public final class BenchSuite {
 
   /** The documented command, run from the repository root. */
   static final String COMMAND =
-      "mvn -B -q -Pbench package -DskipTests -pl bench -am"
+      "./mvnw -B -q -Pbench package -DskipTests -pl bench -am"
           + " -Dbench.main=dev.detour.bench.suite.BenchSuite";
 
   private BenchSuite() {}
