@@ -92,6 +92,7 @@ public final class WatchedSocket implements RoutedSocket {
     if (!settle()) {
       return;
     }
+    state.recordHandshakeSuccess(); // re-admits an address ejected for a stall, if it was
     rt.events().connectionReady(host, state.address(), rt.now() - startNanos);
   }
 
