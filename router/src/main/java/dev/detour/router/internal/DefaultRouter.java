@@ -203,6 +203,11 @@ public final class DefaultRouter implements Router {
           new IOException(host + ":" + port + ": router is closed"));
       return;
     }
+    if (pending.deadlineNanos - rt.now() <= 0) {
+      // DNS answered after the deadline: nothing can be dialed, and no address is to blame
+      pending.future.completeExceptionally(pending.budgetRanOutDuringResolution(rt.now() - start));
+      return;
+    }
     HostEntry entry =
         hosts.computeIfAbsent(
             host + ":" + port, k -> new HostEntry(host, port, rt, probes::onHalfOpen));

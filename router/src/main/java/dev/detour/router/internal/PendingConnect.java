@@ -58,6 +58,26 @@ public final class PendingConnect {
             + " budget");
   }
 
+  /**
+   * Returns the failure of a connect whose budget ran out while the host name was being resolved:
+   * nothing was dialed, so no address is to blame and it is not a fast-fail.
+   *
+   * @param tookNanos how long DNS took, or a negative value if it has not answered yet
+   */
+  UnknownHostException budgetRanOutDuringResolution(long tookNanos) {
+    return new UnknownHostException(
+        host
+            + ":"
+            + port
+            + ": the "
+            + Durations.formatNanos(budgetNanos)
+            + " budget ran out during DNS resolution ("
+            + (tookNanos < 0
+                ? "no answer yet"
+                : "the answer came after " + Durations.formatNanos(tookNanos))
+            + ")");
+  }
+
   /** How long {@link #await} waits past the deadline for the race to report, at most. */
   private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
@@ -128,8 +148,7 @@ public final class PendingConnect {
     if (r != null) {
       r.abort(why);
     } else {
-      future.completeExceptionally(
-          new UnknownHostException(host + ": DNS did not answer within the connect budget"));
+      future.completeExceptionally(budgetRanOutDuringResolution(-1));
     }
   }
 }
