@@ -40,7 +40,9 @@ public interface RoutedSocket {
    *
    * <p>Report network and protocol failures only, not server answers such as a wrong password: a
    * {@link java.net.SocketTimeoutException} counts as a stall and opens the address's breaker at
-   * once; other causes open it after {@code failuresToOpen} in a row.
+   * once; other causes open it after {@code failuresToOpen} in a row. A cause that says the thread
+   * was interrupted (an {@link java.io.InterruptedIOException} other than a timeout, or a socket
+   * closed by an interrupt) closes the socket and records nothing: the caller gave up.
    */
   void markFailed(Throwable cause);
 }

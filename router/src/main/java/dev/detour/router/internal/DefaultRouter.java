@@ -371,8 +371,8 @@ public final class DefaultRouter implements Router {
               + " (expected: none of them null)");
     }
     HostEntry entry = hosts.get(host.toLowerCase(Locale.ROOT) + ":" + port);
-    if (entry == null) {
-      return;
+    if (entry == null || Interrupts.isInterrupt(cause)) {
+      return; // unknown, or an interrupted caller: never an address's fault
     }
     List<AddressState> states = entry.statesOf(List.of(address));
     if (states.isEmpty()) {

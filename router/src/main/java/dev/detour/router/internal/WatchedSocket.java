@@ -102,6 +102,9 @@ public final class WatchedSocket implements RoutedSocket {
       return;
     }
     SocketDialer.closeQuietly(socket);
+    if (Interrupts.isInterrupt(cause)) {
+      return; // the caller gave up: the address is not to blame
+    }
     boolean timeout = cause instanceof SocketTimeoutException;
     String detail =
         (timeout ? "handshake timed out" : "handshake failed")
