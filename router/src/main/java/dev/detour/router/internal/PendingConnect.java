@@ -102,10 +102,9 @@ public final class PendingConnect {
       }
       throw interrupted(null);
     }
-    long wait = deadlineNanos - rt.now() + GRACE_NANOS;
     try {
       try {
-        return future.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
+        return waitOnTicker(rt);
       } catch (TimeoutException e) {
         abort("budget ran out");
         // the race may have a winner whose thread has not handed it over yet: whichever of that
@@ -120,6 +119,30 @@ public final class PendingConnect {
       throw interrupted(e);
     } catch (ExecutionException | CompletionException e) {
       throw rethrow(e.getCause());
+    }
+  }
+
+  /**
+   * Waits for the future until {@code deadline + grace} on the router's ticker. The wait is
+   * re-checked against the ticker each time it runs out, so that the deadline is the ticker's, not
+   * the wall's: in production they agree (one wait), and on a virtual clock the caller gives up
+   * only when the test moves time past the deadline, never because the test thread was slow.
+   */
+  private RoutedSocket waitOnTicker(RouterRuntime rt)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    while (true) {
+      long wait = deadlineNanos - rt.now() + GRACE_NANOS;
+      if (wait <= 0) {
+        if (future.isDone()) {
+          return future.get();
+        }
+        throw new TimeoutException();
+      }
+      try {
+        return future.get(wait, TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        // re-read the ticker: its deadline may not have come yet (a virtual clock)
+      }
     }
   }
 
