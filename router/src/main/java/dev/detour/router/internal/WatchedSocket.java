@@ -114,6 +114,13 @@ public final class WatchedSocket implements RoutedSocket {
     rt.events().connectionFailed(host, state.address(), detail);
   }
 
+  /** Closes the socket and disarms the watchdog; no fault of the address. */
+  @Override
+  public void close() {
+    abandon();
+    SocketDialer.closeQuietly(socket); // also after markReady(): the caller owns it then
+  }
+
   /** Closes the socket without recording anything (router closing). */
   public void abandon() {
     if (settle()) {
@@ -128,6 +135,11 @@ public final class WatchedSocket implements RoutedSocket {
       }
       settled = true;
       watchdog = null;
+    }
+    if (socket.isClosed()) {
+      // the caller closed the socket itself before the deadline: it gave up, the address did not
+      onSettled.accept(this);
+      return;
     }
     String detail =
         "handshake stalled: not ready within "
