@@ -113,7 +113,7 @@ class RouterIT {
     s.markReady();
     s.socket().close();
     assertThat(s.address()).isEqualTo(new InetSocketAddress(ip(25), port));
-    assertThat(wins.get(1)).startsWith("127.0.0.25 on detour-router-worker-");
+    assertThat(wins.get(1)).matches("127\\.0\\.0\\.25 on detour-router-\\d+-worker-\\d+");
     assertThat(s.attempts().get(0).result()).isEqualTo(AttemptOutcome.Result.CANCELLED);
     assertThat(health(r, cold, ip(24)).state())
         .as("not yet failed: its attempt runs on")
