@@ -145,7 +145,6 @@ public final class ConnectionOwner implements Runnable {
           PGConnection pg = c.unwrap(PGConnection.class);
           boolean first = !started.isDone();
           Set<String> listened = listenAll(c, first && config.selfCheck());
-          markAlive();
           address = opened.address();
           if (everConnected) {
             reconnects++;

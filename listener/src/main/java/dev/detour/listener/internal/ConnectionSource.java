@@ -58,7 +58,16 @@ public interface ConnectionSource {
         }
         try {
           Router router = DetourDriver.router(url, info);
-          router.reportFailure(host, opened.address().getPort(), opened.address(), cause);
+          // the router reads the I/O cause itself (a SocketTimeoutException is a stall), not
+          // pgjdbc's wrapper around it
+          Throwable io = cause;
+          for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException) {
+              io = t;
+              break;
+            }
+          }
+          router.reportFailure(host, opened.address().getPort(), opened.address(), io);
         } catch (SQLException | RuntimeException e) {
           // the URL was valid when the connection opened; nothing more to do
         }
