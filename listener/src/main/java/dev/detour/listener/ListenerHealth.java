@@ -23,7 +23,7 @@ public final class ListenerHealth {
   private final long reconnects;
 
   /**
-   * Creates a snapshot.
+   * Creates a snapshot (by the listener only: new fields may be added).
    *
    * @param state the current state
    * @param address the current connection's address, or null
@@ -33,7 +33,7 @@ public final class ListenerHealth {
    * @param queuedNotifications notifications waiting for their handlers
    * @param reconnects connections opened after the first one
    */
-  public ListenerHealth(
+  ListenerHealth(
       ListenerState state,
       InetSocketAddress address,
       Duration lastHeartbeatRoundTrip,
