@@ -4,6 +4,7 @@ import dev.detour.core.Durations;
 import dev.detour.core.NamedThreadFactory;
 import dev.detour.core.Scheduler;
 import dev.detour.core.Secrets;
+import dev.detour.listener.internal.ConnectionHealth;
 import dev.detour.listener.internal.ConnectionOwner;
 import dev.detour.listener.internal.ConnectionSource;
 import dev.detour.listener.internal.Dispatcher;
@@ -285,18 +286,15 @@ public final class DetourListener implements AutoCloseable {
    * @return the snapshot
    */
   public ListenerHealth health() {
-    long now = scheduler.ticker().nanoTime();
-    long rtt = owner.lastHeartbeatRtt();
-    long hb = owner.lastHeartbeatAt();
-    long last = owner.lastNotificationAt();
+    ConnectionHealth h = owner.health();
     return new ListenerHealth(
         state.get(),
-        owner.address(),
-        rtt < 0 ? null : Duration.ofNanos(rtt),
-        hb == Long.MIN_VALUE ? null : Duration.ofNanos(now - hb),
-        last == Long.MIN_VALUE ? null : Duration.ofNanos(now - last),
+        h.address(),
+        h.lastHeartbeatRoundTrip(),
+        h.sinceLastHeartbeat(),
+        h.sinceLastNotification(),
         dispatcher.queuedSize(),
-        owner.reconnects());
+        h.reconnects());
   }
 
   /**

@@ -8,7 +8,6 @@ import dev.detour.listener.ListenerMetrics;
 import dev.detour.listener.ListenerState;
 import dev.detour.listener.Notification;
 import dev.detour.listener.Resync;
-import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -70,14 +69,7 @@ public final class ConnectionOwner implements Runnable {
   private volatile ConnectionSource.Opened current;
   private volatile Throwable lastFailure;
 
-  // health, written by the owner thread only
-  private volatile InetSocketAddress address;
-  private volatile long lastHeartbeatRtt = -1;
-  private volatile long lastHeartbeatAt = Long.MIN_VALUE;
-  private volatile long lastNotificationAt = Long.MIN_VALUE;
-  private volatile long reconnects;
-  private long lastAliveNanos;
-  private Instant lastAliveAt;
+  private final ConnectionHealth health;
 
   /** Creates the owner; run it on its own thread. */
   public ConnectionOwner(
@@ -102,6 +94,7 @@ public final class ConnectionOwner implements Runnable {
     this.ticker = scheduler.ticker();
     this.clock = clock;
     this.selfCheckChannel = selfCheckChannel;
+    this.health = new ConnectionHealth(ticker, clock);
     this.backoff =
         new Backoff(
             config.reconnectInitialDelay(),
@@ -145,10 +138,7 @@ public final class ConnectionOwner implements Runnable {
           PGConnection pg = c.unwrap(PGConnection.class);
           boolean first = !started.isDone();
           Set<String> listened = listenAll(c, first && config.selfCheck());
-          address = opened.address();
-          if (everConnected) {
-            reconnects++;
-          }
+          health.connected(opened.address(), everConnected);
           state.set(new ListenerState.Connected(opened.address()));
           metrics.connected(opened.address());
           backoff.connected();
@@ -189,7 +179,7 @@ public final class ConnectionOwner implements Runnable {
     if (opened != null && cause.blamesAddress()) {
       source.reportLoss(opened, t);
     }
-    address = null;
+    health.lost();
     metrics.disconnected(cause.tag());
     if (cause == LossCause.FATAL) {
       fail(t instanceof SelfCheckFailed ? t.getCause() : t);
@@ -240,14 +230,13 @@ public final class ConnectionOwner implements Runnable {
   private void queueResyncs(Set<String> listened, boolean reconnect) {
     Instant now = clock.instant();
     if (reconnect) {
-      Duration gap = Duration.ofNanos(ticker.nanoTime() - lastAliveNanos);
+      Duration gap = health.sinceAlive();
       for (String ch : new TreeSet<>(listened)) {
-        dispatcher.resync(Resync.reconnected(ch, lastAliveAt, now, gap), null);
+        dispatcher.resync(Resync.reconnected(ch, health.lastAliveAt(), now, gap), null);
       }
     }
     markNewSubscriptionsLive(listened, now);
-    lastAliveAt = now;
-    lastAliveNanos = ticker.nanoTime();
+    health.alive();
   }
 
   private void markNewSubscriptionsLive(Set<String> listened, Instant now) {
@@ -313,10 +302,7 @@ public final class ConnectionOwner implements Runnable {
     }
     boolean selfCheckSeen = false;
     Instant at = clock.instant();
-    long nanos = ticker.nanoTime();
-    lastNotificationAt = nanos;
-    lastAliveNanos = nanos;
-    lastAliveAt = at;
+    health.notificationsArrived();
     for (PGNotification n : ns) {
       if (n.getName().equals(selfCheckChannel)) {
         selfCheckSeen = true;
@@ -347,7 +333,7 @@ public final class ConnectionOwner implements Runnable {
       try (Statement s = c.createStatement()) {
         s.execute(sql.toString());
       }
-      markAlive();
+      health.alive();
       listened.clear();
       listened.addAll(desired);
     }
@@ -362,11 +348,9 @@ public final class ConnectionOwner implements Runnable {
       rs.next();
       usage = rs.getDouble(1);
     }
-    long end = ticker.nanoTime();
-    lastHeartbeatRtt = end - start;
-    lastHeartbeatAt = end;
-    markAlive();
-    metrics.heartbeat(end - start, usage);
+    long rtt = ticker.nanoTime() - start;
+    health.heartbeat(rtt);
+    metrics.heartbeat(rtt, usage);
   }
 
   private void unlistenAll(Connection c, Set<String> listened) {
@@ -378,11 +362,6 @@ public final class ConnectionOwner implements Runnable {
     } catch (SQLException e) {
       LOG.debug("{}: UNLISTEN at close failed", name, e);
     }
-  }
-
-  private void markAlive() {
-    lastAliveNanos = ticker.nanoTime();
-    lastAliveAt = clock.instant();
   }
 
   private void await(Duration delay) throws InterruptedException {
@@ -434,29 +413,9 @@ public final class ConnectionOwner implements Runnable {
     return finished.await(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
   }
 
-  /** Returns the current address, or null. */
-  public InetSocketAddress address() {
-    return address;
-  }
-
-  /** Returns the last heartbeat's round trip in nanoseconds, or -1. */
-  public long lastHeartbeatRtt() {
-    return lastHeartbeatRtt;
-  }
-
-  /** Returns the ticker time of the last heartbeat, or {@link Long#MIN_VALUE}. */
-  public long lastHeartbeatAt() {
-    return lastHeartbeatAt;
-  }
-
-  /** Returns the ticker time of the last notification, or {@link Long#MIN_VALUE}. */
-  public long lastNotificationAt() {
-    return lastNotificationAt;
-  }
-
-  /** Returns how many connections were opened after the first. */
-  public long reconnects() {
-    return reconnects;
+  /** Returns the connection's health, for {@code DetourListener.health()}. */
+  public ConnectionHealth health() {
+    return health;
   }
 
   private static int millis(long nanos) {

@@ -81,6 +81,7 @@ public final class Dispatcher {
   public void notification(Notification n) {
     ListenerException failure = null;
     List<ListenerSubscription> failing = List.of();
+    int size;
     synchronized (this) {
       ChannelQueue q = queues.computeIfAbsent(n.channel(), ChannelQueue::new);
       long seq = nextSeq++;
@@ -116,8 +117,9 @@ public final class Dispatcher {
             break;
         }
       }
+      size = queued;
     }
-    metrics.queueSize(queuedSize());
+    metrics.queueSize(size);
     for (ListenerSubscription s : failing) {
       s.fail(failure);
     }

@@ -2,11 +2,11 @@ package dev.detour.listener.internal;
 
 import dev.detour.listener.NotificationHandler;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The subscriptions of one listener, by channel: what the connection thread must be listening to.
@@ -15,7 +15,8 @@ import java.util.TreeSet;
  */
 public final class Subscriptions {
 
-  private final Map<String, List<ListenerSubscription>> byChannel = new LinkedHashMap<>();
+  // copy-on-write lists: the dispatcher reads a channel's subscriptions for every event, lock-free
+  private final Map<String, List<ListenerSubscription>> byChannel = new ConcurrentHashMap<>();
   private final Runnable changed;
   private boolean closed;
 
@@ -37,7 +38,9 @@ public final class Subscriptions {
       if (closed) {
         throw new IllegalStateException("listener is closed (expected: subscribe before close)");
       }
-      byChannel.computeIfAbsent(channel, c -> new ArrayList<>()).add(s);
+      List<ListenerSubscription> list = new ArrayList<>(byChannel.getOrDefault(channel, List.of()));
+      list.add(s);
+      byChannel.put(channel, List.copyOf(list));
     }
     changed.run();
     return s;
@@ -45,12 +48,15 @@ public final class Subscriptions {
 
   private void remove(ListenerSubscription s) {
     synchronized (this) {
-      List<ListenerSubscription> list = byChannel.get(s.channel());
-      if (list == null || !list.remove(s)) {
+      List<ListenerSubscription> list =
+          new ArrayList<>(byChannel.getOrDefault(s.channel(), List.of()));
+      if (!list.remove(s)) {
         return;
       }
       if (list.isEmpty()) {
         byChannel.remove(s.channel());
+      } else {
+        byChannel.put(s.channel(), List.copyOf(list));
       }
     }
     changed.run();
@@ -61,10 +67,9 @@ public final class Subscriptions {
     return new TreeSet<>(byChannel.keySet());
   }
 
-  /** Returns the subscriptions of {@code channel}, a copy. */
-  public synchronized List<ListenerSubscription> of(String channel) {
-    List<ListenerSubscription> list = byChannel.get(channel);
-    return list == null ? List.of() : List.copyOf(list);
+  /** Returns the subscriptions of {@code channel}, an immutable snapshot. */
+  public List<ListenerSubscription> of(String channel) {
+    return byChannel.getOrDefault(channel, List.of());
   }
 
   /** Returns every subscription, a copy. */
