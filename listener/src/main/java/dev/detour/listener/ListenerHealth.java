@@ -50,37 +50,65 @@ public final class ListenerHealth {
     this.reconnects = reconnects;
   }
 
-  /** Returns the current state. */
+  /**
+   * Returns the current state.
+   *
+   * @return the current state
+   */
   public ListenerState state() {
     return state;
   }
 
-  /** Returns the address of the current connection, if connected through a URL. */
+  /**
+   * Returns the address of the current connection, if connected through a URL.
+   *
+   * @return the address of the current connection, if connected through a URL
+   */
   public Optional<InetSocketAddress> address() {
     return Optional.ofNullable(address);
   }
 
-  /** Returns the round trip of the last successful heartbeat, if there was one. */
+  /**
+   * Returns the round trip of the last successful heartbeat, if there was one.
+   *
+   * @return the round trip of the last successful heartbeat, if there was one
+   */
   public Optional<Duration> lastHeartbeatRoundTrip() {
     return Optional.ofNullable(lastHeartbeatRoundTrip);
   }
 
-  /** Returns the time since the last successful heartbeat, if there was one. */
+  /**
+   * Returns the time since the last successful heartbeat, if there was one.
+   *
+   * @return the time since the last successful heartbeat, if there was one
+   */
   public Optional<Duration> sinceLastHeartbeat() {
     return Optional.ofNullable(sinceLastHeartbeat);
   }
 
-  /** Returns the time since the last notification was received, if there was one. */
+  /**
+   * Returns the time since the last notification was received, if there was one.
+   *
+   * @return the time since the last notification was received, if there was one
+   */
   public Optional<Duration> sinceLastNotification() {
     return Optional.ofNullable(sinceLastNotification);
   }
 
-  /** Returns how many notifications wait for their handlers. */
+  /**
+   * Returns how many notifications wait for their handlers.
+   *
+   * @return how many notifications wait for their handlers
+   */
   public int queuedNotifications() {
     return queuedNotifications;
   }
 
-  /** Returns how many connections were opened after the first one. */
+  /**
+   * Returns how many connections were opened after the first one.
+   *
+   * @return how many connections were opened after the first one
+   */
   public long reconnects() {
     return reconnects;
   }

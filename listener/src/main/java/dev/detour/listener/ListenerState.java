@@ -11,7 +11,11 @@ import java.util.Objects;
  */
 public sealed interface ListenerState {
 
-  /** Returns {@code true} for the two states a listener never leaves: failed and closed. */
+  /**
+   * Returns {@code true} for the two states a listener never leaves: failed and closed.
+   *
+   * @return {@code true} for the two states a listener never leaves: failed and closed
+   */
   default boolean isTerminal() {
     return this instanceof Failed || this instanceof Closed;
   }
@@ -33,7 +37,11 @@ public sealed interface ListenerState {
    * @param cause what the connection saw
    */
   record Disconnected(Throwable cause) implements ListenerState {
-    /** Checks for null. */
+    /**
+     * Checks for null.
+     *
+     * @param cause what the connection saw
+     */
     public Disconnected {
       Objects.requireNonNull(cause, "cause");
     }
@@ -46,7 +54,12 @@ public sealed interface ListenerState {
    * @param delay the backoff delay before it
    */
   record Reconnecting(int attempt, Duration delay) implements ListenerState {
-    /** Checks for null. */
+    /**
+     * Checks for null.
+     *
+     * @param attempt the number of the attempt that follows the delay
+     * @param delay the backoff delay
+     */
     public Reconnecting {
       Objects.requireNonNull(delay, "delay");
     }
@@ -59,7 +72,11 @@ public sealed interface ListenerState {
    * @param cause the failure
    */
   record Failed(Throwable cause) implements ListenerState {
-    /** Checks for null. */
+    /**
+     * Checks for null.
+     *
+     * @param cause the failure
+     */
     public Failed {
       Objects.requireNonNull(cause, "cause");
     }

@@ -13,7 +13,14 @@ import java.util.Objects;
  */
 public record Notification(String channel, String payload, int senderPid, Instant receivedAt) {
 
-  /** Checks for nulls. */
+  /**
+   * Checks for nulls.
+   *
+   * @param channel the channel name
+   * @param payload the payload
+   * @param senderPid the sender's backend process id
+   * @param receivedAt when it was read
+   */
   public Notification {
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(payload, "payload");

@@ -96,12 +96,20 @@ public final class Resync {
     return new Resync(Reason.OVERFLOW, channel, null, at, Duration.ZERO, dropped);
   }
 
-  /** Returns why this resync was delivered. */
+  /**
+   * Returns why this resync was delivered.
+   *
+   * @return why this resync was delivered
+   */
   public Reason reason() {
     return reason;
   }
 
-  /** Returns the channel it concerns. */
+  /**
+   * Returns the channel it concerns.
+   *
+   * @return the channel it concerns
+   */
   public String channel() {
     return channel;
   }
@@ -109,6 +117,8 @@ public final class Resync {
   /**
    * Returns the start of the gap: for {@link Reason#RECONNECTED}, the last moment the old
    * connection was known alive; empty for the other reasons.
+   *
+   * @return the gap's start, if any
    */
   public Optional<Instant> gapStart() {
     return Optional.ofNullable(gapStart);
@@ -117,17 +127,27 @@ public final class Resync {
   /**
    * Returns the end of the gap: when the {@code LISTEN} committed ({@link Reason#INITIAL}, {@link
    * Reason#RECONNECTED}) or when the last notification was dropped ({@link Reason#OVERFLOW}).
+   *
+   * @return the gap's end
    */
   public Instant gapEnd() {
     return gapEnd;
   }
 
-  /** Returns the gap's length for {@link Reason#RECONNECTED}, zero otherwise. */
+  /**
+   * Returns the gap's length for {@link Reason#RECONNECTED}, zero otherwise.
+   *
+   * @return the gap's length for {@link Reason#RECONNECTED}, zero otherwise
+   */
   public Duration gapDuration() {
     return gapDuration;
   }
 
-  /** Returns how many notifications were dropped ({@link Reason#OVERFLOW}), zero otherwise. */
+  /**
+   * Returns how many notifications were dropped ({@link Reason#OVERFLOW}), zero otherwise.
+   *
+   * @return how many notifications were dropped ({@link Reason#OVERFLOW}), zero otherwise
+   */
   public long dropped() {
     return dropped;
   }

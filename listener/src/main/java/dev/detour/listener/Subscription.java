@@ -8,13 +8,18 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface Subscription extends AutoCloseable {
 
-  /** Returns the channel name, exactly as given to {@code subscribe}. */
+  /**
+   * Returns the channel name, exactly as given to {@code subscribe}.
+   *
+   * @return the channel
+   */
   String channel();
 
   /**
    * Returns a future that completes once the {@code LISTEN} for this channel has committed on the
    * listener's connection (at once if it already had). It completes exceptionally if the listener
-   * fails or closes first, or if this subscription is closed before.
+   * fails or closes first, or if this subscription is closed before. It may complete on the
+   * listener's connection thread: attach callbacks with the {@code ...Async} variants.
    *
    * @return the future; never null
    */
