@@ -38,6 +38,10 @@ import java.util.TreeMap;
  * @param keepAliveInterval TCP keepalive interval
  * @param keepAliveCount TCP keepalive probe count
  * @param tcpNoDelay whether TCP_NODELAY is set
+ * @param learning whether addresses not known yet are probed in the background when a host is first
+ *     resolved and when DNS adds addresses (needs {@code probe} other than {@code OFF})
+ * @param handshakeHedge whether the {@code jdbc:detour:} driver opens a second connection to
+ *     another address when a handshake is not ready within the learned hedge delay
  * @param resolverProperties the {@code detour.resolver.*} keys for the router's own resolver
  */
 public record RouterConfig(
@@ -59,6 +63,8 @@ public record RouterConfig(
     Duration keepAliveInterval,
     int keepAliveCount,
     boolean tcpNoDelay,
+    boolean learning,
+    boolean handshakeHedge,
     Map<String, String> resolverProperties) {
 
   /** The key prefix of the router's settings. */
@@ -91,7 +97,9 @@ public record RouterConfig(
           "keepAliveIdle",
           "keepAliveInterval",
           "keepAliveCount",
-          "tcpNoDelay");
+          "tcpNoDelay",
+          "learning",
+          "handshakeHedge");
 
   /** How a background probe tests an address. */
   public enum ProbeMode {
@@ -216,6 +224,8 @@ public record RouterConfig(
             s.duration("keepAliveInterval", d.keepAliveInterval, Duration.ofSeconds(1), day))
         .keepAliveCount(s.intValue("keepAliveCount", d.keepAliveCount, 1, 127))
         .tcpNoDelay(s.bool("tcpNoDelay", d.tcpNoDelay))
+        .learning(s.bool("learning", d.learning))
+        .handshakeHedge(s.bool("handshakeHedge", d.handshakeHedge))
         .resolverProperties(resolver)
         .build();
   }
@@ -285,6 +295,8 @@ public record RouterConfig(
     private Duration keepAliveInterval = Duration.ofSeconds(10);
     private int keepAliveCount = 3;
     private boolean tcpNoDelay = true;
+    private boolean learning = true;
+    private boolean handshakeHedge = true;
     private Map<String, String> resolverProperties = Map.of();
 
     Builder() {}
@@ -308,6 +320,8 @@ public record RouterConfig(
       keepAliveInterval = c.keepAliveInterval;
       keepAliveCount = c.keepAliveCount;
       tcpNoDelay = c.tcpNoDelay;
+      learning = c.learning;
+      handshakeHedge = c.handshakeHedge;
       resolverProperties = c.resolverProperties;
     }
 
@@ -419,6 +433,24 @@ public record RouterConfig(
       return this;
     }
 
+    /**
+     * Whether addresses not known yet are probed in the background, so that no user connect pays
+     * for exploring them (default true; needs {@code probe} other than {@code OFF}).
+     */
+    public Builder learning(boolean v) {
+      learning = v;
+      return this;
+    }
+
+    /**
+     * Whether the {@code jdbc:detour:} driver hedges a stalled handshake with a second connection
+     * to another address (default true).
+     */
+    public Builder handshakeHedge(boolean v) {
+      handshakeHedge = v;
+      return this;
+    }
+
     /** The {@code detour.resolver.*} keys for the router's own resolver (default none). */
     public Builder resolverProperties(Map<String, String> v) {
       resolverProperties = new TreeMap<>(v);
@@ -450,6 +482,8 @@ public record RouterConfig(
           keepAliveInterval,
           keepAliveCount,
           tcpNoDelay,
+          learning,
+          handshakeHedge,
           resolverProperties);
     }
   }

@@ -53,6 +53,7 @@ public final class DefaultRouter implements Router {
   private final Dialer dialer;
   private final Prober prober;
   private final HalfOpenProbes probes;
+  private final BackgroundLearning learning;
   private final Map<String, HostEntry> hosts = new ConcurrentHashMap<>();
   private final Set<WatchedSocket> unsettled = ConcurrentHashMap.newKeySet();
   private final Set<ConnectRace> races = ConcurrentHashMap.newKeySet();
@@ -78,6 +79,7 @@ public final class DefaultRouter implements Router {
     this.dialer = dialer != null ? dialer : new SocketDialer(rt.scheduler(), config);
     this.prober = prober != null ? prober : new SocketProber(rt.scheduler(), config);
     this.probes = new HalfOpenProbes(rt, this.prober, () -> closed);
+    this.learning = new BackgroundLearning(rt, this.prober, () -> closed, this::shareFinding);
     this.resolverSubscription = resolver.addListener(this::onAddressChange);
   }
 
@@ -88,6 +90,16 @@ public final class DefaultRouter implements Router {
 
   @Override
   public RoutedSocket connect(String host, int port, Duration budget) throws IOException {
+    return connect(host, port, budget, Set.of());
+  }
+
+  /**
+   * Like {@link #connect(String, int, Duration)}, but tries the addresses in {@code avoid} only
+   * when no other candidate is left: the driver's handshake hedge ({@code HandshakeHedge}) asks for
+   * another address than the one whose handshake stalls.
+   */
+  public RoutedSocket connect(String host, int port, Duration budget, Set<InetSocketAddress> avoid)
+      throws IOException {
     long start = rt.now();
     String name = ConnectArguments.host(host, port);
     long budgetNanos = ConnectArguments.budgetNanos(name, port, budget);
@@ -95,7 +107,7 @@ public final class DefaultRouter implements Router {
     RoutedSocket socket = null;
     Throwable failure = null;
     try {
-      PendingConnect pending = start(name, port, start, budgetNanos, new CallerRuns());
+      PendingConnect pending = start(name, port, start, budgetNanos, new CallerRuns(), avoid);
       pending.caller.runOrClose(); // the first dial, on this thread, if DNS answered from cache
       socket = pending.await(rt);
       return socket;
@@ -140,7 +152,7 @@ public final class DefaultRouter implements Router {
       return failed;
     }
     rt.events().connectStart(name, port);
-    PendingConnect pending = start(name, port, start, budgetNanos, null);
+    PendingConnect pending = start(name, port, start, budgetNanos, null, Set.of());
     pending.future.whenComplete(
         (s, e) ->
             rt.events()
@@ -155,7 +167,12 @@ public final class DefaultRouter implements Router {
   }
 
   private PendingConnect start(
-      String name, int port, long start, long budgetNanos, CallerRuns caller) {
+      String name,
+      int port,
+      long start,
+      long budgetNanos,
+      CallerRuns caller,
+      Set<InetSocketAddress> avoid) {
     long deadline = start + budgetNanos;
     CompletableFuture<RoutedSocket> out = new CompletableFuture<>();
     PendingConnect pending = new PendingConnect(out, deadline, budgetNanos, name, port, caller);
@@ -177,7 +194,7 @@ public final class DefaultRouter implements Router {
             return;
           }
           try {
-            route(pending, rh, start);
+            route(pending, rh, start, avoid);
           } catch (RuntimeException ex) {
             out.completeExceptionally(ex);
           }
@@ -194,7 +211,8 @@ public final class DefaultRouter implements Router {
     return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }
 
-  private void route(PendingConnect pending, ResolvedHost rh, long start) {
+  private void route(
+      PendingConnect pending, ResolvedHost rh, long start, Set<InetSocketAddress> avoid) {
     String host = pending.host;
     int port = pending.port;
     if (closed) {
@@ -217,7 +235,7 @@ public final class DefaultRouter implements Router {
       pending.future.completeExceptionally(e);
       return;
     }
-    List<AddressState> candidates = entry.statesOf(plan.candidates());
+    List<AddressState> candidates = entry.statesOf(avoidLast(plan.candidates(), avoid));
     ConnectRace race =
         new ConnectRace(
             rt,
@@ -259,6 +277,7 @@ public final class DefaultRouter implements Router {
                         rt, host, port, start, pending.budgetNanos, candidates, cause));
                 return;
               }
+              shareFinding(won.state()); // other races of this host start it at once
               try {
                 deliver(pending, won, start);
               } catch (RuntimeException ex) {
@@ -315,6 +334,27 @@ public final class DefaultRouter implements Router {
     }
   }
 
+  /** Moves the addresses in {@code avoid} to the end of {@code planned}. */
+  private static List<InetSocketAddress> avoidLast(
+      List<InetSocketAddress> planned, Set<InetSocketAddress> avoid) {
+    if (avoid.isEmpty()) {
+      return planned;
+    }
+    List<InetSocketAddress> out = new ArrayList<>(planned.size());
+    planned.stream().filter(a -> !avoid.contains(a)).forEach(out::add);
+    planned.stream().filter(avoid::contains).forEach(out::add);
+    return out;
+  }
+
+  /**
+   * Tells the races still running that {@code found} connects (see {@link ConnectRace#promote}).
+   */
+  private void shareFinding(AddressState found) {
+    for (ConnectRace race : races) {
+      race.promote(found);
+    }
+  }
+
   /** After a fast-fail: re-resolve (rate-limited) so that a new address set is tried at once. */
   private void recover(HostEntry entry) {
     if (!entry.tryStartRecovery(rt.now(), config.openDelay().toNanos())) {
@@ -336,6 +376,7 @@ public final class DefaultRouter implements Router {
 
   private void merge(HostEntry entry, List<InetAddress> addresses) {
     List<InetSocketAddress> removed = entry.merge(addresses);
+    learning.learn(entry); // the addresses not known yet, in the background
     if (!removed.isEmpty()) {
       LOG.info("{}:{}: DNS no longer lists {}", entry.host(), entry.port(), removed);
       rt.events().addressesRemoved(entry.host(), entry.port(), removed);
