@@ -85,8 +85,8 @@ final class BackgroundLearning {
             long took = rt.now() - start;
             if (healthy) {
               state.recordSuccess(AddressState.Permit.NORMAL, took);
-            } else if (!state.hasConnected()) {
-              // a user attempt may have connected meanwhile: then it is known-good, not failed
+            } else {
+              // even if a user's TCP attempt connected meanwhile: a silent SSLRequest is a stall
               state.recordFailure(
                   AddressState.Permit.NORMAL, kind(timedOut, detail), "probe " + detail);
             }

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class DefaultRouter implements Router {
+public final class DefaultRouter implements Router, HedgeableRouter {
 
   private static final Logger LOG = LoggerFactory.getLogger(DefaultRouter.class);
 
@@ -54,6 +54,7 @@ public final class DefaultRouter implements Router {
   private final Prober prober;
   private final HalfOpenProbes probes;
   private final BackgroundLearning learning;
+  private final HandshakeTimes handshakeTimes = new HandshakeTimes();
   private final Map<String, HostEntry> hosts = new ConcurrentHashMap<>();
   private final Set<WatchedSocket> unsettled = ConcurrentHashMap.newKeySet();
   private final Set<ConnectRace> races = ConcurrentHashMap.newKeySet();
@@ -93,11 +94,22 @@ public final class DefaultRouter implements Router {
     return connect(host, port, budget, Set.of());
   }
 
+  @Override
+  public Scheduler hedgeScheduler() {
+    return rt.scheduler();
+  }
+
+  @Override
+  public HandshakeTimes handshakeTimes() {
+    return handshakeTimes;
+  }
+
   /**
-   * Like {@link #connect(String, int, Duration)}, but tries the addresses in {@code avoid} only
-   * when no other candidate is left: the driver's handshake hedge ({@code HandshakeHedge}) asks for
-   * another address than the one whose handshake stalls.
+   * Like {@link #connect(String, int, Duration)}, but tries the addresses in {@code avoid} after
+   * every other candidate: the driver's handshake hedge asks for another address than the one whose
+   * handshake stalls.
    */
+  @Override
   public RoutedSocket connect(String host, int port, Duration budget, Set<InetSocketAddress> avoid)
       throws IOException {
     long start = rt.now();

@@ -1,17 +1,15 @@
 package dev.detour.router.jdbc;
 
-import dev.detour.core.Scheduler;
 import dev.detour.core.Secrets;
 import dev.detour.core.Ticker;
 import dev.detour.router.RoutedSocket;
-import dev.detour.router.Router;
 import dev.detour.router.RouterRegistry;
-import dev.detour.router.internal.DefaultRouter;
+import dev.detour.router.internal.HandshakeTimes;
+import dev.detour.router.internal.HedgeableRouter;
 import dev.detour.router.jdbc.internal.ConnectFailures;
 import dev.detour.router.jdbc.internal.DetourUrl;
 import dev.detour.router.jdbc.internal.DriverRequest;
 import dev.detour.router.jdbc.internal.HandshakeHedge;
-import dev.detour.router.jdbc.internal.HandshakeTimes;
 import dev.detour.router.jdbc.internal.PendingConnection;
 import dev.detour.router.jdbc.internal.PendingConnections;
 import dev.detour.router.jdbc.internal.PlanCache;
@@ -173,13 +171,12 @@ public final class DetourDriver implements Driver {
    */
   private HandshakeHedge hedge(
       DriverRequest.Plan plan, Properties info, PendingConnection primary) {
-    Router router = RouterRegistry.shared(plan.config());
-    Scheduler scheduler = router instanceof DefaultRouter d ? d.runtime().scheduler() : null;
+    Optional<HedgeableRouter> router = HedgeableRouter.of(RouterRegistry.shared(plan.config()));
     return new HandshakeHedge(
         plan.config(),
         ticker,
-        scheduler,
-        HandshakeTimes.of(router),
+        router.map(HedgeableRouter::hedgeScheduler).orElse(null),
+        router.map(HedgeableRouter::handshakeTimes).orElseGet(HandshakeTimes::new),
         p -> {
           DriverRequest r = DriverRequest.of(plan, info, p.token());
           return pgjdbc.connect(r.pgjdbcUrl(), r.properties());

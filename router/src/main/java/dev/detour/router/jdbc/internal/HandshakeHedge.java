@@ -6,6 +6,7 @@ import dev.detour.core.Scheduler;
 import dev.detour.core.Ticker;
 import dev.detour.router.RoutedSocket;
 import dev.detour.router.RouterConfig;
+import dev.detour.router.internal.HandshakeTimes;
 import dev.detour.router.internal.HeardSocket;
 import java.io.IOException;
 import java.net.SocketTimeoutException;

@@ -8,6 +8,7 @@ import dev.detour.core.Ticker;
 import dev.detour.router.AttemptOutcome;
 import dev.detour.router.RoutedSocket;
 import dev.detour.router.RouterConfig;
+import dev.detour.router.internal.HandshakeTimes;
 import dev.detour.router.internal.HeardSocket;
 import dev.detour.testkit.FakeClock;
 import java.io.IOException;

@@ -1,10 +1,7 @@
-package dev.detour.router.jdbc.internal;
+package dev.detour.router.internal;
 
-import dev.detour.router.Router;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * The handshake times (socket handed to pgjdbc → connection ready: TLS, startup, auth) that one
@@ -28,18 +25,9 @@ public final class HandshakeTimes {
   /** The hedge delay with no handshake seen yet. */
   public static final Duration DEFAULT_DELAY = Duration.ofSeconds(2);
 
-  private static final Map<Router, HandshakeTimes> BY_ROUTER = new WeakHashMap<>();
-
   private final long[] samples = new long[WINDOW];
   private int count;
   private int nextSlot;
-
-  /** Returns the handshake times of {@code router}'s connections (one per router). */
-  public static HandshakeTimes of(Router router) {
-    synchronized (BY_ROUTER) {
-      return BY_ROUTER.computeIfAbsent(router, r -> new HandshakeTimes());
-    }
-  }
 
   /** Records one handshake that ended ready, in nanoseconds. */
   public synchronized void record(long nanos) {
