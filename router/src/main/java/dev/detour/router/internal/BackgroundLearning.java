@@ -4,7 +4,10 @@ import dev.detour.core.Durations;
 import dev.detour.router.AddressHealth;
 import dev.detour.router.RouterConfig;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -15,8 +18,12 @@ import org.slf4j.LoggerFactory;
  * user connect pays for exploring them.
  *
  * <ol>
- *   <li>{@link #learn(HostEntry)} is called when a user connect resolves a host, and when DNS adds
- *       addresses to a host someone has connected to. Hosts nobody connects to are never probed.
+ *   <li>{@link #learn(HostEntry)} is called when DNS adds addresses to a host someone has connected
+ *       to, and {@link #learnSoon} when a user connect resolves a host: its probes start when that
+ *       connect's race ends or after {@code minAttemptDelay} (100 ms), whichever comes first, so
+ *       that on a healthy fleet they do not compete with the first connect for the CPU and the
+ *       server (a cold JVM's first connect pays for nothing it does not need). Hosts nobody
+ *       connects to are never probed.
  *   <li>It probes, concurrently, every address of the host that is closed, has never connected and
  *       has not been learned yet, with the router's {@link Prober} (TCP plus the PostgreSQL
  *       SSLRequest exchange by default, so that an address that accepts TCP and then stalls is
@@ -54,9 +61,7 @@ final class BackgroundLearning {
 
   /** Probes every address of {@code entry} that is not known yet (see the class comment). */
   void learn(HostEntry entry) {
-    if (closed.getAsBoolean()
-        || !rt.config().learning()
-        || rt.config().probe() == RouterConfig.ProbeMode.OFF) {
+    if (!wanted()) {
       return;
     }
     started.removeIf(AddressState::isRetired);
@@ -68,6 +73,43 @@ final class BackgroundLearning {
       }
       probe(state);
     }
+  }
+
+  /**
+   * Learns {@code entry}'s unknown addresses once {@code race} ends or {@code minAttemptDelay} has
+   * passed, whichever comes first; nothing is scheduled when every address is known or started.
+   */
+  void learnSoon(HostEntry entry, CompletableFuture<?> race) {
+    if (!wanted() || !hasUnlearned(entry)) {
+      return;
+    }
+    if (race.isDone()) {
+      learn(entry);
+      return;
+    }
+    race.whenComplete((r, e) -> learn(entry));
+    try {
+      rt.scheduler()
+          .schedule(
+              () -> learn(entry), rt.config().minAttemptDelay().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // router closing: nothing to learn
+    }
+  }
+
+  private boolean wanted() {
+    return !closed.getAsBoolean()
+        && rt.config().learning()
+        && rt.config().probe() != RouterConfig.ProbeMode.OFF;
+  }
+
+  private boolean hasUnlearned(HostEntry entry) {
+    for (AddressState state : entry.states()) {
+      if (!state.hasConnected() && !started.contains(state)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns how many addresses were probed or are being probed (for tests). */

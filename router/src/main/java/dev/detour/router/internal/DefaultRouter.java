@@ -236,7 +236,7 @@ public final class DefaultRouter implements Router, HedgeableRouter {
     HostEntry entry =
         hosts.computeIfAbsent(
             host + ":" + port, k -> new HostEntry(host, port, rt, probes::onHalfOpen));
-    merge(entry, rh.addresses());
+    merge(entry, rh.addresses(), false);
     List<AddressState> states = entry.states();
     CandidateOrder.Plan plan = entry.plan(states, config);
     if (plan.allOpen()) {
@@ -269,34 +269,35 @@ public final class DefaultRouter implements Router, HedgeableRouter {
     if (closed) {
       race.abort("router closed"); // close() ran between the check above and races.add
     }
-    race.start()
-        .whenComplete(
-            (won, e) -> {
-              if (e != null) {
-                Throwable cause = unwrap(e);
-                if (cause instanceof RaceLost lost
-                    && ConnectRace.NO_CANDIDATE.equals(lost.getMessage())
-                    && !closed) {
-                  // every candidate's permit was taken (half-open trials running): nothing to dial
-                  NoHealthyAddressException ff =
-                      Failures.fastFail(rt, host, port, pending.budgetNanos, entry.states());
-                  rt.events().fastFail(host, port, ff);
-                  pending.future.completeExceptionally(ff);
-                  return;
-                }
-                pending.future.completeExceptionally(
-                    Failures.raceFailure(
-                        rt, host, port, start, pending.budgetNanos, candidates, cause));
-                return;
-              }
-              shareFinding(won.state()); // other races of this host start it at once
-              try {
-                deliver(pending, won, start);
-              } catch (RuntimeException ex) {
-                SocketDialer.closeQuietly(won.socket());
-                pending.future.completeExceptionally(ex);
-              }
-            });
+    CompletableFuture<RaceWon> raced = race.start();
+    learning.learnSoon(entry, raced); // the addresses not known yet, once this race is under way
+    raced.whenComplete(
+        (won, e) -> {
+          if (e != null) {
+            Throwable cause = unwrap(e);
+            if (cause instanceof RaceLost lost
+                && ConnectRace.NO_CANDIDATE.equals(lost.getMessage())
+                && !closed) {
+              // every candidate's permit was taken (half-open trials running): nothing to dial
+              NoHealthyAddressException ff =
+                  Failures.fastFail(rt, host, port, pending.budgetNanos, entry.states());
+              rt.events().fastFail(host, port, ff);
+              pending.future.completeExceptionally(ff);
+              return;
+            }
+            pending.future.completeExceptionally(
+                Failures.raceFailure(
+                    rt, host, port, start, pending.budgetNanos, candidates, cause));
+            return;
+          }
+          shareFinding(won.state()); // other races of this host start it at once
+          try {
+            deliver(pending, won, start);
+          } catch (RuntimeException ex) {
+            SocketDialer.closeQuietly(won.socket());
+            pending.future.completeExceptionally(ex);
+          }
+        });
   }
 
   private void deliver(PendingConnect pending, RaceWon won, long start) {
@@ -387,8 +388,15 @@ public final class DefaultRouter implements Router, HedgeableRouter {
   }
 
   private void merge(HostEntry entry, List<InetAddress> addresses) {
+    merge(entry, addresses, true);
+  }
+
+  /** Merges a DNS answer; {@code learnNow}: probe its unknown addresses at once (a DNS change). */
+  private void merge(HostEntry entry, List<InetAddress> addresses, boolean learnNow) {
     List<InetSocketAddress> removed = entry.merge(addresses);
-    learning.learn(entry); // the addresses not known yet, in the background
+    if (learnNow) {
+      learning.learn(entry); // the addresses not known yet, in the background
+    }
     if (!removed.isEmpty()) {
       LOG.info("{}:{}: DNS no longer lists {}", entry.host(), entry.port(), removed);
       rt.events().addressesRemoved(entry.host(), entry.port(), removed);
