@@ -105,7 +105,9 @@ final class BackgroundLearning {
 
   private boolean hasUnlearned(HostEntry entry) {
     for (AddressState state : entry.states()) {
-      if (!state.hasConnected() && !started.contains(state)) {
+      if (!state.hasConnected()
+          && !started.contains(state)
+          && state.state() == AddressHealth.State.CLOSED) {
         return true;
       }
     }
