@@ -311,7 +311,14 @@ class DefaultRouterTest {
 
   @Test
   void loadSpreadsEvenlyOverEquallyGoodAddresses() {
-    try (Harness h = new Harness(Harness.config().build(), 3)) {
+    try (Harness h = new Harness(Harness.config().learning(true).build(), 3)) {
+      // background learning makes every address known-good (probe RTT 5 ms, like the dials')
+      h.dialer.otherwise(ScriptedDialer.Kind.CONNECT, Duration.ofMillis(5));
+      for (int i = 1; i <= 3; i++) {
+        h.prober.healthy(Harness.addr(i), true);
+      }
+      h.connected().markReady();
+      h.clock.advance(Duration.ofMillis(10));
       Map<String, Integer> wins = new HashMap<>();
       for (int i = 0; i < 30; i++) {
         RoutedSocket s = h.connected();
