@@ -273,7 +273,16 @@ public final class DetourDataSource implements DataSource, Closeable {
         closed,
         Optional.ofNullable(gate.check()),
         router.health(settings.host(), settings.port()),
-        Optional.ofNullable(lastError));
+        Optional.ofNullable(lastError),
+        connectionsByAddress());
+  }
+
+  private Map<java.net.InetSocketAddress, Integer> connectionsByAddress() {
+    Map<java.net.InetSocketAddress, Integer> out = new java.util.HashMap<>();
+    for (PhysicalConnection pc : tracker.snapshot()) {
+      out.merge(pc.address(), 1, Integer::sum);
+    }
+    return out;
   }
 
   /**

@@ -1,7 +1,9 @@
 package dev.detour.pool;
 
 import dev.detour.router.AddressHealth;
+import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,6 +30,7 @@ public final class PoolHealth {
   private final Optional<String> fastFailReason;
   private final List<AddressHealth> addresses;
   private final Optional<String> lastError;
+  private final Map<InetSocketAddress, Integer> connections;
 
   PoolHealth(
       String host,
@@ -39,7 +42,8 @@ public final class PoolHealth {
       boolean closed,
       Optional<String> fastFailReason,
       List<AddressHealth> addresses,
-      Optional<String> lastError) {
+      Optional<String> lastError,
+      Map<InetSocketAddress, Integer> connections) {
     this.host = host;
     this.port = port;
     this.active = active;
@@ -50,6 +54,15 @@ public final class PoolHealth {
     this.fastFailReason = fastFailReason;
     this.addresses = List.copyOf(addresses);
     this.lastError = lastError;
+    this.connections = Map.copyOf(connections);
+  }
+
+  /**
+   * Returns how many open physical connections the pool holds on each address (borrowed and idle; a
+   * connection doomed by an eviction is counted until it is closed).
+   */
+  public Map<InetSocketAddress, Integer> connections() {
+    return connections;
   }
 
   /** Returns the host name of the pool's URL. */

@@ -213,7 +213,16 @@ public final class PoolSettings {
       String text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
       return text.strip(); // a trailing newline is never part of a password
     } catch (IOException | RuntimeException e) {
-      throw s.fail("passwordFile", file, "a readable file holding the password (" + e + ")", e);
+      // the file's path is not a secret (Settings.fail would mask it, as the key names a password)
+      throw new ConfigException(
+          PREFIX + "passwordFile",
+          PREFIX
+              + "passwordFile: '"
+              + file
+              + "' (expected a readable file holding the password; "
+              + e
+              + ")",
+          e);
     }
   }
 
