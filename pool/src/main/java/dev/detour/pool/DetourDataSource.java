@@ -81,6 +81,7 @@ public final class DetourDataSource implements DataSource, Closeable {
   private final AutoCloseable subscription;
   private final String hostPort;
   private volatile String lastError;
+  private volatile String lastConnectError;
 
   private DetourDataSource(PoolSettings settings, Object meterRegistry) {
     this.settings = settings;
@@ -199,7 +200,9 @@ public final class DetourDataSource implements DataSource, Closeable {
       }
       PhysicalConnection pc = tracker.borrowed(c);
       if (pc == null) {
-        return c; // not made by this pool's data source: cannot happen, but never lose a borrow
+        // forgotten by the tracker: its connection was closed by an eviction (never borrowed)
+        hikari.evictConnection(c);
+        continue;
       }
       if (pc.doomed() == null) {
         return BorrowedConnection.wrap(c, pc, tracker, this::failedInUse, hostPort);
@@ -213,9 +216,14 @@ public final class DetourDataSource implements DataSource, Closeable {
     if (reason != null) {
       return unreachable(reason, e);
     }
-    Throwable cause = e.getCause();
-    if (cause != null && pool.getTotalConnections() < settings.maximumPoolSize()) {
-      return unreachable(String.valueOf(cause.getMessage()), e);
+    if (pool.getTotalConnections() < settings.maximumPoolSize()) {
+      // the pool had room: connects failed or were too slow, nothing was held too long
+      String connectError = lastConnectError;
+      return unreachable(
+          "no connection made within the acquire timeout of "
+              + Durations.format(settings.acquireTimeout())
+              + (connectError == null ? "" : "; last connect error: " + connectError),
+          e);
     }
     metrics.acquireFailed("exhausted");
     SQLException out =
@@ -416,6 +424,7 @@ public final class DetourDataSource implements DataSource, Closeable {
 
     void connectFailed(SQLException e) {
       ds.lastError = e.getMessage();
+      ds.lastConnectError = e.getMessage();
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof NoHealthyAddressException n && n.isFastFail()) {
           ds.gate.opened(n.getMessage());

@@ -128,7 +128,12 @@ public final class PoolSettings {
     }
     this.maximumPoolSize = s.intValue("maximumPoolSize", MAXIMUM_POOL_SIZE, 1, 10_000);
     this.acquireTimeout = s.duration("acquireTimeout", ACQUIRE_TIMEOUT, MIN_TIMEOUT, HOUR);
-    this.validationTimeout = s.duration("validationTimeout", VALIDATION_TIMEOUT, MIN_TIMEOUT, HOUR);
+    // unset, it follows a short acquire timeout down (Hikari needs it below the acquire timeout)
+    Duration validationDefault =
+        VALIDATION_TIMEOUT.compareTo(acquireTimeout.dividedBy(2)) <= 0
+            ? VALIDATION_TIMEOUT
+            : max(MIN_TIMEOUT, acquireTimeout.dividedBy(2));
+    this.validationTimeout = s.duration("validationTimeout", validationDefault, MIN_TIMEOUT, HOUR);
     if (validationTimeout.compareTo(acquireTimeout) >= 0) {
       throw new ConfigException(
           PREFIX + "validationTimeout",
@@ -168,6 +173,10 @@ public final class PoolSettings {
    */
   public static PoolSettings of(Map<String, String> all) {
     return new PoolSettings(new TreeMap<>(all));
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private static Map<String, String> withoutHikari(Map<String, String> all) {
