@@ -11,13 +11,14 @@ import dev.detour.core.Ticker;
 import dev.detour.pool.internal.BorrowedConnection;
 import dev.detour.pool.internal.ConnectionTracker;
 import dev.detour.pool.internal.FastFailGate;
+import dev.detour.pool.internal.HikariKnobs;
 import dev.detour.pool.internal.PhysicalConnection;
 import dev.detour.pool.internal.PoolErrors;
+import dev.detour.pool.internal.PoolEvents;
 import dev.detour.pool.internal.PoolMetrics;
 import dev.detour.pool.internal.PoolSettings;
 import dev.detour.pool.internal.RoutedDataSource;
 import dev.detour.router.AddressHealth;
-import dev.detour.router.NoHealthyAddressException;
 import dev.detour.router.Router;
 import dev.detour.router.RouterRegistry;
 import java.io.Closeable;
@@ -113,7 +114,17 @@ public final class DetourDataSource implements DataSource, Closeable {
     if (meterRegistry != null) {
       config.setMetricRegistry(meterRegistry);
     }
-    PoolEvents events = new PoolEvents(this);
+    PoolEvents events =
+        new PoolEvents(
+            settings.host(),
+            settings.port(),
+            gate,
+            tracker,
+            metrics,
+            message -> {
+              lastError = message;
+              lastConnectError = message;
+            });
     config.setDataSource(
         new RoutedDataSource(
             settings.url(),
@@ -121,7 +132,7 @@ public final class DetourDataSource implements DataSource, Closeable {
             (int) Math.max(1, (settings.routerConfig().connectBudget().toMillis() + 999) / 1000),
             tracker,
             events::connectFailed));
-    dev.detour.pool.internal.PoolSettingsAccess.applyHikari(settings, config);
+    HikariKnobs.apply(settings.hikari(), config); // the user's Hikari knobs win
     this.subscription = router.addListener(events);
     try {
       this.hikari = new HikariDataSource(config);
@@ -252,10 +263,10 @@ public final class DetourDataSource implements DataSource, Closeable {
   }
 
   private void failedInUse(PhysicalConnection pc, Throwable ioCause, SQLException failure) {
-    router.reportFailure(settings.host(), settings.port(), pc.address(), ioCause);
     String reason =
         ioCause instanceof java.net.SocketTimeoutException ? "socket-timeout" : "io-failure";
-    if (pc.doom(reason)) {
+    if (pc.doom(reason)) { // once per connection: later calls on it see the same broken socket
+      router.reportFailure(settings.host(), settings.port(), pc.address(), ioCause);
       metrics.evicted(reason, 1);
     }
     lastError = failure.getMessage();
@@ -411,63 +422,6 @@ public final class DetourDataSource implements DataSource, Closeable {
       c.close();
     } catch (Exception ignored) {
       // best effort
-    }
-  }
-
-  /** Hears the router and the pool's connects; evicts by address. */
-  private static final class PoolEvents implements dev.detour.router.RouterEventListener {
-    private final DetourDataSource ds;
-
-    PoolEvents(DetourDataSource ds) {
-      this.ds = ds;
-    }
-
-    void connectFailed(SQLException e) {
-      ds.lastError = e.getMessage();
-      ds.lastConnectError = e.getMessage();
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof NoHealthyAddressException n && n.isFastFail()) {
-          ds.gate.opened(n.getMessage());
-        }
-        if (t.getCause() == t) {
-          break;
-        }
-      }
-    }
-
-    private boolean ours(String host, int port) {
-      return port == ds.settings.port() && host.equalsIgnoreCase(ds.settings.host());
-    }
-
-    @Override
-    public void fastFail(String host, int port, NoHealthyAddressException exception) {
-      if (ours(host, port)) {
-        ds.gate.opened(exception.getMessage());
-      }
-    }
-
-    @Override
-    public void breakerTransition(
-        java.net.InetSocketAddress address,
-        AddressHealth.State from,
-        AddressHealth.State to,
-        String reason) {
-      if (address.getPort() != ds.settings.port()) {
-        return;
-      }
-      if (to == AddressHealth.State.OPEN) {
-        int n = ds.tracker.evict(address, "breaker open: " + reason).total();
-        ds.metrics.evicted("breaker-open", n);
-      }
-      ds.gate.recheck();
-    }
-
-    @Override
-    public void addressesRemoved(String host, int port, List<java.net.InetSocketAddress> removed) {
-      if (ours(host, port)) {
-        int n = ds.tracker.evict(java.util.Set.copyOf(removed), "removed from DNS").total();
-        ds.metrics.evicted("dns-removed", n);
-      }
     }
   }
 

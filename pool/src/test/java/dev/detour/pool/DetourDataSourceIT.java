@@ -141,6 +141,38 @@ class DetourDataSourceIT {
   }
 
   @Test
+  void aStalledHandshakeHoldsHikarisSingleAdderThreadForAtMostTheConnectBudget() throws Exception {
+    Duration budget = Duration.ofSeconds(1);
+    fleet = NeonLikeFleet.start();
+    pool =
+        PoolFixture.builder(fleet)
+            .acquireTimeout(Duration.ofSeconds(4))
+            .property("detour.router.connectBudget", "1s")
+            .hikari("minimumIdle", "0")
+            .build();
+    // every address accepts TCP and never answers: the adder's connects stall in the handshake
+    fleet.proxies().setAll(Fault.acceptThenStall());
+    assertThatThrownBy(pool::getConnection)
+        .isInstanceOf(SQLTransientConnectionException.class)
+        .hasMessageStartingWith("database unreachable: ");
+
+    fleet.clearFaults();
+    pool.reset(); // fresh breakers: the next connect dials at once, no probe wait
+    long start = System.nanoTime();
+    try (Connection c = pool.getConnection()) {
+      assertThat(PoolFixture.selectOne(c)).isEqualTo(1);
+    }
+    Duration waited = Duration.ofNanos(System.nanoTime() - start);
+    System.out.println("first borrow after the stall cleared: " + waited.toMillis() + " ms");
+    // a connect still stuck on the adder thread ends at the budget (the router's watchdog closes
+    // its socket), then one healthy connect; a stuck adder would exhaust the 4s acquire timeout
+    assertThat(waited).isLessThanOrEqualTo(budget.plus(SCHEDULING_MARGIN));
+  }
+
+  /** A healthy connect (DNS cache hit, TCP, SCRAM) on 2 loaded cores, with room to spare. */
+  private static final Duration SCHEDULING_MARGIN = Duration.ofSeconds(1);
+
+  @Test
   void anExhaustedPoolSaysSoAfterTheAcquireTimeoutAndNeverThatTheDatabaseIsUnreachable()
       throws Exception {
     fleet = NeonLikeFleet.start();

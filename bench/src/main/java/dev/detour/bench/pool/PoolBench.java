@@ -71,22 +71,29 @@ public final class PoolBench {
   }
 
   private static void healthy(NeonLikeFleet fleet, int roundSeconds, int rounds) throws Exception {
-    try (DetourDataSource d = detour(fleet, Duration.ofSeconds(30));
-        HikariDataSource h = hikari(fleet)) {
-      Histogram dh = new Histogram(3_600_000_000_000L, 3);
-      Histogram hh = new Histogram(3_600_000_000_000L, 3);
-      long[] ok = new long[2];
-      long[] err = new long[2];
-      // a warm-up round each, unrecorded, then alternating recorded rounds
+    try (HikariDataSource h = hikari(fleet);
+        DetourDataSource d = detour(fleet, Duration.ofSeconds(30));
+        DetourDataSource off = detour(fleet, Duration.ZERO)) {
+      List<javax.sql.DataSource> clients = List.of(h, d, off);
+      List<String> names =
+          List.of(
+              "plain HikariCP 7.1.0 on pgjdbc",
+              "DetourDataSource (socketTimeout 30s)",
+              "DetourDataSource (socketTimeout off)");
+      List<Histogram> hist = new ArrayList<>();
+      long[] ok = new long[clients.size()];
+      long[] err = new long[clients.size()];
+      clients.forEach(c -> hist.add(new Histogram(3_600_000_000_000L, 3)));
+      // a warm-up round each, unrecorded, then rounds in turn (never two clients at once)
       for (int r = -1; r < rounds; r++) {
-        for (int which = 0; which < 2; which++) {
-          PoolLoad load = new PoolLoad(which == 0 ? "bench-d" : "bench-h", which == 0 ? d : h, 32);
+        for (int which = 0; which < clients.size(); which++) {
+          PoolLoad load = new PoolLoad("bench-" + which, clients.get(which), 32);
           load.record();
           waitSeconds(roundSeconds);
           load.pause();
           load.stop();
           if (r >= 0) {
-            (which == 0 ? dh : hh).add(load.latency());
+            hist.get(which).add(load.latency());
             ok[which] += load.ok();
             err[which] += load.errors();
           }
@@ -95,15 +102,20 @@ public final class PoolBench {
       double seconds = (double) roundSeconds * rounds;
       System.out.println();
       System.out.printf(
-          "Healthy: 32 threads, pools of 10, %d rounds of %d s each, alternating%n",
+          "Healthy: 32 threads, pools of 10, %d rounds of %d s per client, in turn%n",
           rounds, roundSeconds);
       header();
-      row("plain HikariCP 7.1.0 on pgjdbc", ok[1], err[1], seconds, hh);
-      row("DetourDataSource", ok[0], err[0], seconds, dh);
-      System.out.printf(
-          "throughput ratio Detour/Hikari: %.3f; p99 ratio: %.3f%n",
-          (ok[0] / seconds) / (ok[1] / seconds),
-          (double) dh.getValueAtPercentile(99) / hh.getValueAtPercentile(99));
+      for (int i = 0; i < clients.size(); i++) {
+        row(names.get(i), ok[i], err[i], seconds, hist.get(i));
+      }
+      for (int i = 1; i < clients.size(); i++) {
+        System.out.printf(
+            "%s / Hikari: throughput %.3f, p50 %.3f, p99 %.3f%n",
+            names.get(i),
+            (double) ok[i] / ok[0],
+            (double) hist.get(i).getValueAtPercentile(50) / hist.get(0).getValueAtPercentile(50),
+            (double) hist.get(i).getValueAtPercentile(99) / hist.get(0).getValueAtPercentile(99));
+      }
     }
   }
 

@@ -18,10 +18,10 @@ import java.sql.Statement;
  * <ul>
  *   <li>{@code close()} returns the connection to Hikari, then tells the {@link ConnectionTracker}
  *       (which evicts it if it was doomed while borrowed).
- *   <li>An I/O failure (SQLState class 08, or an {@link IOException} among the causes, such as the
- *       pooled socket timeout) is reported to the router for the address, the connection is doomed,
- *       and the caller gets an exception that names the host and the address, with pgjdbc's as its
- *       cause.
+ *   <li>An I/O failure (an {@link IOException} among the causes, such as the pooled socket timeout,
+ *       or SQLState 08006 or 08007) is reported to the router for the address, the connection is
+ *       doomed, and the caller gets an exception that names the host and the address, with pgjdbc's
+ *       as its cause.
  * </ul>
  *
  * <p>Hikari itself evicts a connection that raised an 08 SQLState. Thread-safe as the JDBC objects
@@ -196,8 +196,11 @@ public final class BorrowedConnection implements InvocationHandler {
         break;
       }
     }
+    // 08006 (connection failure) and 08007 (transaction resolution unknown) come from the network;
+    // 08003 ("connection is closed") is raised for a connection that was already evicted, and
+    // must not charge the address a second time
     String state = e.getSQLState();
-    if (state != null && state.startsWith("08")) {
+    if ("08006".equals(state) || "08007".equals(state)) {
       return new IOException(e.getMessage());
     }
     return null;

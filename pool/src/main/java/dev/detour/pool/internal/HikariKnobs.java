@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * <p>Knobs that the pool sets itself (the URL, the credentials, the data source, the thread
  * factory, the exception override, metrics) are not accepted: they would bypass the router.
  */
-final class HikariKnobs {
+public final class HikariKnobs {
 
   private enum Type {
     LONG,
@@ -107,7 +107,7 @@ final class HikariKnobs {
   }
 
   /** Applies checked knobs to {@code config}. */
-  static void apply(Map<String, String> knobs, HikariConfig config) {
+  public static void apply(Map<String, String> knobs, HikariConfig config) {
     knobs.forEach(
         (name, value) -> {
           Object v = parse(PoolSettings.HIKARI_PREFIX + name, KNOBS.get(name), value);

@@ -63,7 +63,7 @@ class PoolSettingsTest {
     assertThat(s.maximumPoolSize()).isEqualTo(20);
     assertThat(s.socketTimeout()).isZero();
     HikariConfig config = new HikariConfig();
-    PoolSettingsAccess.applyHikari(s, config);
+    HikariKnobs.apply(s.hikari(), config);
     assertThat(config.getMaxLifetime()).isEqualTo(600_000);
     assertThat(s.toString()).doesNotContain("s3cret");
   }
