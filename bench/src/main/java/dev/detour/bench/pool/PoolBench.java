@@ -25,7 +25,8 @@ import org.HdrHistogram.Histogram;
  *       first address of a name). Errors, p50/p99/max and requests hung at the end.
  * </ol>
  *
- * <p>Arguments: seconds per healthy round (10), rounds (3), seconds of the faulted phase (20).
+ * <p>Arguments: seconds per healthy round (10), rounds (3; 0 skips the healthy part), seconds of
+ * the faulted phase (60), the pooled socket timeout in the incident, in seconds (30).
  */
 public final class PoolBench {
 
@@ -35,11 +36,14 @@ public final class PoolBench {
   public static void main(String[] args) throws Exception {
     int roundSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    int faultSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+    int faultSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+    int socketTimeout = args.length > 3 ? Integer.parseInt(args[3]) : 30;
     try (NeonLikeFleet fleet = NeonLikeFleet.start()) {
-      healthy(fleet, roundSeconds, rounds);
+      if (rounds > 0) {
+        healthy(fleet, roundSeconds, rounds);
+      }
       fleet.clearFaults();
-      incident(fleet, faultSeconds);
+      incident(fleet, faultSeconds, Duration.ofSeconds(socketTimeout));
     } finally {
       RouterRegistry.closeAll();
     }
@@ -119,8 +123,9 @@ public final class PoolBench {
     }
   }
 
-  private static void incident(NeonLikeFleet fleet, int faultSeconds) throws Exception {
-    DetourDataSource d = detour(fleet, Duration.ofSeconds(30));
+  private static void incident(NeonLikeFleet fleet, int faultSeconds, Duration socketTimeout)
+      throws Exception {
+    DetourDataSource d = detour(fleet, socketTimeout);
     HikariDataSource h = hikari(fleet);
     PoolLoad dl = new PoolLoad("incident-d", d, 32);
     PoolLoad hl = new PoolLoad("incident-h", h, 32);
@@ -151,7 +156,12 @@ public final class PoolBench {
         faulted, faultSeconds);
     header();
     row("plain HikariCP 7.1.0 on pgjdbc", hOk, hErr, faultSeconds, hh);
-    row("DetourDataSource (socketTimeout 30s)", dOk, dErr, faultSeconds, dh);
+    row(
+        "DetourDataSource (socketTimeout " + socketTimeout.toSeconds() + "s)",
+        dOk,
+        dErr,
+        faultSeconds,
+        dh);
     System.out.printf(
         "requests in flight for more than 5 s at the end: Hikari %d, Detour %d%n", hHung, dHung);
     System.out.println("first Hikari error: " + hFirst);
