@@ -24,10 +24,11 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Shortened from the issue's 10 s + 20 s to a warm-up of a fixed number of requests and a 10 s
  * faulted phase, to keep {@code mvn verify} short; the faulted phase is still five pooled socket
- * timeouts long. The 8 addresses accept and then stall ({@code stallConnections}): a SYN black hole
- * cannot also stall the connections already open, and a stall is the harder case for the router
- * (TCP succeeds). The baseline is pgjdbc on the fleet's first address, which is what pgjdbc's
- * {@code InetAddress.getByName} picks for the name (FACTS.md); that address is among the 8.
+ * timeouts long. The pool is filled to 10 connections first. The 8 addresses accept and then stall
+ * ({@code stallConnections}): a SYN black hole cannot also stall the connections already open, and
+ * a stall is the harder case for the router (TCP succeeds). The baseline is pgjdbc on the fleet's
+ * first address, which is what pgjdbc's {@code InetAddress.getByName} picks for the name
+ * (FACTS.md); that address is among the 8.
  */
 class PoolIncidentIT {
 
@@ -38,13 +39,24 @@ class PoolIncidentIT {
 
   private static final Duration FAULTED_PHASE = Duration.ofSeconds(10);
 
+  /**
+   * The router's connect budget, scaled down with the socket timeout: the router has no handshake
+   * hedge yet, so a new connection to an address that accepts and then stalls costs one whole
+   * budget on Hikari's adder thread (10s by default, longer than the 5s acquire timeout).
+   */
+  private static final String CONNECT_BUDGET = "2s";
+
   @Test
   void stalledAddressesCostOneNamedFailurePerStalledConnectionWhilePlainHikariHangs()
       throws Exception {
     NeonLikeFleet fleet = NeonLikeFleet.start();
     TestPostgres pg = fleet.postgres();
     DetourDataSource detour =
-        PoolFixture.builder(fleet).socketTimeout(SOCKET_TIMEOUT).maximumPoolSize(10).build();
+        PoolFixture.builder(fleet)
+            .socketTimeout(SOCKET_TIMEOUT)
+            .property("detour.router.connectBudget", CONNECT_BUDGET)
+            .maximumPoolSize(10)
+            .build();
     HikariConfig plain = new HikariConfig();
     plain.setJdbcUrl(
         "jdbc:postgresql://" + fleet.addresses().get(0) + ":" + fleet.port() + "/" + pg.database());
@@ -53,6 +65,19 @@ class PoolIncidentIT {
     plain.setMaximumPoolSize(10);
     plain.setPoolName("baseline");
     HikariDataSource baseline = new HikariDataSource(plain);
+    // a full pool of 10, as in the incident (under load, Hikari might not grow it by itself)
+    List<java.sql.Connection> fill = new ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              fill.add(detour.getConnection());
+              return fill.size() == 10;
+            });
+    for (java.sql.Connection c : fill) {
+      c.close();
+    }
     LoadRun onDetour = new LoadRun("incident-detour", detour, 32);
     LoadRun onBaseline = new LoadRun("incident-baseline", baseline, 32);
     try {
