@@ -134,7 +134,7 @@ public final class BorrowedConnection implements InvocationHandler {
     try {
       hikari.close();
     } finally {
-      tracker.returned(pc);
+      tracker.returned(pc, hikari);
     }
   }
 

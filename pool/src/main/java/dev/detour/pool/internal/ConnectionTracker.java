@@ -67,11 +67,15 @@ public final class ConnectionTracker {
     return pc;
   }
 
-  /** Records that {@code pc} was returned (its proxy is closed); evicts it if it is doomed. */
-  public void returned(PhysicalConnection pc) {
-    pc.returned();
+  /**
+   * Records that {@code pc}, borrowed as {@code hikariProxy}, was returned (the proxy is closed);
+   * evicts it if it is doomed. Through the closed proxy, Hikari closes it if it is still idle, or
+   * marks it so that it is closed when the borrower that took it meanwhile returns it.
+   */
+  public void returned(PhysicalConnection pc, Connection hikariProxy) {
+    pc.returned(hikariProxy);
     if (pc.doomed() != null) {
-      hikariEvict.accept(pc.proxy());
+      hikariEvict.accept(hikariProxy);
     }
   }
 

@@ -56,14 +56,20 @@ public final class PhysicalConnection {
     return doomed;
   }
 
-  void borrowed(Connection hikariProxy, long nowNanos) {
+  synchronized void borrowed(Connection hikariProxy, long nowNanos) {
     proxy = hikariProxy;
     borrowedAtNanos = nowNanos;
     inUse = true;
   }
 
-  void returned() {
-    inUse = false;
+  /**
+   * Records the return of the borrow that handed out {@code hikariProxy}. Ignored if another borrow
+   * has taken the connection since: Hikari recycles it before its caller gets here.
+   */
+  synchronized void returned(Connection hikariProxy) {
+    if (proxy == hikariProxy) {
+      inUse = false;
+    }
   }
 
   /** Marks it doomed; returns false if it already was. */
