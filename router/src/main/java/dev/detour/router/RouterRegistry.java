@@ -171,6 +171,11 @@ public final class RouterRegistry {
     }
 
     @Override
+    public List<AddressHealth> reset(String host, int port) throws IOException {
+      return delegate.reset(host, port);
+    }
+
+    @Override
     public List<AddressHealth> health(String host, int port) {
       return delegate.health(host, port);
     }

@@ -455,6 +455,35 @@ public final class DefaultRouter implements Router, HedgeableRouter {
   }
 
   @Override
+  public List<AddressHealth> reset(String host, int port) throws IOException {
+    String name = ConnectArguments.host(host, port);
+    if (closed) {
+      throw new IOException(name + ":" + port + ": router is closed");
+    }
+    ResolvedHost rh = resolver.resolve(name); // before any change: a failed lookup resets nothing
+    List<AddressHealth> before = health(name, port);
+    HostEntry fresh = new HostEntry(name, port, rt, probes::onHalfOpen);
+    fresh.merge(rh.addresses());
+    HostEntry old = hosts.put(name + ":" + port, fresh);
+    if (old != null) {
+      old.retireAll(); // cancels its probes; races still running on it record nothing
+      List<InetSocketAddress> removed = new ArrayList<>();
+      for (AddressHealth h : before) {
+        if (!rh.addresses().contains(h.address().getAddress())) {
+          removed.add(h.address());
+        }
+      }
+      if (!removed.isEmpty()) {
+        rt.events().addressesRemoved(name, port, List.copyOf(removed));
+      }
+    }
+    learning.learn(fresh); // probe every address at once, in the background
+    LOG.info(
+        "{}:{}: reset ({} addresses, {} before)", name, port, rh.addresses().size(), before.size());
+    return before;
+  }
+
+  @Override
   public List<AddressHealth> health(String host, int port) {
     if (host == null) {
       throw new IllegalArgumentException("host: null (expected a host name)");
