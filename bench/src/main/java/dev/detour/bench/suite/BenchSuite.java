@@ -107,7 +107,7 @@ public final class BenchSuite {
       timed(results, ConnectScenarios.COLD_JVM, peers::coldJvm);
       results.caveats.addAll(SuiteCaveats.connect(lab.psql.isPresent()));
       RouterRegistry.closeAll();
-      timed(results, "pool", () -> PoolSection.run(results));
+      timed(results, "pool", () -> PoolSection.run(results, fleet, options.mode()));
       timed(results, "listener", () -> ListenerSection.run(results, fleet, options.mode()));
     } finally {
       RouterRegistry.closeAll();
