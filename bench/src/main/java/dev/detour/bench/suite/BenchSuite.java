@@ -80,7 +80,10 @@ public final class BenchSuite {
       DetourScenarios detour = new DetourScenarios(lab, options.mode(), results);
       timed(results, ConnectScenarios.HEALTHY, peers::healthy);
       timed(results, ConnectScenarios.COLD, peers::cold);
-      timed(results, ConnectScenarios.LEARNING, detour::learning);
+      timed(
+          results,
+          ConnectScenarios.LEARNING,
+          () -> detour.statelessPeerRows(ConnectScenarios.LEARNING));
       timed(results, ConnectScenarios.WARM, detour::warm);
       timed(
           results,
@@ -89,13 +92,7 @@ public final class BenchSuite {
             peers.lastOne();
             detour.lastOneWarm();
           });
-      timed(
-          results,
-          ConnectScenarios.STALL,
-          () -> {
-            peers.stall();
-            detour.stallRounds();
-          });
+      timed(results, ConnectScenarios.STALL, peers::stall);
       timed(
           results,
           ConnectScenarios.ALL_DOWN,
@@ -103,7 +100,11 @@ public final class BenchSuite {
             peers.allDown();
             detour.fastFail();
           });
-      timed(results, ConnectScenarios.BURST, detour::burst);
+      timed(
+          results, ConnectScenarios.BURST, () -> detour.statelessPeerRows(ConnectScenarios.BURST));
+      // learning, stalled handshakes, bursts and the cold JVM of issue 8: the router's own code
+      timed(
+          results, "issue 8 scenarios", () -> LearningSection.run(results, fleet, options.mode()));
       timed(results, ConnectScenarios.COLD_JVM, peers::coldJvm);
       results.caveats.addAll(SuiteCaveats.connect(lab.psql.isPresent()));
       RouterRegistry.closeAll();

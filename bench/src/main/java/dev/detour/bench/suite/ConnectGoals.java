@@ -56,19 +56,19 @@ final class ConnectGoals {
         "8/12 black-holed, cold router: p99 ≤ 1 s (issue 4, kept)");
     atMost(
         ConnectScenarios.LEARNING,
-        DetourScenarios.FIRST,
+        LearningSection.FIRST,
         99,
         1000,
         "learning: connect #0 of a new router p99 ≤ 1 s");
     atMost(
         ConnectScenarios.LEARNING,
-        DetourScenarios.AFTER_FIRST,
+        LearningSection.AFTER_FIRST,
         99,
         healthyP99 + 5,
         "learning: connects #1-#49 of a new router, p99 ≤ healthy p99 + 5 ms");
     atMost(
         ConnectScenarios.LEARNING,
-        DetourScenarios.AFTER_FIRST,
+        LearningSection.AFTER_FIRST,
         100,
         healthyP99 + 50,
         "learning: connects #1-#49 of a new router, max ≤ healthy p99 + 50 ms");
@@ -81,13 +81,13 @@ final class ConnectGoals {
     stalled();
     atMost(
         ConnectScenarios.BURST,
-        DetourScenarios.BURST_COLD,
+        LearningSection.BURST_COLD,
         99,
         1000,
         "burst: 64 threads at once on a cold router, p99 ≤ 1 s");
     atMost(
         ConnectScenarios.BURST,
-        DetourScenarios.BURST_LATER,
+        LearningSection.BURST_LATER,
         99,
         healthyP99 + 50,
         "burst: later bursts on the same router, p99 ≤ healthy p99 + 50 ms");
@@ -97,8 +97,8 @@ final class ConnectGoals {
 
   private void stalled() {
     String goal = "stalled handshakes: 100 % success, and max below libpq's strategy's max";
-    Optional<ResultRow> detour = row(ConnectScenarios.STALL, DetourScenarios.STALL_ROUNDS);
-    Optional<ResultRow> libpq = row(ConnectScenarios.STALL, ConnectLab.LIBPQ_STRATEGY);
+    Optional<ResultRow> detour = row(ConnectScenarios.STALL, LearningSection.STALL_ROUNDS);
+    Optional<ResultRow> libpq = row(ConnectScenarios.STALL, LearningSection.LIBPQ_WITH_STARTUP);
     if (detour.isEmpty() || libpq.isEmpty() || detour.get().count() == 0) {
       results.goal(Goal.notMeasured(8, goal, "rows missing"));
       return;
@@ -120,8 +120,8 @@ final class ConnectGoals {
 
   private void coldJvm() {
     String goal = "cold JVM: first connect, median Detour / plain pgjdbc ≤ 1.25";
-    Optional<ResultRow> detour = row(ConnectScenarios.COLD_JVM, "Detour jdbc:detour:, new JVM");
-    Optional<ResultRow> plain = row(ConnectScenarios.COLD_JVM, ConnectLab.PLAIN_FIRST);
+    Optional<ResultRow> detour = row(ConnectScenarios.COLD_JVM, LearningSection.COLD_JVM_DETOUR);
+    Optional<ResultRow> plain = row(ConnectScenarios.COLD_JVM, LearningSection.COLD_JVM_PLAIN);
     if (detour.isEmpty() || plain.isEmpty() || detour.get().ok == 0 || plain.get().ok == 0) {
       results.goal(Goal.notMeasured(8, goal, "rows missing or without a success"));
       return;
@@ -131,12 +131,13 @@ final class ConnectGoals {
     String text =
         String.format(
             Locale.ROOT,
-            "p50 %.0f vs %.0f ms: ×%.2f (95%% bootstrap interval ×%.2f–×%.2f, %d JVMs each)",
+            "p50 %.0f vs %.0f ms: ×%.2f (%s%d JVMs each)",
             detour.get().ms(50),
             plain.get().ms(50),
             ratio,
-            ci[0],
-            ci[1],
+            Double.isNaN(ci[0])
+                ? ""
+                : String.format(Locale.ROOT, "95%% bootstrap interval ×%.2f–×%.2f, ", ci[0], ci[1]),
             detour.get().count());
     results.derived("cold JVM: Detour / plain pgjdbc, p50", text);
     results.goal(new Goal(8, goal, text, ratio <= 1.25));

@@ -61,6 +61,13 @@ public final class ResultRow {
     ok += (int) microsHistogram.getTotalCount();
   }
 
+  /** Adds attempts measured elsewhere as a histogram of microseconds, with their counts. */
+  void addMicros(Histogram microsHistogram, int okCount, int failedCount) {
+    micros.add(microsHistogram);
+    ok += okCount;
+    failed += failedCount;
+  }
+
   /**
    * Adds requests measured elsewhere as a histogram of nanoseconds (successes and failures
    * together, as a load section records them), with their counts.
