@@ -1,5 +1,6 @@
 package dev.detour.bench.suite;
 
+import dev.detour.bench.peers.Attempt;
 import dev.detour.bench.pool.PoolBench;
 import dev.detour.bench.pool.PoolFigures;
 import dev.detour.testkit.NeonLikeFleet;
@@ -44,7 +45,7 @@ final class PoolSection {
       throws Exception {
     int roundSeconds = mode == SuiteMode.FULL ? 5 : mode == SuiteMode.QUICK ? 3 : 1;
     int rounds = mode == SuiteMode.FULL ? 3 : 1;
-    int faultSeconds = mode == SuiteMode.FULL ? 40 : mode == SuiteMode.QUICK ? 15 : 5;
+    int faultSeconds = mode == SuiteMode.FULL ? 40 : mode == SuiteMode.QUICK ? 15 : 8;
     Duration socketTimeout = Duration.ofSeconds(mode == SuiteMode.FULL ? 30 : 2);
     fleet.clearFaults();
     List<PoolFigures> healthy = PoolBench.healthy(fleet, roundSeconds, rounds);
@@ -135,10 +136,25 @@ final class PoolSection {
   private static void row(SuiteResults results, String scenario, String client, PoolFigures f) {
     ResultRow r = results.row(scenario, client);
     r.addNanos(f.latencyNanos(), f.ok(), f.errors());
+    // a request still in flight at the end is hung: counted at the window's length, a lower bound
+    for (int i = 0; i < f.hungAtEnd(); i++) {
+      long window = (long) (f.seconds() * 1e9);
+      r.record(Attempt.hung(window), window);
+    }
+    if (r.count() == 0) {
+      r.absent(
+          String.format(
+              Locale.ROOT,
+              "no request finished in the %.0f s window, and none was in flight past 5 s",
+              f.seconds()));
+      return;
+    }
     StringBuilder note =
         new StringBuilder(String.format(Locale.ROOT, "%.0f requests/s", f.opsPerSecond()));
     if (f.hungAtEnd() > 0) {
-      note.append("; ").append(f.hungAtEnd()).append(" in flight for more than 5 s at the end");
+      note.append("; ")
+          .append(f.hungAtEnd())
+          .append(" in flight for more than 5 s at the end (hung)");
     }
     if (f.firstError() != null) {
       note.append("; first error: ").append(ResultsMarkdown.shorten(f.firstError(), 160));
