@@ -38,7 +38,9 @@ final class LearningSection {
     for (LearningRows.Row r : rows) {
       String scenario = scenario(r.scenario());
       String client = r.client();
-      if (!client.startsWith("pgjdbc") && !client.startsWith("libpq")) {
+      if (!client.startsWith("pgjdbc")
+          && !client.startsWith("libpq")
+          && !client.startsWith("Detour")) {
         client = "Detour, " + client;
       }
       ResultRow row = results.row(scenario, client);
