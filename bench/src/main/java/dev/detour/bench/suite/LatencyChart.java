@@ -33,8 +33,11 @@ final class LatencyChart {
       if (!r.measured() || r.count() == 0) {
         continue;
       }
+      // short labels: long ones take the chart's height from the plot (the tables have full names)
       labels.add(
-          String.format(Locale.ROOT, "%02d %s | %s", labels.size() + 1, scenario(r), client(r)));
+          ResultsMarkdown.shorten(
+              String.format(Locale.ROOT, "%02d %s | %s", labels.size() + 1, scenario(r), client(r)),
+              60));
       p50.add(Math.max(0.001, r.ms(50)));
       p99.add(Math.max(0.001, r.ms(99)));
       max.add(Math.max(0.001, r.maxMs()));
@@ -42,9 +45,9 @@ final class LatencyChart {
     CategoryChart chart =
         new CategoryChartBuilder()
             .width(Math.max(1200, 34 * labels.size() + 200))
-            .height(1000)
+            .height(1400)
             .title(
-                "Connect latency per client per scenario ("
+                "Latency per client per scenario: connects; pool requests; listener delivery ("
                     + results.machine.commit()
                     + ", "
                     + results.mode.name().toLowerCase(Locale.ROOT)
