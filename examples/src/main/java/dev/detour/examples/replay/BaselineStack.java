@@ -65,7 +65,7 @@ final class BaselineStack implements Stack {
   }
 
   @Override
-  public FailureKind classifyBorrowFailure(SQLException e) {
+  public FailureKind classifyBorrowFailure(SQLException e, long elapsedNanos) {
     String m = String.valueOf(e.getMessage());
     if (e instanceof SQLTransientConnectionException && m.contains("request timed out")) {
       return FailureKind.POOL_TIMEOUT;

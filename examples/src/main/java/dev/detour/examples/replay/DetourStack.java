@@ -73,7 +73,7 @@ final class DetourStack implements Stack {
   }
 
   @Override
-  public FailureKind classifyBorrowFailure(SQLException e) {
+  public FailureKind classifyBorrowFailure(SQLException e, long elapsedNanos) {
     String m = String.valueOf(e.getMessage());
     if (m.contains("fast-fail")) {
       return FailureKind.FAST_FAIL;

@@ -29,8 +29,8 @@ interface Stack extends AutoCloseable {
   /** Borrows a connection from the pool, as a request handler does. */
   Connection borrow() throws SQLException;
 
-  /** Classifies a failure to borrow. */
-  FailureKind classifyBorrowFailure(SQLException e);
+  /** Classifies a failure to borrow that took {@code elapsedNanos}. */
+  FailureKind classifyBorrowFailure(SQLException e, long elapsedNanos);
 
   /** Returns the pool's counts now. */
   PoolGauges pool();

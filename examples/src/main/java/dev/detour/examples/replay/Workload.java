@@ -63,11 +63,12 @@ final class Workload {
 
   private void request(Endpoint endpoint, int user) {
     long token = recorder.begin();
+    long start = recorder.now();
     Connection c;
     try {
       c = stack.borrow();
     } catch (SQLException e) {
-      recorder.end(token, stack.classifyBorrowFailure(e), text(e));
+      recorder.end(token, stack.classifyBorrowFailure(e, recorder.now() - start), text(e));
       return;
     } catch (RuntimeException e) {
       recorder.end(token, FailureKind.CONNECT, text(e));
