@@ -52,11 +52,10 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(
       names = "--phases",
       paramLabel = "D,D,...",
-      split = ",",
       description =
           "one duration per phase of the scenario (250ms, 10s, 1m); default: the scenario's,"
               + " about 60 s in all (incident: 10s,20s,15s,15s)")
-  List<String> phases = new ArrayList<>();
+  String phases;
 
   @Option(
       names = "--workers",
@@ -124,13 +123,14 @@ final class ReplayCommand implements Callable<Integer> {
       throw usage("--scenario: " + e.getMessage());
     }
     List<Duration> durations = new ArrayList<>();
-    if (phases.isEmpty()) {
+    List<String> given = phases == null ? List.of() : List.of(phases.split(",", -1));
+    if (given.isEmpty()) {
       s.phases().forEach(p -> durations.add(p.duration()));
     } else {
-      if (phases.size() != s.phases().size()) {
+      if (given.size() != s.phases().size()) {
         throw usage(
             "--phases: "
-                + phases.size()
+                + given.size()
                 + " durations given (expected "
                 + s.phases().size()
                 + " for "
@@ -139,8 +139,9 @@ final class ReplayCommand implements Callable<Integer> {
                 + String.join(", ", s.phases().stream().map(Scenario.PhaseSpec::name).toList())
                 + ")");
       }
-      for (String p : phases) {
-        durations.add(duration("--phases", p, Duration.ofSeconds(1), Duration.ofMinutes(30)));
+      for (String p : given) {
+        durations.add(
+            duration("--phases", p.trim(), Duration.ofSeconds(1), Duration.ofMinutes(30)));
       }
     }
     if (workers < 1 || workers > 200) {
