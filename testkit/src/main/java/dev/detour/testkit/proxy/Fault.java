@@ -29,7 +29,11 @@ public sealed interface Fault
         Fault.Reset,
         Fault.Latency {
 
-  /** Forwards bytes both ways, unchanged and at once. The default. */
+  /**
+   * Forwards bytes both ways, unchanged and at once. The default.
+   *
+   * @return the fault
+   */
   static Fault pass() {
     return Pass.INSTANCE;
   }
@@ -37,6 +41,8 @@ public sealed interface Fault
   /**
    * Closes the address's listener, so the kernel answers new connects with RST ({@code
    * ConnectException: Connection refused}).
+   *
+   * @return the fault
    */
   static Fault refuse() {
     return Refuse.INSTANCE;
@@ -45,6 +51,8 @@ public sealed interface Fault
   /**
    * Drops new SYNs, so a client's {@code connect()} hangs until its own timeout. Done by a listener
    * with a full accept queue that is never accepted; takes about 200 ms to set up.
+   *
+   * @return the fault
    */
   static Fault blackhole() {
     return Blackhole.INSTANCE;
@@ -62,6 +70,8 @@ public sealed interface Fault
   /**
    * Accepts new TCP connections and never forwards a byte either way, and never opens the backend
    * connection. Such a connection stays stalled after the fault changes.
+   *
+   * @return the fault
    */
   static Fault acceptThenStall() {
     return AcceptThenStall.INSTANCE;
@@ -74,6 +84,7 @@ public sealed interface Fault
    * connections without losing bytes.
    *
    * @param bytes the budget, {@code >= 0}
+   * @return the fault
    */
   static Fault stallAfter(long bytes) {
     return new StallAfter(bytes);
@@ -82,6 +93,8 @@ public sealed interface Fault
   /**
    * Resets (RST, by a close with {@code SO_LINGER} 0) every open connection on the address when
    * set, and every new connection right after it is accepted.
+   *
+   * @return the fault
    */
   static Fault reset() {
     return Reset.INSTANCE;
@@ -92,6 +105,7 @@ public sealed interface Fault
    * twice the delay.
    *
    * @param delay the delay per chunk, not negative
+   * @return the fault
    */
   static Fault latency(Duration delay) {
     return new Latency(delay);
@@ -99,6 +113,7 @@ public sealed interface Fault
 
   /** See {@link Fault#pass()}. */
   enum Pass implements Fault {
+    /** The only instance. */
     INSTANCE;
 
     @Override
@@ -109,6 +124,7 @@ public sealed interface Fault
 
   /** See {@link Fault#refuse()}. */
   enum Refuse implements Fault {
+    /** The only instance. */
     INSTANCE;
 
     @Override
@@ -119,6 +135,7 @@ public sealed interface Fault
 
   /** See {@link Fault#blackhole()}. */
   enum Blackhole implements Fault {
+    /** The only instance. */
     INSTANCE;
 
     @Override
@@ -139,6 +156,7 @@ public sealed interface Fault
 
   /** See {@link Fault#acceptThenStall()}. */
   enum AcceptThenStall implements Fault {
+    /** The only instance. */
     INSTANCE;
 
     @Override
@@ -149,6 +167,7 @@ public sealed interface Fault
 
   /** See {@link Fault#reset()}. */
   enum Reset implements Fault {
+    /** The only instance. */
     INSTANCE;
 
     @Override
@@ -163,7 +182,11 @@ public sealed interface Fault
    * @param bytes the number of bytes forwarded before the stall, {@code >= 0}
    */
   record StallAfter(long bytes) implements Fault {
-    /** Validates the budget. */
+    /**
+     * Validates the budget.
+     *
+     * @param bytes the budget, {@code >= 0}
+     */
     public StallAfter {
       if (bytes < 0) {
         throw new IllegalArgumentException("bytes: " + bytes + " (expected: bytes >= 0)");
@@ -182,7 +205,11 @@ public sealed interface Fault
    * @param delay the delay per forwarded chunk, not negative
    */
   record Latency(Duration delay) implements Fault {
-    /** Validates the delay. */
+    /**
+     * Validates the delay.
+     *
+     * @param delay the delay per chunk, not negative
+     */
     public Latency {
       Objects.requireNonNull(delay, "delay");
       if (delay.isNegative()) {
