@@ -44,6 +44,8 @@ public final class KeyReference {
   /**
    * Returns every {@code detour.*} key the modules define, in module order (resolver, router, pool,
    * listener), each module's keys in its own order.
+   *
+   * @return the full keys
    */
   public static List<String> codeKeys() {
     List<String> keys = new ArrayList<>();
@@ -54,7 +56,11 @@ public final class KeyReference {
     return keys;
   }
 
-  /** Returns the documentation lines, by key, in file order. */
+  /**
+   * Returns the documentation lines, by key, in file order.
+   *
+   * @return key to documentation
+   */
   public static Map<String, Doc> docs() {
     Map<String, Doc> docs = new LinkedHashMap<>();
     try (InputStream in = KeyReference.class.getResourceAsStream(RESOURCE)) {
@@ -80,7 +86,11 @@ public final class KeyReference {
     return docs;
   }
 
-  /** Returns the Markdown table, one row per key of {@link #codeKeys()}, in that order. */
+  /**
+   * Returns the Markdown table, one row per key of {@link #codeKeys()}, in that order.
+   *
+   * @return the table
+   */
   public static String markdown() {
     Map<String, Doc> docs = docs();
     StringBuilder sb =
@@ -106,7 +116,12 @@ public final class KeyReference {
     return sb.toString();
   }
 
-  /** Returns {@code readme} with the table between the markers replaced by {@link #markdown()}. */
+  /**
+   * Returns {@code readme} with the table between the markers replaced by {@link #markdown()}.
+   *
+   * @param readme the README's text
+   * @return the new text
+   */
   public static String rewrite(String readme) {
     int begin = readme.indexOf(BEGIN);
     int end = readme.indexOf(END);
@@ -120,10 +135,23 @@ public final class KeyReference {
    * Rewrites the key table of a README in place.
    *
    * @param args the README's path
+   * @throws IOException if the file cannot be read or written
    */
   public static void main(String[] args) throws IOException {
     Path readme = Path.of(args.length > 0 ? args[0] : "README.md");
     Files.writeString(readme, rewrite(Files.readString(readme)));
+  }
+
+  /** Reads a static {@code String} field, public or not, of a class by name. */
+  static String stringField(String className, String field) {
+    try {
+      Field f = Class.forName(className).getDeclaredField(field);
+      f.setAccessible(true);
+      return (String) f.get(null);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(
+          className + "." + field + ": cannot read the key prefix (" + e + ")", e);
+    }
   }
 
   /** Reads a static {@code List<String>} field, public or not, of a class by name. */

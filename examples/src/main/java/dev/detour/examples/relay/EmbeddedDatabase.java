@@ -22,7 +22,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
     this.database = database;
   }
 
-  /** Starts PostgreSQL (once per JVM), a fresh database with the schema, and the fleet. */
+  /**
+   * Starts PostgreSQL (once per JVM), a fresh database with the schema, and the fleet.
+   *
+   * @return the started database
+   * @throws SQLException if the schema cannot be created
+   */
   public static EmbeddedDatabase start() throws SQLException {
     TestPostgres postgres = TestPostgres.shared();
     String database = postgres.createDatabase("relay");
@@ -32,17 +37,30 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return new EmbeddedDatabase(postgres, NeonLikeFleet.start(), database);
   }
 
-  /** The fleet, to inject faults. */
+  /**
+   * Returns the fleet, to inject faults.
+   *
+   * @return the fleet
+   */
   public NeonLikeFleet fleet() {
     return fleet;
   }
 
-  /** The database name. */
+  /**
+   * Returns the database name.
+   *
+   * @return the name
+   */
   public String database() {
     return database;
   }
 
-  /** A connection straight to PostgreSQL, around the fleet (for checks). */
+  /**
+   * Opens a connection straight to PostgreSQL, around the fleet (for checks).
+   *
+   * @return a new connection
+   * @throws SQLException if it cannot be opened
+   */
   public Connection direct() throws SQLException {
     return postgres.connect(database);
   }
@@ -50,6 +68,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
   /**
    * The settings a {@code detour.properties} file would hold for this database: the pool's URL and
    * login, and the lab DNS server for the resolver.
+   *
+   * @return new properties the caller may change
    */
   public Properties properties() {
     Properties p = new Properties();

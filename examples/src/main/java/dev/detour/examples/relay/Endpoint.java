@@ -37,12 +37,21 @@ public enum Endpoint {
     this.sql = sql;
   }
 
-  /** Returns the HTTP path, for example {@code /albums}. */
+  /**
+   * Returns the HTTP path.
+   *
+   * @return for example {@code /albums}
+   */
   public String path() {
     return path;
   }
 
-  /** Returns the endpoint serving {@code path}, if any. */
+  /**
+   * Returns the endpoint serving {@code path}, if any.
+   *
+   * @param path an HTTP path
+   * @return the endpoint, or empty
+   */
   public static Optional<Endpoint> forPath(String path) {
     for (Endpoint e : values()) {
       if (e.path.equals(path)) {
@@ -57,6 +66,7 @@ public enum Endpoint {
    *
    * @param connection an open connection
    * @param userId the user, from 1 to {@link RelaySchema#USERS}
+   * @return the rows, column label to value as text
    * @throws SQLException if the query fails
    */
   public List<Map<String, Object>> run(Connection connection, int userId) throws SQLException {
@@ -82,7 +92,13 @@ public enum Endpoint {
     }
   }
 
-  /** Picks an endpoint and a user as the incident's traffic mixed them. */
+  /**
+   * Picks an endpoint as the incident's traffic mixed them: half albums, 30 % auth, 20 %
+   * moderation.
+   *
+   * @param random the source of randomness
+   * @return the endpoint
+   */
   public static Endpoint pick(RandomGenerator random) {
     int r = random.nextInt(10);
     return r < 5 ? ALBUMS : r < 8 ? AUTH_ME : MODERATION;

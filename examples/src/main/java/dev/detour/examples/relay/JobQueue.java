@@ -22,6 +22,7 @@ public final class JobQueue {
    * Returns the NOTIFY channel of {@code queue}: {@code jobs_<queue>}.
    *
    * @param queue letters, digits and underscores
+   * @return the channel name
    */
   public static String channel(String queue) {
     if (!queue.matches("[a-z0-9_]{1,40}")) {
@@ -34,6 +35,9 @@ public final class JobQueue {
   /**
    * Inserts a job and notifies {@link #channel(String)} with its id, in one transaction.
    *
+   * @param connection an open connection, used in its own transaction
+   * @param queue the queue
+   * @param payload the job's payload
    * @return the job's id
    * @throws SQLException if the insert or the commit fails
    */
@@ -69,6 +73,10 @@ public final class JobQueue {
   /**
    * Marks job {@code id} of {@code queue} processed by {@code worker}, if nobody did yet.
    *
+   * @param connection an open connection
+   * @param queue the queue
+   * @param id the job
+   * @param worker the name recorded as the processor
    * @return the id if this call claimed it, empty if it was already processed or does not exist
    * @throws SQLException if the update fails
    */
@@ -91,6 +99,10 @@ public final class JobQueue {
    * Claims up to {@code limit} unprocessed jobs of {@code queue}, oldest first, skipping rows that
    * another worker holds ({@code FOR UPDATE SKIP LOCKED}), in one transaction.
    *
+   * @param connection an open connection, used in its own transaction
+   * @param queue the queue
+   * @param limit the most jobs to claim
+   * @param worker the name recorded as the processor
    * @return the ids claimed
    * @throws SQLException if the sweep fails
    */

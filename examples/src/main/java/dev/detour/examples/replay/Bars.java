@@ -10,8 +10,9 @@ import java.util.Locale;
  *
  * <ol>
  *   <li>no failed request that started while at least one address was healthy, unless it failed on
- *       an established connection while a fault was killing open connections (a stalled or reset
- *       connection: no client can save the query already sent on it);
+ *       an established connection while a fault was killing open connections, or up to {@link
+ *       #IDLE_CHECK_NANOS} before it began (a stalled or reset connection: no client can save the
+ *       query already sent on it);
  *   <li>no request longer than the connect budget plus the pooled socket timeout (requests still
  *       hung at the end count with their age);
  *   <li>the listener is connected at the end, and no job was lost.
@@ -21,6 +22,13 @@ import java.util.Locale;
  * decides the exit code.
  */
 final class Bars {
+
+  /**
+   * A pooled connection that a fault killed while it sat idle can be handed out once more: HikariCP
+   * checks a connection only when it has been idle for 500 ms. So a fault killing connections up to
+   * this long before a request began excuses a failure on the connection it got.
+   */
+  static final long IDLE_CHECK_NANOS = 1_000_000_000L;
 
   private Bars() {}
 
@@ -39,7 +47,8 @@ final class Bars {
     for (StackRecorder.Failure f : failures) {
       boolean healthyAtStart = timeline.healthyAt(f.start(), fleetSize) >= 1;
       boolean excused =
-          f.kind().onEstablishedConnection() && timeline.killingDuring(f.start(), f.end());
+          f.kind().onEstablishedConnection()
+              && timeline.killingDuring(f.start() - IDLE_CHECK_NANOS, f.end());
       if (healthyAtStart && !excused) {
         bad++;
         if (first == null) {

@@ -1,6 +1,7 @@
 package dev.detour.examples.replay;
 
 import dev.detour.core.NamedThreadFactory;
+import dev.detour.core.Ticker;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -28,6 +29,8 @@ import org.postgresql.PGNotification;
  */
 final class NaiveListener implements AutoCloseable {
 
+  private static final Ticker TICKER = Ticker.system();
+
   static final long POLL_MILLIS = 100;
   static final long HEARTBEAT_EVERY_MILLIS = 10_000;
   static final long HEARTBEAT_TIMEOUT_MILLIS = 5_000;
@@ -40,6 +43,7 @@ final class NaiveListener implements AutoCloseable {
   private final JobWorker jobs;
   private final ExecutorService jobThread;
   private final NamedThreadFactory ioThreads = new NamedThreadFactory("replay-baseline-listen-io");
+  private final NamedThreadFactory closer = new NamedThreadFactory("replay-baseline-listen-close");
   private volatile boolean running = true;
   private volatile String state = "connecting";
   private volatile boolean connected;
@@ -71,9 +75,9 @@ final class NaiveListener implements AutoCloseable {
     int attempt = 0;
     while (running) {
       ExecutorService io = Executors.newSingleThreadExecutor(ioThreads);
+      Connection c = null;
       try {
-        Connection c =
-            bounded(io, () -> open(), CONNECT_WAIT_MILLIS, "connect did not finish in 20s");
+        c = bounded(io, () -> open(), CONNECT_WAIT_MILLIS, "connect did not finish in 20s");
         attempt = 0;
         connected = true;
         state = "connected";
@@ -89,10 +93,27 @@ final class NaiveListener implements AutoCloseable {
         state = "reconnecting #" + attempt;
       } finally {
         io.shutdownNow(); // a thread blocked in a read stays blocked; it is a daemon
+        abandon(c);
       }
       if (running) {
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(RECONNECT_PAUSE_MILLIS));
       }
+    }
+  }
+
+  /** Closes a dropped connection on a daemon thread: a close on a stalled socket may block. */
+  private void abandon(Connection c) {
+    if (c != null) {
+      closer
+          .newThread(
+              () -> {
+                try {
+                  c.close();
+                } catch (SQLException ignored) {
+                  // it was already broken
+                }
+              })
+          .start();
     }
   }
 
@@ -106,7 +127,7 @@ final class NaiveListener implements AutoCloseable {
 
   private void listen(ExecutorService io, Connection c) throws Exception {
     PGConnection pg = c.unwrap(PGConnection.class);
-    long lastHeartbeat = System.nanoTime();
+    long lastHeartbeat = TICKER.nanoTime();
     while (running) {
       PGNotification[] notes =
           bounded(io, pg::getNotifications, HEARTBEAT_TIMEOUT_MILLIS, "poll blocked for 5s");
@@ -116,9 +137,9 @@ final class NaiveListener implements AutoCloseable {
           jobThread.execute(() -> jobs.onJob(id));
         }
       }
-      if (System.nanoTime() - lastHeartbeat
+      if (TICKER.nanoTime() - lastHeartbeat
           > TimeUnit.MILLISECONDS.toNanos(HEARTBEAT_EVERY_MILLIS)) {
-        lastHeartbeat = System.nanoTime();
+        lastHeartbeat = TICKER.nanoTime();
         bounded(io, () -> heartbeat(c), HEARTBEAT_TIMEOUT_MILLIS, "heartbeat timed out after 5s");
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));

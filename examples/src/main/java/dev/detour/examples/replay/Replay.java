@@ -1,5 +1,6 @@
 package dev.detour.examples.replay;
 
+import dev.detour.core.NamedThreadFactory;
 import dev.detour.core.Ticker;
 import java.time.Duration;
 import java.time.Instant;
@@ -157,7 +158,7 @@ final class Replay {
       AtomicReference<Exception> error = new AtomicReference<>();
       errors.put(s.name(), error);
       Thread t =
-          new dev.detour.core.NamedThreadFactory("replay-start-" + s.name())
+          new NamedThreadFactory("replay-start-" + s.name())
               .newThread(
                   () -> {
                     try {

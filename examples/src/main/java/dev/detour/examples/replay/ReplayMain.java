@@ -32,6 +32,7 @@ public final class ReplayMain {
    * Runs the replay and exits with its code.
    *
    * @param args the command line, see {@code --help}
+   * @throws Exception if the relaunch fails
    */
   public static void main(String[] args) throws Exception {
     if (HostsFile.ofThisJvm().isEmpty()) {

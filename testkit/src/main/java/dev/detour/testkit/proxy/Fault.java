@@ -62,6 +62,8 @@ public sealed interface Fault
    * Drops new SYNs like {@link #blackhole()} and stops forwarding on the connections already open
    * like {@code stallAfter(0)}: an address that dies silently, as a cloud proxy can. Setting
    * another fault resumes the paused connections without losing bytes.
+   *
+   * @return the fault
    */
   static Fault blackholeAndStall() {
     return BlackholeAndStall.INSTANCE;
@@ -146,6 +148,7 @@ public sealed interface Fault
 
   /** See {@link Fault#blackholeAndStall()}. */
   enum BlackholeAndStall implements Fault {
+    /** The only instance. */
     INSTANCE;
 
     @Override
