@@ -5,16 +5,23 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.detour.core.NamedThreadFactory;
 import dev.detour.examples.relay.JobQueue;
+import dev.detour.listener.DetourListener;
+import dev.detour.listener.ListenerState;
+import dev.detour.listener.Notification;
+import dev.detour.listener.NotificationHandler;
+import dev.detour.listener.Resync;
+import dev.detour.router.RouterConfig;
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Detour's stack. INTERIM until detour-pool and detour-listener land: HikariCP over the {@code
- * jdbc:detour:} URL, with the naive listener on the same URL.
+ * Detour's stack: {@link DetourDataSource} and {@link DetourListener}, with default settings. The
+ * only setting given is the lab DNS server ({@code detour.resolver.servers}); the listener's resync
+ * triggers a catch-up sweep of the job queue.
  */
 final class DetourStack implements Stack {
 
@@ -23,24 +30,20 @@ final class DetourStack implements Stack {
   private final ReplayEnvironment env;
   private final String url;
   private volatile HikariDataSource pool;
-  private volatile NaiveListener listener;
+  private volatile DetourListener listener;
 
   DetourStack(ReplayEnvironment env) {
     this.env = env;
     this.url =
-        "jdbc:detour:postgresql://"
-            + env.hostName()
-            + ":"
-            + env.port()
-            + "/"
-            + env.database()
-            + "?detour.resolver.servers="
-            + env.dnsServer();
+        "jdbc:detour:postgresql://" + env.hostName() + ":" + env.port() + "/" + env.database();
   }
 
-  /** Detour's bar on one request: the connect budget plus the pooled socket timeout. */
+  /**
+   * Detour's bar on one request: the router's connect budget plus the pool's socket timeout, both
+   * at their defaults.
+   */
   static Duration requestBound() {
-    return Duration.ofSeconds(10).plus(Duration.ofSeconds(30));
+    return RouterConfig.defaults().connectBudget().plus(Duration.ofSeconds(30));
   }
 
   @Override
@@ -50,21 +53,49 @@ final class DetourStack implements Stack {
 
   @Override
   public String description() {
-    return "HikariCP over jdbc:detour: (interim)";
+    return "HikariCP over jdbc:detour: (until detour-pool lands) + DetourListener, default settings (resync -> catch-up sweep)";
   }
 
   @Override
   public void start(JobWorker jobs) {
+    // INTERIM until detour-pool lands: HikariCP over the jdbc:detour: driver
     HikariConfig hc = new HikariConfig();
     hc.setPoolName("detour");
-    hc.setJdbcUrl(url);
+    hc.setJdbcUrl(url + "?detour.resolver.servers=" + env.dnsServer());
     hc.setUsername(env.user());
     hc.setPassword(env.password());
-    hc.setMaximumPoolSize(10);
     hc.setThreadFactory(new NamedThreadFactory("replay-detour-hikari"));
     pool = new HikariDataSource(hc);
-    listener = new NaiveListener(url, env.login(), JobQueue.channel(NAME), jobs);
-    listener.start();
+    DetourListener l =
+        DetourListener.builder()
+            .url(url)
+            .username(env.user())
+            .password(env.password())
+            .property("detour.resolver.servers", env.dnsServer())
+            .build();
+    l.addStateListener(
+        state -> {
+          if (state instanceof ListenerState.Connected) {
+            jobs.listenerBack();
+          } else if (state instanceof ListenerState.Disconnected d) {
+            jobs.listenerLost(Workload.text(d.cause()));
+          }
+        });
+    l.subscribe(
+        JobQueue.channel(NAME),
+        new NotificationHandler() {
+          @Override
+          public void onNotification(Notification n) {
+            jobs.onJob(Long.parseLong(n.payload()));
+          }
+
+          @Override
+          public void onResync(Resync r) {
+            jobs.catchUp();
+          }
+        });
+    listener = l;
+    l.start();
   }
 
   @Override
@@ -74,12 +105,13 @@ final class DetourStack implements Stack {
 
   @Override
   public FailureKind classifyBorrowFailure(SQLException e, long elapsedNanos) {
-    String m = String.valueOf(e.getMessage());
-    if (m.contains("fast-fail")) {
-      return FailureKind.FAST_FAIL;
-    }
-    if (e instanceof SQLTransientConnectionException && m.contains("request timed out")) {
+    if ("08004".equals(e.getSQLState())) {
       return FailureKind.POOL_TIMEOUT;
+    }
+    if ("08001".equals(e.getSQLState())) {
+      // "database unreachable": at once while the router's fast-fail is open, or after the
+      // acquire timeout when connects kept failing
+      return elapsedNanos < 1_000_000_000L ? FailureKind.FAST_FAIL : FailureKind.POOL_TIMEOUT;
     }
     return FailureKind.CONNECT;
   }
@@ -100,26 +132,41 @@ final class DetourStack implements Stack {
 
   @Override
   public String listenerState() {
-    NaiveListener l = listener;
-    return l == null ? "-" : l.state();
+    DetourListener l = listener;
+    if (l == null) {
+      return "-";
+    }
+    ListenerState s = l.state();
+    if (s instanceof ListenerState.Connected c) {
+      return "connected " + c.address().getAddress().getHostAddress();
+    }
+    if (s instanceof ListenerState.Reconnecting r) {
+      return String.format(
+          Locale.ROOT, "reconnecting #%d in %.1fs", r.attempt(), r.delay().toMillis() / 1000.0);
+    }
+    return s.getClass().getSimpleName().toLowerCase(Locale.ROOT);
   }
 
   @Override
   public boolean listenerConnected() {
-    NaiveListener l = listener;
-    return l != null && l.connected();
+    DetourListener l = listener;
+    return l != null && l.state() instanceof ListenerState.Connected;
   }
 
   @Override
   public Optional<InetAddress> listenerAddress() {
+    DetourListener l = listener;
+    if (l != null && l.state() instanceof ListenerState.Connected c) {
+      return Optional.of(c.address().getAddress());
+    }
     return Optional.empty();
   }
 
   @Override
   public void close() {
-    NaiveListener l = listener;
+    DetourListener l = listener;
     if (l != null) {
-      l.close();
+      l.close(Duration.ofSeconds(3));
     }
     HikariDataSource p = pool;
     if (p != null) {
