@@ -1,15 +1,13 @@
 package dev.detour.examples.replay;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
-import dev.detour.core.NamedThreadFactory;
 import dev.detour.examples.relay.JobQueue;
 import dev.detour.listener.DetourListener;
 import dev.detour.listener.ListenerState;
 import dev.detour.listener.Notification;
 import dev.detour.listener.NotificationHandler;
 import dev.detour.listener.Resync;
+import dev.detour.pool.DetourDataSource;
 import dev.detour.router.RouterConfig;
 import java.net.InetAddress;
 import java.sql.Connection;
@@ -29,7 +27,7 @@ final class DetourStack implements Stack {
 
   private final ReplayEnvironment env;
   private final String url;
-  private volatile HikariDataSource pool;
+  private volatile DetourDataSource pool;
   private volatile DetourListener listener;
 
   DetourStack(ReplayEnvironment env) {
@@ -53,19 +51,19 @@ final class DetourStack implements Stack {
 
   @Override
   public String description() {
-    return "HikariCP over jdbc:detour: (until detour-pool lands) + DetourListener, default settings (resync -> catch-up sweep)";
+    return "DetourDataSource + DetourListener, default settings (resync -> catch-up sweep)";
   }
 
   @Override
   public void start(JobWorker jobs) {
-    // INTERIM until detour-pool lands: HikariCP over the jdbc:detour: driver
-    HikariConfig hc = new HikariConfig();
-    hc.setPoolName("detour");
-    hc.setJdbcUrl(url + "?detour.resolver.servers=" + env.dnsServer());
-    hc.setUsername(env.user());
-    hc.setPassword(env.password());
-    hc.setThreadFactory(new NamedThreadFactory("replay-detour-hikari"));
-    pool = new HikariDataSource(hc);
+    pool =
+        DetourDataSource.builder()
+            .url(url)
+            .username(env.user())
+            .password(env.password())
+            .property("detour.resolver.servers", env.dnsServer())
+            .poolName("detour")
+            .build();
     DetourListener l =
         DetourListener.builder()
             .url(url)
@@ -111,15 +109,17 @@ final class DetourStack implements Stack {
     if ("08001".equals(e.getSQLState())) {
       // "database unreachable": at once while the router's fast-fail is open, or after the
       // acquire timeout when connects kept failing
-      return elapsedNanos < 1_000_000_000L ? FailureKind.FAST_FAIL : FailureKind.POOL_TIMEOUT;
+      return elapsedNanos < pool.acquireTimeout().toNanos() / 2
+          ? FailureKind.FAST_FAIL
+          : FailureKind.POOL_TIMEOUT;
     }
     return FailureKind.CONNECT;
   }
 
   @Override
   public PoolGauges pool() {
-    HikariDataSource p = pool;
-    HikariPoolMXBean mx = p == null ? null : p.getHikariPoolMXBean();
+    DetourDataSource p = pool;
+    HikariPoolMXBean mx = p == null ? null : p.poolStats();
     if (mx == null) {
       return new PoolGauges(0, 0, 0, 0);
     }
@@ -168,7 +168,7 @@ final class DetourStack implements Stack {
     if (l != null) {
       l.close(Duration.ofSeconds(3));
     }
-    HikariDataSource p = pool;
+    DetourDataSource p = pool;
     if (p != null) {
       Bounded.run("replay-detour-close", p::close, 3_000);
     }
