@@ -9,6 +9,7 @@ public class ConfigException extends IllegalArgumentException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The offending key. */
   private final String key;
 
   /**
@@ -30,7 +31,11 @@ public class ConfigException extends IllegalArgumentException {
     this.key = key;
   }
 
-  /** Returns the key that was wrong. */
+  /**
+   * Returns the key that was wrong.
+   *
+   * @return the key that was wrong
+   */
   public String key() {
     return key;
   }

@@ -12,6 +12,11 @@ public final class DidYouMean {
   /**
    * Returns the candidate with the smallest case-insensitive edit distance to {@code input}, if
    * that distance is at most a third of the input's length (and at least 2 edits are allowed).
+   *
+   * @param input the misspelt word
+   * @param candidates the known words
+   * @return the candidate with the smallest case-insensitive edit distance to {@code input}, if
+   *     that distance is at most a third of the input's length (and at least 2 edits are allowed)
    */
   public static Optional<String> closest(String input, Collection<String> candidates) {
     String in = input.toLowerCase(Locale.ROOT);

@@ -22,6 +22,8 @@ public final class Durations {
   /**
    * Parses {@code text} as a duration.
    *
+   * @param text a duration such as {@code 250ms}, {@code 10s} or {@code PT10S}
+   * @return the duration
    * @throws IllegalArgumentException naming the text and the accepted forms
    */
   public static Duration parse(String text) {
@@ -69,6 +71,9 @@ public final class Durations {
 
   /**
    * Formats {@code d} compactly for messages: {@code 250ms}, {@code 10s}, {@code 1.5s}, {@code 2m}.
+   *
+   * @param d the duration to format
+   * @return the text
    */
   public static String format(Duration d) {
     long nanos;
@@ -80,7 +85,12 @@ public final class Durations {
     return formatNanos(nanos);
   }
 
-  /** Formats a nanosecond count compactly for messages, as {@link #format(Duration)}. */
+  /**
+   * Formats a nanosecond count compactly for messages, as {@link #format(Duration)}.
+   *
+   * @param nanos the nanoseconds to format
+   * @return the text
+   */
   public static String formatNanos(long nanos) {
     if (nanos < 0) {
       return "-" + formatNanos(-nanos);

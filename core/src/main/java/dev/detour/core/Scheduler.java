@@ -23,19 +23,31 @@ import java.util.concurrent.TimeUnit;
  */
 public interface Scheduler extends Executor, AutoCloseable {
 
-  /** Returns the ticker that this scheduler measures delays against. */
+  /**
+   * Returns the ticker that this scheduler measures delays against.
+   *
+   * @return the ticker that this scheduler measures delays against
+   */
   Ticker ticker();
 
   /**
    * Runs {@code task} once, after {@code delay} has passed on {@link #ticker()}.
    *
    * @param delay how long to wait; zero or negative runs the task as soon as possible
+   * @param task the task to run
+   * @param unit the unit of {@code delay}
    * @return a handle that cancels the task if it has not started
    * @throws java.util.concurrent.RejectedExecutionException if the scheduler is closed
    */
   Cancellable schedule(Runnable task, long delay, TimeUnit unit);
 
-  /** Like {@link #schedule(Runnable, long, TimeUnit)}, with a {@link Duration}. */
+  /**
+   * Like {@link #schedule(Runnable, long, TimeUnit)}, with a {@link Duration}.
+   *
+   * @param task the task to run
+   * @param delay how long to wait
+   * @return a handle that cancels the task
+   */
   default Cancellable schedule(Runnable task, Duration delay) {
     return schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
   }
@@ -62,6 +74,8 @@ public interface Scheduler extends Executor, AutoCloseable {
    * and {@code name + "-worker-N"}.
    *
    * @param name a prefix for thread names, for example {@code "detour-resolver"}
+   * @return a real-time scheduler whose threads are daemon threads named {@code name + "-timer"}
+   *     and {@code name + "-worker-N"}
    */
   static Scheduler system(String name) {
     return new SystemScheduler(name);

@@ -35,6 +35,10 @@ public final class Secrets {
    * <p>A parameter value is masked up to the next {@code &} (as pgjdbc splits them). User info is
    * masked from after {@code //user:} to the last {@code @} before the first {@code ?} or {@code
    * #}, so a password holding {@code @}, {@code /} or {@code :} is masked whole.
+   *
+   * @param url a JDBC URL, or any text that may hold one
+   * @return {@code url} with {@code password=...} parameters and {@code user:password@} user info
+   *     replaced by {@link #MASK}
    */
   public static String redactUrl(String url) {
     if (url == null) {
@@ -44,7 +48,12 @@ public final class Secrets {
     return USER_INFO.matcher(masked).replaceAll("$1" + MASK + "@");
   }
 
-  /** Returns {@code true} if a property with this name holds a secret. */
+  /**
+   * Returns {@code true} if a property with this name holds a secret.
+   *
+   * @param key a property name
+   * @return {@code true} if a property with this name holds a secret
+   */
   public static boolean isSecretKey(String key) {
     String k = key.toLowerCase(Locale.ROOT);
     return k.contains("password")
@@ -53,7 +62,12 @@ public final class Secrets {
         || k.contains("token");
   }
 
-  /** Returns a sorted, printable copy of {@code props} with secret values masked. */
+  /**
+   * Returns a sorted, printable copy of {@code props} with secret values masked.
+   *
+   * @param props the properties to print
+   * @return a sorted, printable copy of {@code props} with secret values masked
+   */
   public static Map<String, String> redact(Properties props) {
     Map<String, String> out = new TreeMap<>();
     for (String name : props.stringPropertyNames()) {

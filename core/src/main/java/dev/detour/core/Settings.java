@@ -39,6 +39,7 @@ public final class Settings {
    * @param prefix for example {@code "detour.router."}, ending with a dot
    * @param source all settings; keys outside the prefix are ignored
    * @param knownNames the names (without the prefix) this module understands
+   * @return the selected settings
    * @throws ConfigException for the first unknown key under the prefix
    */
   public static Settings of(
@@ -65,12 +66,24 @@ public final class Settings {
     return new Settings(prefix, Collections.unmodifiableMap(selected));
   }
 
-  /** Like {@link #of(String, Map, Collection)}, reading string properties. */
+  /**
+   * Like {@link #of(String, Map, Collection)}, reading string properties.
+   *
+   * @param prefix for example {@code "detour.router."}
+   * @param source the properties to read
+   * @param knownNames the names (without prefix) this module understands
+   * @return the selected settings
+   */
   public static Settings of(String prefix, Properties source, Collection<String> knownNames) {
     return of(prefix, toMap(source), knownNames);
   }
 
-  /** Copies the string entries of {@code props} into a sorted map. */
+  /**
+   * Copies the string entries of {@code props} into a sorted map.
+   *
+   * @param props the properties to copy
+   * @return the sorted map
+   */
   public static Map<String, String> toMap(Properties props) {
     Map<String, String> map = new TreeMap<>();
     for (String name : props.stringPropertyNames()) {
@@ -83,6 +96,7 @@ public final class Settings {
    * Rejects every {@code detour.*} key whose module prefix is not one of {@code knownPrefixes}.
    *
    * @param knownPrefixes for example {@code detour.resolver.} and {@code detour.router.}
+   * @param source the properties to read
    * @throws ConfigException naming the key and the known prefixes
    */
   public static void checkModulePrefixes(
@@ -103,7 +117,13 @@ public final class Settings {
     }
   }
 
-  /** Builds the message for an unknown key, with the closest known key if one is close enough. */
+  /**
+   * Builds the message for an unknown key, with the closest known key if one is close enough.
+   *
+   * @param key the full key that is unknown
+   * @param knownKeys every key this module understands
+   * @return the message
+   */
   public static String unknownKeyMessage(String key, Collection<String> knownKeys) {
     Optional<String> suggestion = DidYouMean.closest(key, knownKeys);
     StringBuilder sb = new StringBuilder(key).append(": unknown setting");
@@ -112,17 +132,34 @@ public final class Settings {
     return sb.toString();
   }
 
-  /** Returns the names (without prefix) that were set. */
+  /**
+   * Returns the names (without prefix) that were set.
+   *
+   * @return the names (without prefix) that were set
+   */
   public Set<String> names() {
     return values.keySet();
   }
 
-  /** Returns the raw value of {@code name}, if set. */
+  /**
+   * Returns the raw value of {@code name}, if set.
+   *
+   * @param name the key, without the prefix
+   * @return the raw value of {@code name}, if set
+   */
   public Optional<String> raw(String name) {
     return Optional.ofNullable(values.get(name));
   }
 
-  /** Returns a duration in [{@code min}, {@code max}], or {@code def} if unset. */
+  /**
+   * Returns a duration in [{@code min}, {@code max}], or {@code def} if unset.
+   *
+   * @param name the key, without the prefix
+   * @param def the default, returned if the key is unset
+   * @param min the smallest accepted value
+   * @param max the largest accepted value
+   * @return a duration in [{@code min}, {@code max}], or {@code def} if unset
+   */
   public Duration duration(String name, Duration def, Duration min, Duration max) {
     String raw = values.get(name);
     if (raw == null) {
@@ -144,7 +181,15 @@ public final class Settings {
     return d;
   }
 
-  /** Returns an int in [{@code min}, {@code max}], or {@code def} if unset. */
+  /**
+   * Returns an int in [{@code min}, {@code max}], or {@code def} if unset.
+   *
+   * @param name the key, without the prefix
+   * @param def the default, returned if the key is unset
+   * @param min the smallest accepted value
+   * @param max the largest accepted value
+   * @return an int in [{@code min}, {@code max}], or {@code def} if unset
+   */
   public int intValue(String name, int def, int min, int max) {
     String raw = values.get(name);
     if (raw == null) {
@@ -162,7 +207,15 @@ public final class Settings {
     return v;
   }
 
-  /** Returns a double in [{@code min}, {@code max}], or {@code def} if unset. */
+  /**
+   * Returns a double in [{@code min}, {@code max}], or {@code def} if unset.
+   *
+   * @param name the key, without the prefix
+   * @param def the default, returned if the key is unset
+   * @param min the smallest accepted value
+   * @param max the largest accepted value
+   * @return a double in [{@code min}, {@code max}], or {@code def} if unset
+   */
   public double doubleValue(String name, double def, double min, double max) {
     String raw = values.get(name);
     if (raw == null) {
@@ -180,7 +233,13 @@ public final class Settings {
     return v;
   }
 
-  /** Returns {@code true}/{@code false}, or {@code def} if unset. */
+  /**
+   * Returns {@code true}/{@code false}, or {@code def} if unset.
+   *
+   * @param name the key, without the prefix
+   * @param def the default, returned if the key is unset
+   * @return {@code true}/{@code false}, or {@code def} if unset
+   */
   public boolean bool(String name, boolean def) {
     String raw = values.get(name);
     if (raw == null) {
@@ -196,7 +255,15 @@ public final class Settings {
     }
   }
 
-  /** Returns the enum constant named by the value (case-insensitive), or {@code def} if unset. */
+  /**
+   * Returns the enum constant named by the value (case-insensitive), or {@code def} if unset.
+   *
+   * @param <E> the enum type
+   * @param name the key, without the prefix
+   * @param type the enum class
+   * @param def the default, returned if the key is unset
+   * @return the enum constant named by the value (case-insensitive), or {@code def} if unset
+   */
   public <E extends Enum<E>> E enumValue(String name, Class<E> type, E def) {
     String raw = values.get(name);
     if (raw == null) {
@@ -212,7 +279,13 @@ public final class Settings {
     throw fail(name, raw, "one of " + String.join(", ", names), null);
   }
 
-  /** Returns a comma-separated list, empty entries dropped, or {@code def} if unset. */
+  /**
+   * Returns a comma-separated list, empty entries dropped, or {@code def} if unset.
+   *
+   * @param name the key, without the prefix
+   * @param def the default, returned if the key is unset
+   * @return a comma-separated list, empty entries dropped, or {@code def} if unset
+   */
   public List<String> list(String name, List<String> def) {
     String raw = values.get(name);
     if (raw == null) {
@@ -227,7 +300,15 @@ public final class Settings {
     return List.copyOf(out);
   }
 
-  /** Builds the standard error for a bad value of {@code name}. */
+  /**
+   * Builds the standard error for a bad value of {@code name}.
+   *
+   * @param name the key, without the prefix
+   * @param raw the raw value
+   * @param expected what was expected, for example {@code "a duration"}
+   * @param cause the parse failure, or {@code null}
+   * @return the exception, for the caller to throw
+   */
   public ConfigException fail(String name, String raw, String expected, Throwable cause) {
     String key = prefix + name;
     String shown = Secrets.isSecretKey(name) ? Secrets.MASK : raw;

@@ -12,10 +12,18 @@ package dev.detour.core;
 @FunctionalInterface
 public interface Ticker {
 
-  /** Returns the current value of this ticker, in nanoseconds. */
+  /**
+   * Returns the current value of this ticker, in nanoseconds.
+   *
+   * @return the current value of this ticker, in nanoseconds
+   */
   long nanoTime();
 
-  /** Returns the ticker backed by {@link System#nanoTime()}. */
+  /**
+   * Returns the ticker backed by {@link System#nanoTime()}.
+   *
+   * @return the ticker backed by {@link System#nanoTime()}
+   */
   static Ticker system() {
     return SystemTicker.INSTANCE;
   }

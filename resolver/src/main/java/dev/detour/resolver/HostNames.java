@@ -18,6 +18,8 @@ public final class HostNames {
    * Returns {@code host} as the resolver will use it: an IP literal as written, a host name in
    * lower case without a trailing dot.
    *
+   * @param host the host name
+   * @return {@code host} as the resolver will use it
    * @throws IllegalArgumentException naming the host (cut to 80 characters) and what is wrong
    */
   public static String requireValid(String host) {

@@ -19,6 +19,8 @@ public interface HostResolver extends AutoCloseable {
    * <p>IP literals return at once with source {@link AddressSource#LITERAL}; hosts-file entries
    * with {@link AddressSource#HOSTS_FILE}; a warm cache entry returns without any query.
    *
+   * @param host the host name
+   * @return the host's addresses, in the configured order
    * @throws IllegalArgumentException if {@code host} is null, empty or not a valid host name
    * @throws UnresolvableHostException if no address could be found and no stale answer is held
    */
@@ -28,12 +30,16 @@ public interface HostResolver extends AutoCloseable {
    * The asynchronous form of {@link #resolve(String)}. The future completes within the total
    * timeout, exceptionally with an {@link UnknownHostException} or {@link
    * IllegalArgumentException}.
+   *
+   * @param host the host name
+   * @return a future of the host's addresses
    */
   CompletableFuture<ResolvedHost> resolveAsync(String host);
 
   /**
    * Registers {@code listener} to hear every change of a cached host's address set.
    *
+   * @param listener the listener
    * @return a handle whose {@code close()} unregisters the listener
    */
   AutoCloseable addListener(AddressChangeListener listener);
@@ -42,7 +48,11 @@ public interface HostResolver extends AutoCloseable {
   @Override
   void close();
 
-  /** Returns a builder with every default from the README. */
+  /**
+   * Returns a builder with every default from the README.
+   *
+   * @return a builder with every default from the README
+   */
   static HostResolverBuilder builder() {
     return new HostResolverBuilder();
   }

@@ -110,6 +110,9 @@ public final class HostResolverBuilder {
    * Returns a builder with the defaults, overridden by the {@code detour.resolver.*} keys of {@code
    * properties} (other keys are ignored).
    *
+   * @param properties the properties holding the {@code detour.*} keys
+   * @return a builder with the defaults, overridden by the {@code detour.resolver.*} keys of {@code
+   *     properties} (other keys are ignored)
    * @throws dev.detour.core.ConfigException for an unknown {@code detour.resolver.*} key (with a
    *     "did you mean"), a bad value, {@code minTtl > maxTtl}, {@code queryTimeout > totalTimeout}
    *     or a bad server address; the message names the key and the value
@@ -121,7 +124,12 @@ public final class HostResolverBuilder {
     return builder;
   }
 
-  /** Sets every value setting from {@code config} (not the scheduler or the event listener). */
+  /**
+   * Sets every value setting from {@code config} (not the scheduler or the event listener).
+   *
+   * @param config the configuration
+   * @return this builder
+   */
   public HostResolverBuilder config(HostResolverConfig config) {
     Objects.requireNonNull(config, "config");
     servers(config.servers());
@@ -149,6 +157,9 @@ public final class HostResolverBuilder {
   /**
    * Sets the DNS servers, tried in order (default: the system's). Each must be an IP address (not a
    * name) with a port from 1 to 65535.
+   *
+   * @param servers the DNS servers, tried in order (default: the system's, from /etc/resolv.conf)
+   * @return this builder
    */
   public HostResolverBuilder servers(List<InetSocketAddress> servers) {
     Objects.requireNonNull(servers, "servers");
@@ -162,7 +173,12 @@ public final class HostResolverBuilder {
     return this;
   }
 
-  /** Sets the search domains (default: the system's). An empty list turns search off. */
+  /**
+   * Sets the search domains (default: the system's). An empty list turns search off.
+   *
+   * @param searchDomains the search domains (default: the system's)
+   * @return this builder
+   */
   public HostResolverBuilder searchDomains(List<String> searchDomains) {
     Objects.requireNonNull(searchDomains, "searchDomains");
     List<String> copy = new ArrayList<>();
@@ -173,7 +189,12 @@ public final class HostResolverBuilder {
     return this;
   }
 
-  /** Sets ndots, from 0 to 15 (default: the system's, usually 1). */
+  /**
+   * Sets ndots, from 0 to 15 (default: the system's, usually 1).
+   *
+   * @param ndots names with fewer dots are tried with the search domains first (default: the
+   * @return this builder
+   */
   public HostResolverBuilder ndots(int ndots) {
     if (ndots < 0 || ndots > 15) {
       throw new IllegalArgumentException("ndots: " + ndots + " (expected: 0 <= ndots <= 15)");
@@ -182,7 +203,12 @@ public final class HostResolverBuilder {
     return this;
   }
 
-  /** Sets the timeout of one query to one server, from 1 ms to 1 min (default 1.5 s). */
+  /**
+   * Sets the timeout of one query to one server, from 1 ms to 1 min (default 1.5 s).
+   *
+   * @param queryTimeout the timeout of one query to one server (default 1.5 s)
+   * @return this builder
+   */
   public HostResolverBuilder queryTimeout(Duration queryTimeout) {
     this.queryTimeout =
         check("queryTimeout", queryTimeout, Duration.ofMillis(1), Duration.ofMinutes(1));
@@ -192,6 +218,9 @@ public final class HostResolverBuilder {
   /**
    * Sets the bound of one whole lookup, from 1 ms to 5 min (default 4 s). {@code resolve()} never
    * blocks much longer.
+   *
+   * @param totalTimeout the bound of one whole lookup, every server and type included (default 4 s)
+   * @return this builder
    */
   public HostResolverBuilder totalTimeout(Duration totalTimeout) {
     this.totalTimeout =
@@ -199,25 +228,45 @@ public final class HostResolverBuilder {
     return this;
   }
 
-  /** Sets the address families and their order (default {@link AddressOrder#IPV4_FIRST}). */
+  /**
+   * Sets the address families and their order (default {@link AddressOrder#IPV4_FIRST}).
+   *
+   * @param order which families, in which order (default {@link AddressOrder#IPV4_FIRST})
+   * @return this builder
+   */
   public HostResolverBuilder order(AddressOrder order) {
     this.order = Objects.requireNonNull(order, "order");
     return this;
   }
 
-  /** Sets the shortest caching time, from 0 to 1 day (default 5 s). */
+  /**
+   * Sets the shortest caching time, from 0 to 1 day (default 5 s).
+   *
+   * @param minTtl the shortest time an answer is cached (default 5 s)
+   * @return this builder
+   */
   public HostResolverBuilder minTtl(Duration minTtl) {
     this.minTtl = check("minTtl", minTtl, Duration.ZERO, DAY);
     return this;
   }
 
-  /** Sets the longest caching time, from 1 s to 7 days (default 300 s). */
+  /**
+   * Sets the longest caching time, from 1 s to 7 days (default 300 s).
+   *
+   * @param maxTtl the longest time an answer is cached (default 300 s)
+   * @return this builder
+   */
   public HostResolverBuilder maxTtl(Duration maxTtl) {
     this.maxTtl = check("maxTtl", maxTtl, Duration.ofSeconds(1), WEEK);
     return this;
   }
 
-  /** Sets how long NXDOMAIN and empty answers are cached, from 0 to 1 h (default 5 s). */
+  /**
+   * Sets how long NXDOMAIN and empty answers are cached, from 0 to 1 h (default 5 s).
+   *
+   * @param negativeTtl how long NXDOMAIN and empty answers are cached (default 5 s)
+   * @return this builder
+   */
   public HostResolverBuilder negativeTtl(Duration negativeTtl) {
     this.negativeTtl = check("negativeTtl", negativeTtl, Duration.ZERO, Duration.ofHours(1));
     return this;
@@ -226,6 +275,9 @@ public final class HostResolverBuilder {
   /**
    * Sets how long past its expiry an answer is served when DNS fails, from 0 (serve-stale off) to 7
    * days (default 24 h).
+   *
+   * @param maxStale how long past its expiry an answer is served when DNS fails (default 24 h)
+   * @return this builder
    */
   public HostResolverBuilder maxStale(Duration maxStale) {
     this.maxStale = check("maxStale", maxStale, Duration.ZERO, WEEK);
@@ -235,6 +287,10 @@ public final class HostResolverBuilder {
   /**
    * Sets the first wait between retries of a failing host, from 1 ms to 1 day (default 30 s); it
    * doubles after each failure, up to 5 minutes.
+   *
+   * @param staleRetry the first wait between retries of a failing host; doubles up to 5 min
+   *     (default
+   * @return this builder
    */
   public HostResolverBuilder staleRetry(Duration staleRetry) {
     this.staleRetry = check("staleRetry", staleRetry, Duration.ofMillis(1), DAY);
@@ -244,6 +300,9 @@ public final class HostResolverBuilder {
   /**
    * Sets the fraction of the TTL after which a used entry is refreshed in the background, from 0.1
    * to 1.0 (default 0.75; 1.0 turns refresh-ahead off).
+   *
+   * @param refreshAheadRatio the fraction of the TTL after which a used entry is refreshed in the
+   * @return this builder
    */
   public HostResolverBuilder refreshAheadRatio(double refreshAheadRatio) {
     if (!(refreshAheadRatio >= 0.1 && refreshAheadRatio <= 1.0)) {
@@ -259,6 +318,9 @@ public final class HostResolverBuilder {
   /**
    * Sets how long, after one family's addresses arrive, the resolver waits for the other family,
    * from 0 to 2 s (default 50 ms, RFC 8305).
+   *
+   * @param resolutionDelay how long one family's answer waits for the other's (default 50 ms)
+   * @return this builder
    */
   public HostResolverBuilder resolutionDelay(Duration resolutionDelay) {
     this.resolutionDelay =
@@ -266,7 +328,12 @@ public final class HostResolverBuilder {
     return this;
   }
 
-  /** Sets the most host names cached, from 1 to 10,000,000 (default 10,000; about 1 KB each). */
+  /**
+   * Sets the most host names cached, from 1 to 10,000,000 (default 10,000; about 1 KB each).
+   *
+   * @param maxEntries the most host names cached (default 10,000; about 1 KB each)
+   * @return this builder
+   */
   public HostResolverBuilder maxEntries(int maxEntries) {
     if (maxEntries < 1 || maxEntries > 10_000_000) {
       throw new IllegalArgumentException(
@@ -279,6 +346,9 @@ public final class HostResolverBuilder {
   /**
    * Sets the hosts file consulted before DNS and turns the hosts-file lookup on (default
    * /etc/hosts); a missing file counts as empty.
+   *
+   * @param hostsFile the hosts file consulted before DNS, or {@code null} for none (default
+   * @return this builder
    */
   public HostResolverBuilder hostsFile(Path hostsFile) {
     this.hostsFile = Objects.requireNonNull(hostsFile, "hostsFile");
@@ -286,7 +356,12 @@ public final class HostResolverBuilder {
     return this;
   }
 
-  /** Turns the hosts-file lookup on or off (default on). */
+  /**
+   * Turns the hosts-file lookup on or off (default on).
+   *
+   * @param useHostsFile whether the hosts file is consulted
+   * @return this builder
+   */
   public HostResolverBuilder useHostsFile(boolean useHostsFile) {
     this.useHostsFile = useHostsFile;
     return this;
@@ -295,13 +370,21 @@ public final class HostResolverBuilder {
   /**
    * Sets the time and thread seam (default: a {@code Scheduler.system("detour-resolver")} owned and
    * closed by the resolver). A scheduler given here is not closed by the resolver.
+   *
+   * @param scheduler the time and thread seam to use
+   * @return this builder
    */
   public HostResolverBuilder scheduler(Scheduler scheduler) {
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     return this;
   }
 
-  /** Sets the listener of lookup and query events (default {@link ResolverEventListener#NOOP}). */
+  /**
+   * Sets the listener of lookup and query events (default {@link ResolverEventListener#NOOP}).
+   *
+   * @param eventListener the listener
+   * @return this builder
+   */
   public HostResolverBuilder eventListener(ResolverEventListener eventListener) {
     this.eventListener = Objects.requireNonNull(eventListener, "eventListener");
     return this;
@@ -311,6 +394,7 @@ public final class HostResolverBuilder {
    * Returns the validated, immutable configuration; unset servers, search domains and ndots are
    * read from the system (/etc/resolv.conf).
    *
+   * @return the validated, immutable configuration
    * @throws IllegalArgumentException if {@code minTtl > maxTtl} or {@code queryTimeout >
    *     totalTimeout}
    */
@@ -353,7 +437,11 @@ public final class HostResolverBuilder {
         useHostsFile ? hostsFile : null);
   }
 
-  /** Builds the resolver. */
+  /**
+   * Builds the resolver.
+   *
+   * @return the resolver, which the caller owns and closes
+   */
   public HostResolver build() {
     HostResolverConfig config = config();
     return scheduler == null

@@ -19,6 +19,8 @@ public interface ResolverEventListener {
   /**
    * A lookup of {@code host} starts: a call of {@code resolve}/{@code resolveAsync}, or a
    * background refresh.
+   *
+   * @param host the host name
    */
   default void lookupStart(String host) {}
 
@@ -26,6 +28,8 @@ public interface ResolverEventListener {
    * A lookup of {@code host} ended.
    *
    * @param durationNanos how long it took, on the resolver's ticker
+   * @param host the host name
+   * @param outcome the outcome
    */
   default void lookupEnd(String host, LookupOutcome outcome, long durationNanos) {}
 
@@ -35,10 +39,16 @@ public interface ResolverEventListener {
    * @param type {@code "A"} or {@code "AAAA"}
    * @param server the server asked
    * @param durationNanos from sending to the answer or the timeout
+   * @param host the host name
+   * @param result the query's result
    */
   default void queryEnd(
       String host, String type, InetSocketAddress server, long durationNanos, QueryResult result) {}
 
-  /** The number of cached host names changed to {@code entries}. */
+  /**
+   * The number of cached host names changed to {@code entries}.
+   *
+   * @param entries the new number of cached host names
+   */
   default void cacheSize(int entries) {}
 }

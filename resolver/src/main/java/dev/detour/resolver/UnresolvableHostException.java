@@ -11,7 +11,10 @@ public class UnresolvableHostException extends UnknownHostException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The host name. */
   private final String host;
+
+  /** What each record type returned. */
   private final Map<String, String> outcomes;
 
   /**
@@ -25,12 +28,20 @@ public class UnresolvableHostException extends UnknownHostException {
     this.outcomes = Map.copyOf(outcomes);
   }
 
-  /** Returns the host name. */
+  /**
+   * Returns the host name.
+   *
+   * @return the host name
+   */
   public String host() {
     return host;
   }
 
-  /** Returns what each record type returned. */
+  /**
+   * Returns what each record type returned.
+   *
+   * @return what each record type returned
+   */
   public Map<String, String> outcomes() {
     return outcomes;
   }

@@ -18,11 +18,19 @@ public class NoHealthyAddressException extends IOException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The host name. */
   private final String host;
+
+  /** The port. */
   private final int port;
+
+  /** Whether it failed without dialing. */
   private final boolean fastFail;
+
   private final transient List<AttemptOutcome> outcomes;
   private final transient List<AddressHealth> health;
+
+  /** When the next background probe is due, or {@code null}. */
   private final Instant nextProbeAt;
 
   /**
@@ -51,32 +59,56 @@ public class NoHealthyAddressException extends IOException {
     this.nextProbeAt = nextProbeAt;
   }
 
-  /** Returns the host name. */
+  /**
+   * Returns the host name.
+   *
+   * @return the host name
+   */
   public String host() {
     return host;
   }
 
-  /** Returns the port. */
+  /**
+   * Returns the port.
+   *
+   * @return the port
+   */
   public int port() {
     return port;
   }
 
-  /** Returns whether it failed without dialing, because every address was open. */
+  /**
+   * Returns whether it failed without dialing, because every address was open.
+   *
+   * @return whether it failed without dialing, because every address was open
+   */
   public boolean isFastFail() {
     return fastFail;
   }
 
-  /** Returns the attempts of this connect, in start order (empty on fast-fail). */
+  /**
+   * Returns the attempts of this connect, in start order (empty on fast-fail).
+   *
+   * @return the attempts of this connect, in start order (empty on fast-fail)
+   */
   public List<AttemptOutcome> outcomes() {
     return outcomes == null ? List.of() : outcomes;
   }
 
-  /** Returns every address's health (state, last failure, next probe) when this was thrown. */
+  /**
+   * Returns every address's health (state, last failure, next probe) when this was thrown.
+   *
+   * @return every address's health (state, last failure, next probe) when this was thrown
+   */
   public List<AddressHealth> health() {
     return health == null ? List.of() : health;
   }
 
-  /** Returns when the next background probe is due, if one is scheduled. */
+  /**
+   * Returns when the next background probe is due, if one is scheduled.
+   *
+   * @return when the next background probe is due, if one is scheduled
+   */
   public Optional<Instant> nextProbeAt() {
     return Optional.ofNullable(nextProbeAt);
   }

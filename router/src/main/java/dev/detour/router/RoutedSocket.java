@@ -12,19 +12,39 @@ import java.util.List;
  */
 public interface RoutedSocket {
 
-  /** Returns the connected socket. */
+  /**
+   * Returns the connected socket.
+   *
+   * @return the connected socket
+   */
   Socket socket();
 
-  /** Returns the host name that was asked for. */
+  /**
+   * Returns the host name that was asked for.
+   *
+   * @return the host name that was asked for
+   */
   String host();
 
-  /** Returns the address the socket is connected to. */
+  /**
+   * Returns the address the socket is connected to.
+   *
+   * @return the address the socket is connected to
+   */
   InetSocketAddress address();
 
-  /** Returns every attempt of this connect, in start order, the winner included. */
+  /**
+   * Returns every attempt of this connect, in start order, the winner included.
+   *
+   * @return every attempt of this connect, in start order, the winner included
+   */
   List<AttemptOutcome> attempts();
 
-  /** Returns how long the TCP phase took, in nanoseconds. */
+  /**
+   * Returns how long the TCP phase took, in nanoseconds.
+   *
+   * @return how long the TCP phase took, in nanoseconds
+   */
   long elapsedNanos();
 
   /**
@@ -41,6 +61,8 @@ public interface RoutedSocket {
    * <p>Report network and protocol failures only, not server answers such as a wrong password: a
    * {@link java.net.SocketTimeoutException} counts as a stall and opens the address's breaker at
    * once; other causes open it after {@code failuresToOpen} in a row.
+   *
+   * @param cause what failed
    */
   void markFailed(Throwable cause);
 }

@@ -23,6 +23,9 @@ public interface Router extends AutoCloseable {
    * the caller calls {@link RoutedSocket#markReady()} once its handshake (TLS, startup, auth) is
    * done.
    *
+   * @param host the host name
+   * @param port the port
+   * @return a socket already connected to a healthy address of {@code host}
    * @throws NoHealthyAddressException if every address is known bad (within 1 ms), or if no address
    *     answered within the budget
    * @throws java.net.UnknownHostException if the host cannot be resolved
@@ -41,6 +44,9 @@ public interface Router extends AutoCloseable {
    *
    * @param budget the time this connect may take, TCP and the caller's handshake; zero or negative
    *     means the budget is used up
+   * @param host the host name
+   * @param port the port
+   * @return the connected socket
    * @throws java.net.SocketTimeoutException at once, without dialing, if {@code budget} is zero or
    *     negative
    * @throws NoHealthyAddressException if every address is known bad, or if no address answered
@@ -64,29 +70,47 @@ public interface Router extends AutoCloseable {
    * DNS) are ignored. Never blocks.
    *
    * @param cause what the connection saw; not null
+   * @param host the host name
+   * @param port the port
+   * @param address the address the connection went to
    * @throws IllegalArgumentException if {@code host}, {@code address} or {@code cause} is null
    */
   void reportFailure(String host, int port, InetSocketAddress address, Throwable cause);
 
-  /** Returns the health of every address known for {@code host:port} (empty if never routed). */
+  /**
+   * Returns the health of every address known for {@code host:port} (empty if never routed).
+   *
+   * @param host the host name
+   * @param port the port
+   * @return the health of every address known for {@code host:port} (empty if never routed)
+   */
   List<AddressHealth> health(String host, int port);
 
   /**
    * Adds a listener of this router's events, for example a pool that evicts connections to
    * addresses that left DNS ({@link RouterEventListener#addressesRemoved}) or whose breaker opened.
    *
+   * @param listener the listener
    * @return a handle whose {@code close()} removes the listener
    */
   AutoCloseable addListener(RouterEventListener listener);
 
-  /** Returns this router's configuration. */
+  /**
+   * Returns this router's configuration.
+   *
+   * @return this router's configuration
+   */
   RouterConfig config();
 
   /** Stops probes and watchdogs and releases the router's threads. Idempotent. */
   @Override
   void close();
 
-  /** Returns a builder with every default from the README. */
+  /**
+   * Returns a builder with every default from the README.
+   *
+   * @return a builder with every default from the README
+   */
   static RouterBuilder builder() {
     return new RouterBuilder();
   }

@@ -31,7 +31,12 @@ public final class RouterBuilder {
 
   RouterBuilder() {}
 
-  /** Sets every knob at once (default {@link RouterConfig#defaults()}). */
+  /**
+   * Sets every knob at once (default {@link RouterConfig#defaults()}).
+   *
+   * @param config the configuration
+   * @return this builder
+   */
   public RouterBuilder config(RouterConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     return this;
@@ -40,6 +45,9 @@ public final class RouterBuilder {
   /**
    * Uses {@code resolver} instead of building one from the config. A given resolver is shared, not
    * owned: the router does not close it.
+   *
+   * @param resolver the resolver to use
+   * @return this builder
    */
   public RouterBuilder resolver(HostResolver resolver) {
     this.resolver = Objects.requireNonNull(resolver, "resolver");
@@ -49,31 +57,53 @@ public final class RouterBuilder {
   /**
    * Uses {@code scheduler} for timers, connects and probes instead of the router's own; a given
    * scheduler is not closed by the router. Tests pass a virtual-time scheduler here.
+   *
+   * @param scheduler the time and thread seam to use
+   * @return this builder
    */
   public RouterBuilder scheduler(Scheduler scheduler) {
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     return this;
   }
 
-  /** Sets the wall clock used to print times in messages (default: system clock, local zone). */
+  /**
+   * Sets the wall clock used to print times in messages (default: system clock, local zone).
+   *
+   * @param wallClock the wall clock
+   * @return this builder
+   */
   public RouterBuilder wallClock(Clock wallClock) {
     this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
     return this;
   }
 
-  /** Sets the random source of breaker jitter, e.g. a seeded one in tests. */
+  /**
+   * Sets the random source of breaker jitter, e.g. a seeded one in tests.
+   *
+   * @param random the random source
+   * @return this builder
+   */
   public RouterBuilder random(Random random) {
     this.random = Objects.requireNonNull(random, "random");
     return this;
   }
 
-  /** Adds an event listener (more can be added later with {@link Router#addListener}). */
+  /**
+   * Adds an event listener (more can be added later with {@link Router#addListener}).
+   *
+   * @param listener the listener
+   * @return this builder
+   */
   public RouterBuilder listener(RouterEventListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
     return this;
   }
 
-  /** Builds the router. */
+  /**
+   * Builds the router.
+   *
+   * @return the router, which the caller owns and closes
+   */
   public Router build() {
     RouterEvents events = new RouterEvents();
     listeners.forEach(events::add);

@@ -106,7 +106,30 @@ public record RouterConfig(
   private static final Duration MS = Duration.ofMillis(1);
   private static final Duration HOUR = Duration.ofHours(1);
 
-  /** Validates every knob and its relation to the others; copies the resolver map. */
+  /**
+   * Validates every knob and its relation to the others; copies the resolver map.
+   *
+   * @param connectBudget total time for one physical connection (TCP and the caller's handshake)
+   * @param attemptDelay stagger between attempts when there is no RTT history
+   * @param minAttemptDelay lower bound of the adapted stagger
+   * @param maxAttemptDelay upper bound of the adapted stagger
+   * @param maxConcurrentAttempts attempts running at once when there is RTT history (doubled
+   *     without)
+   * @param minAttemptTimeout lower bound of one attempt's timeout (unless the budget is shorter)
+   * @param maxAttemptTimeout upper bound of one attempt's timeout
+   * @param openDelay how long a breaker stays open the first time
+   * @param maxOpenDelay ceiling of the doubling open time
+   * @param openJitter relative jitter of the open time, 0 to 1
+   * @param failuresToOpen failures in a row, other than timeouts and refusals, that open a breaker
+   * @param panicThreshold healthy fraction under which open addresses are tried last
+   * @param probe how a background probe tests an address whose open time has passed
+   * @param probeTimeout how long one probe may take
+   * @param keepAliveIdle TCP keepalive idle time
+   * @param keepAliveInterval TCP keepalive interval
+   * @param keepAliveCount TCP keepalive probe count
+   * @param tcpNoDelay whether TCP_NODELAY is set
+   * @param resolverProperties the {@code detour.resolver.*} keys for the router's own resolver
+   */
   public RouterConfig {
     check("connectBudget", connectBudget, Duration.ofMillis(10), HOUR);
     check("attemptDelay", attemptDelay, MS, Duration.ofMinutes(1));
@@ -150,17 +173,27 @@ public record RouterConfig(
    * attempt timeout within [1.5s, 4s]; open 2s doubling up to 60s with ±20% jitter; 2 failures in a
    * row open; panic under 50% healthy; SSLRequest probes with a 2s timeout; keepalive 30s / 10s /
    * 3; TCP_NODELAY on; no resolver settings.
+   *
+   * @return the defaults
    */
   public static RouterConfig defaults() {
     return builder().build();
   }
 
-  /** Returns a builder holding the defaults. */
+  /**
+   * Returns a builder holding the defaults.
+   *
+   * @return a builder holding the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding this config's values. */
+  /**
+   * Returns a builder holding this config's values.
+   *
+   * @return a builder holding this config's values
+   */
   public Builder toBuilder() {
     return new Builder(this);
   }
@@ -175,6 +208,8 @@ public record RouterConfig(
    * and any unknown {@code detour.router.*} key, is an error. Keys outside {@code detour.} are
    * ignored.
    *
+   * @param properties the properties holding the {@code detour.*} keys
+   * @return the validated config
    * @throws ConfigException naming the key, the value and what was expected
    */
   public static RouterConfig fromProperties(Map<String, String> properties) {
@@ -311,115 +346,210 @@ public record RouterConfig(
       resolverProperties = c.resolverProperties;
     }
 
-    /** Total time for one physical connection, TCP and handshake (default 10s; 10ms to 1h). */
+    /**
+     * Total time for one physical connection, TCP and handshake (default 10s; 10ms to 1h).
+     *
+     * @param v total time for one physical connection (TCP and the caller's handshake)
+     * @return this builder
+     */
     public Builder connectBudget(Duration v) {
       connectBudget = v;
       return this;
     }
 
-    /** Stagger between attempts without RTT history (default 250ms). */
+    /**
+     * Stagger between attempts without RTT history (default 250ms).
+     *
+     * @param v stagger between attempts when there is no RTT history
+     * @return this builder
+     */
     public Builder attemptDelay(Duration v) {
       attemptDelay = v;
       return this;
     }
 
-    /** Lower bound of the adapted stagger (default 100ms). */
+    /**
+     * Lower bound of the adapted stagger (default 100ms).
+     *
+     * @param v lower bound of the adapted stagger
+     * @return this builder
+     */
     public Builder minAttemptDelay(Duration v) {
       minAttemptDelay = v;
       return this;
     }
 
-    /** Upper bound of the adapted stagger (default 2s). */
+    /**
+     * Upper bound of the adapted stagger (default 2s).
+     *
+     * @param v upper bound of the adapted stagger
+     * @return this builder
+     */
     public Builder maxAttemptDelay(Duration v) {
       maxAttemptDelay = v;
       return this;
     }
 
-    /** Attempts at once with RTT history, doubled without (default 3; 1 to 64). */
+    /**
+     * Attempts at once with RTT history, doubled without (default 3; 1 to 64).
+     *
+     * @param v attempts running at once when there is RTT history (doubled without)
+     * @return this builder
+     */
     public Builder maxConcurrentAttempts(int v) {
       maxConcurrentAttempts = v;
       return this;
     }
 
-    /** Lower bound of one attempt's timeout (default 1.5s). */
+    /**
+     * Lower bound of one attempt's timeout (default 1.5s).
+     *
+     * @param v lower bound of one attempt's timeout (unless the budget is shorter)
+     * @return this builder
+     */
     public Builder minAttemptTimeout(Duration v) {
       minAttemptTimeout = v;
       return this;
     }
 
-    /** Upper bound of one attempt's timeout (default 4s). */
+    /**
+     * Upper bound of one attempt's timeout (default 4s).
+     *
+     * @param v upper bound of one attempt's timeout
+     * @return this builder
+     */
     public Builder maxAttemptTimeout(Duration v) {
       maxAttemptTimeout = v;
       return this;
     }
 
-    /** First open time of a breaker (default 2s). */
+    /**
+     * First open time of a breaker (default 2s).
+     *
+     * @param v how long a breaker stays open the first time
+     * @return this builder
+     */
     public Builder openDelay(Duration v) {
       openDelay = v;
       return this;
     }
 
-    /** Ceiling of the doubling open time (default 60s). */
+    /**
+     * Ceiling of the doubling open time (default 60s).
+     *
+     * @param v ceiling of the doubling open time
+     * @return this builder
+     */
     public Builder maxOpenDelay(Duration v) {
       maxOpenDelay = v;
       return this;
     }
 
-    /** Relative jitter of the open time (default 0.2; 0 to 1). */
+    /**
+     * Relative jitter of the open time (default 0.2; 0 to 1).
+     *
+     * @param v relative jitter of the open time, 0 to 1
+     * @return this builder
+     */
     public Builder openJitter(double v) {
       openJitter = v;
       return this;
     }
 
-    /** Other failures in a row that open a breaker (default 2; 1 to 100). */
+    /**
+     * Other failures in a row that open a breaker (default 2; 1 to 100).
+     *
+     * @param v failures in a row, other than timeouts and refusals, that open a breaker
+     * @return this builder
+     */
     public Builder failuresToOpen(int v) {
       failuresToOpen = v;
       return this;
     }
 
-    /** Healthy fraction under which open addresses are tried last (default 0.5; 0 to 1). */
+    /**
+     * Healthy fraction under which open addresses are tried last (default 0.5; 0 to 1).
+     *
+     * @param v healthy fraction under which open addresses are tried last
+     * @return this builder
+     */
     public Builder panicThreshold(double v) {
       panicThreshold = v;
       return this;
     }
 
-    /** How background probes test an address (default {@link ProbeMode#SSLREQUEST}). */
+    /**
+     * How background probes test an address (default {@link ProbeMode#SSLREQUEST}).
+     *
+     * @param v how a background probe tests an address whose open time has passed
+     * @return this builder
+     */
     public Builder probe(ProbeMode v) {
       probe = v;
       return this;
     }
 
-    /** Timeout of one probe (default 2s). */
+    /**
+     * Timeout of one probe (default 2s).
+     *
+     * @param v how long one probe may take
+     * @return this builder
+     */
     public Builder probeTimeout(Duration v) {
       probeTimeout = v;
       return this;
     }
 
-    /** TCP keepalive idle time (default 30s). */
+    /**
+     * TCP keepalive idle time (default 30s).
+     *
+     * @param v TCP keepalive idle time
+     * @return this builder
+     */
     public Builder keepAliveIdle(Duration v) {
       keepAliveIdle = v;
       return this;
     }
 
-    /** TCP keepalive interval (default 10s). */
+    /**
+     * TCP keepalive interval (default 10s).
+     *
+     * @param v TCP keepalive interval
+     * @return this builder
+     */
     public Builder keepAliveInterval(Duration v) {
       keepAliveInterval = v;
       return this;
     }
 
-    /** TCP keepalive probe count (default 3). */
+    /**
+     * TCP keepalive probe count (default 3).
+     *
+     * @param v TCP keepalive probe count
+     * @return this builder
+     */
     public Builder keepAliveCount(int v) {
       keepAliveCount = v;
       return this;
     }
 
-    /** Whether TCP_NODELAY is set (default true). */
+    /**
+     * Whether TCP_NODELAY is set (default true).
+     *
+     * @param v whether TCP_NODELAY is set
+     * @return this builder
+     */
     public Builder tcpNoDelay(boolean v) {
       tcpNoDelay = v;
       return this;
     }
 
-    /** The {@code detour.resolver.*} keys for the router's own resolver (default none). */
+    /**
+     * The {@code detour.resolver.*} keys for the router's own resolver (default none).
+     *
+     * @param v the {@code detour.resolver.*} keys for the router's own resolver
+     * @return this builder
+     */
     public Builder resolverProperties(Map<String, String> v) {
       resolverProperties = new TreeMap<>(v);
       return this;
@@ -428,6 +558,7 @@ public record RouterConfig(
     /**
      * Validates and builds.
      *
+     * @return the validated config
      * @throws ConfigException naming the knob, its value and what was expected
      */
     public RouterConfig build() {

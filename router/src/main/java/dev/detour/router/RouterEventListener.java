@@ -18,7 +18,12 @@ import java.util.Optional;
  */
 public interface RouterEventListener {
 
-  /** A physical connect to {@code host:port} starts. */
+  /**
+   * A physical connect to {@code host:port} starts.
+   *
+   * @param host the host name
+   * @param port the port
+   */
   default void connectStart(String host, int port) {}
 
   /**
@@ -28,6 +33,8 @@ public interface RouterEventListener {
    * @param attempts every attempt, in start order
    * @param failure the failure, or {@code null} on success
    * @param elapsedNanos time since {@link #connectStart}
+   * @param host the host name
+   * @param port the port
    */
   default void connectEnd(
       String host,
@@ -37,38 +44,90 @@ public interface RouterEventListener {
       Throwable failure,
       long elapsedNanos) {}
 
-  /** A TCP attempt starts, with its own timeout. */
+  /**
+   * A TCP attempt starts, with its own timeout.
+   *
+   * @param host the host name
+   * @param address the address
+   * @param timeoutNanos the attempt's own timeout, in nanoseconds
+   */
   default void attemptStart(String host, InetSocketAddress address, long timeoutNanos) {}
 
-  /** A TCP attempt ended; {@code outcome} carries its address, result and duration. */
+  /**
+   * A TCP attempt ended; {@code outcome} carries its address, result and duration.
+   *
+   * @param host the host name
+   * @param outcome the outcome
+   */
   default void attemptEnd(String host, AttemptOutcome outcome) {}
 
-  /** An attempt won the race after {@code attempts} were started. */
+  /**
+   * An attempt won the race after {@code attempts} were started.
+   *
+   * @param host the host name
+   * @param address the address
+   * @param attempts how many attempts were started
+   * @param elapsedNanos the time since the connect started, in nanoseconds
+   */
   default void raceWon(String host, InetSocketAddress address, int attempts, long elapsedNanos) {}
 
-  /** {@code connect()} failed at once because every address of the host is open. */
+  /**
+   * {@code connect()} failed at once because every address of the host is open.
+   *
+   * @param host the host name
+   * @param port the port
+   * @param exception the exception the caller gets
+   */
   default void fastFail(String host, int port, NoHealthyAddressException exception) {}
 
-  /** An address's breaker moved from {@code from} to {@code to}, for {@code reason}. */
+  /**
+   * An address's breaker moved from {@code from} to {@code to}, for {@code reason}.
+   *
+   * @param address the address
+   * @param from the state before
+   * @param to the state after
+   * @param reason what caused it
+   */
   default void breakerTransition(
       InetSocketAddress address, AddressHealth.State from, AddressHealth.State to, String reason) {}
 
-  /** A background probe of {@code address} ended. */
+  /**
+   * A background probe of {@code address} ended.
+   *
+   * @param address the address
+   * @param healthy whether the address answered
+   * @param durationNanos how long it took, in nanoseconds
+   * @param detail what the probe saw
+   */
   default void probeResult(
       InetSocketAddress address, boolean healthy, long durationNanos, String detail) {}
 
-  /** The caller marked a connection ready (handshake done) {@code elapsedNanos} after start. */
+  /**
+   * The caller marked a connection ready (handshake done) {@code elapsedNanos} after start.
+   *
+   * @param host the host name
+   * @param address the address
+   * @param elapsedNanos the time since the connect started, in nanoseconds
+   */
   default void connectionReady(String host, InetSocketAddress address, long elapsedNanos) {}
 
   /**
    * A connection failed after TCP: the caller reported it, or the watchdog closed it at the end of
    * the budget.
+   *
+   * @param host the host name
+   * @param address the address
+   * @param reason what caused it
    */
   default void connectionFailed(String host, InetSocketAddress address, String reason) {}
 
   /**
    * DNS no longer lists these addresses of {@code host}; their health was forgotten. A pool should
    * evict its connections to them.
+   *
+   * @param host the host name
+   * @param port the port
+   * @param removed the addresses DNS no longer lists
    */
   default void addressesRemoved(String host, int port, List<InetSocketAddress> removed) {}
 }

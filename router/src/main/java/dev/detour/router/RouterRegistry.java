@@ -44,6 +44,8 @@ public final class RouterRegistry {
   /**
    * Returns the router shared by every user of {@code config}, building it on first use.
    *
+   * @param config the configuration
+   * @return the router shared by every user of {@code config}, building it on first use
    * @throws NullPointerException if {@code config} is null
    */
   public static Router shared(RouterConfig config) {
@@ -63,7 +65,11 @@ public final class RouterRegistry {
     }
   }
 
-  /** Returns how many shared routers are open. */
+  /**
+   * Returns how many shared routers are open.
+   *
+   * @return how many shared routers are open
+   */
   public static int size() {
     synchronized (LOCK) {
       return ROUTERS.size();

@@ -34,7 +34,11 @@ public final class FakeClock implements Ticker, Scheduler {
     this(1_000_000_000_000L);
   }
 
-  /** Creates a clock that starts at {@code startNanos}. */
+  /**
+   * Creates a clock that starts at {@code startNanos}.
+   *
+   * @param startNanos the first value of {@link #nanoTime()}
+   */
   public FakeClock(long startNanos) {
     this.now = startNanos;
   }
@@ -69,12 +73,21 @@ public final class FakeClock implements Ticker, Scheduler {
     ready.add(task);
   }
 
-  /** Moves time forward by {@code duration}, running every task that falls due on the way. */
+  /**
+   * Moves time forward by {@code duration}, running every task that falls due on the way.
+   *
+   * @param duration how far to move, not negative
+   */
   public void advance(Duration duration) {
     advance(duration.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  /** Moves time forward by {@code amount unit}, running every task that falls due on the way. */
+  /**
+   * Moves time forward by {@code amount unit}, running every task that falls due on the way.
+   *
+   * @param amount how far to move, not negative
+   * @param unit the unit of {@code amount}
+   */
   public void advance(long amount, TimeUnit unit) {
     if (amount < 0) {
       throw new IllegalArgumentException("amount: " + amount + " (expected >= 0)");
@@ -108,17 +121,29 @@ public final class FakeClock implements Ticker, Scheduler {
     advance(0, TimeUnit.NANOSECONDS);
   }
 
-  /** Returns how many timers are waiting. */
+  /**
+   * Returns how many timers are waiting.
+   *
+   * @return how many timers are waiting
+   */
   public synchronized int pendingTimers() {
     return timers.size();
   }
 
-  /** Returns how many {@link #execute} tasks are waiting. */
+  /**
+   * Returns how many {@link #execute} tasks are waiting.
+   *
+   * @return how many {@link #execute} tasks are waiting
+   */
   public synchronized int pendingTasks() {
     return ready.size();
   }
 
-  /** Returns the delay until the next timer, or {@code null} if none is pending. */
+  /**
+   * Returns the delay until the next timer, or {@code null} if none is pending.
+   *
+   * @return the delay until the next timer, or {@code null} if none is pending
+   */
   public synchronized Duration nextTimerDelay() {
     Timer head = timers.peek();
     return head == null ? null : Duration.ofNanos(head.due - now);

@@ -41,12 +41,20 @@ public final class NeonLikeFleet implements AutoCloseable {
     this.proxies = proxies;
   }
 
-  /** Starts a 12-address fleet named {@value #DEFAULT_HOST} in front of the shared PostgreSQL. */
+  /**
+   * Starts a 12-address fleet named {@value #DEFAULT_HOST} in front of the shared PostgreSQL.
+   *
+   * @return the running fleet, which the caller closes
+   */
   public static NeonLikeFleet start() {
     return start(DEFAULT_SIZE, TestPostgres.shared());
   }
 
-  /** Starts a 12-address fleet in front of the shared TLS PostgreSQL (for SNI and verify-full). */
+  /**
+   * Starts a 12-address fleet in front of the shared TLS PostgreSQL (for SNI and verify-full).
+   *
+   * @return the running fleet, which the caller closes
+   */
   public static NeonLikeFleet startTls() {
     return start(DEFAULT_SIZE, TestPostgres.sharedTls());
   }
@@ -55,6 +63,8 @@ public final class NeonLikeFleet implements AutoCloseable {
    * Starts a fleet of {@code size} addresses in front of {@code postgres}.
    *
    * @param size from 1 to 100
+   * @param postgres the backend every address forwards to
+   * @return the running fleet, which the caller closes
    */
   public static NeonLikeFleet start(int size, TestPostgres postgres) {
     return start(DEFAULT_HOST, size, Duration.ofSeconds(60), postgres);
@@ -67,6 +77,7 @@ public final class NeonLikeFleet implements AutoCloseable {
    * @param size the number of addresses, from 1 to 100
    * @param ttl the TTL of the A records
    * @param postgres the backend
+   * @return the running fleet, which the caller closes
    */
   public static NeonLikeFleet start(
       String hostName, int size, Duration ttl, TestPostgres postgres) {
@@ -87,42 +98,74 @@ public final class NeonLikeFleet implements AutoCloseable {
     return new NeonLikeFleet(hostName, postgres, dns, proxies);
   }
 
-  /** Returns the fleet's host name, for example {@value #DEFAULT_HOST}. */
+  /**
+   * Returns the fleet's host name, for example {@value #DEFAULT_HOST}.
+   *
+   * @return the fleet's host name, for example {@value #DEFAULT_HOST}
+   */
   public String hostName() {
     return hostName;
   }
 
-  /** Returns the port every address listens on. */
+  /**
+   * Returns the port every address listens on.
+   *
+   * @return the port every address listens on
+   */
   public int port() {
     return proxies.port();
   }
 
-  /** Returns the number of addresses. */
+  /**
+   * Returns the number of addresses.
+   *
+   * @return the number of addresses
+   */
   public int size() {
     return proxies.size();
   }
 
-  /** Returns the addresses as text, in DNS order ({@code 127.0.0.11}, ...). */
+  /**
+   * Returns the addresses as text, in DNS order ({@code 127.0.0.11}, ...).
+   *
+   * @return the addresses as text, in DNS order ({@code 127.0.0.11}, ...)
+   */
   public List<String> addresses() {
     return proxies.hostAddresses();
   }
 
-  /** Returns the DNS server ({@code 127.0.0.1:port}, UDP and TCP). */
+  /**
+   * Returns the DNS server ({@code 127.0.0.1:port}, UDP and TCP).
+   *
+   * @return the DNS server ({@code 127.0.0.1:port}, UDP and TCP)
+   */
   public DnsServer dns() {
     return dns;
   }
 
-  /** Returns the proxies, for finer faults and per-address counters. */
+  /**
+   * Returns the proxies, for finer faults and per-address counters.
+   *
+   * @return the proxies, for finer faults and per-address counters
+   */
   public FaultProxyFleet proxies() {
     return proxies;
   }
 
-  /** Returns the backend PostgreSQL. */
+  /**
+   * Returns the backend PostgreSQL.
+   *
+   * @return the backend PostgreSQL
+   */
   public TestPostgres postgres() {
     return postgres;
   }
 
-  /** Returns {@code host:port} of the DNS server, the value for {@code detour.resolver.servers}. */
+  /**
+   * Returns {@code host:port} of the DNS server, the value for {@code detour.resolver.servers}.
+   *
+   * @return {@code host:port} of the DNS server, the value for {@code detour.resolver.servers}
+   */
   public String dnsServer() {
     return "127.0.0.1:" + dns.port();
   }
@@ -130,6 +173,10 @@ public final class NeonLikeFleet implements AutoCloseable {
   /**
    * Returns a {@code jdbc:detour:} URL for {@code database} that resolves through this fleet's DNS
    * server. Credentials are not in the URL: pass {@link TestPostgres#connectionProperties()}.
+   *
+   * @param database the database name
+   * @return a {@code jdbc:detour:} URL for {@code database} that resolves through this fleet's DNS
+   *     server
    */
   public String detourUrl(String database) {
     return "jdbc:detour:postgresql://"
@@ -142,7 +189,11 @@ public final class NeonLikeFleet implements AutoCloseable {
         + dnsServer();
   }
 
-  /** Black-holes the first {@code k} addresses (their SYNs are dropped). */
+  /**
+   * Black-holes the first {@code k} addresses (their SYNs are dropped).
+   *
+   * @param k how many addresses, from the first
+   */
   public void blackholeFirst(int k) {
     checkCount(k);
     for (int i = 0; i < k; i++) {
@@ -150,19 +201,32 @@ public final class NeonLikeFleet implements AutoCloseable {
     }
   }
 
-  /** Black-holes the addresses at {@code indexes}. */
+  /**
+   * Black-holes the addresses at {@code indexes}.
+   *
+   * @param indexes the addresses' indexes, 0-based
+   */
   public void blackhole(int... indexes) {
     for (int i : indexes) {
       proxies.setFault(i, Fault.blackhole());
     }
   }
 
-  /** Makes the connections already open on address {@code index} (and new ones) go silent. */
+  /**
+   * Makes the connections already open on address {@code index} (and new ones) go silent.
+   *
+   * @param index the address's index, 0-based
+   */
   public void stallConnections(int index) {
     proxies.setFault(index, Fault.stallAfter(0));
   }
 
-  /** Sets {@code fault} on address {@code index}. */
+  /**
+   * Sets {@code fault} on address {@code index}.
+   *
+   * @param index the address's index, 0-based
+   * @param fault the fault to apply
+   */
   public void fault(int index, Fault fault) {
     proxies.setFault(index, fault);
   }

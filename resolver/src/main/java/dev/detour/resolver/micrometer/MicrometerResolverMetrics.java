@@ -43,7 +43,11 @@ public final class MicrometerResolverMetrics implements ResolverEventListener {
   private final ConcurrentHashMap<String, Counter[]> lookups = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Timer> queries = new ConcurrentHashMap<>();
 
-  /** Registers the meters in {@code registry}. */
+  /**
+   * Registers the meters in {@code registry}.
+   *
+   * @param registry the registry to register the meters in
+   */
   public MicrometerResolverMetrics(MeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
     Gauge.builder(CACHE_SIZE, cacheSize, AtomicInteger::get)

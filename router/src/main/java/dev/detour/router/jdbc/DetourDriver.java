@@ -104,6 +104,9 @@ public final class DetourDriver implements Driver {
    *       budget ran out), and throws a precise exception.
    * </ol>
    *
+   * @param url a {@code jdbc:detour:} URL
+   * @param info the connection properties, as for {@link java.sql.Driver#connect}
+   * @return the connection and the address it went to
    * @throws SQLException as {@link #connect(String, Properties)}, and 22023 for a URL that does not
    *     start with {@code jdbc:detour:}
    */

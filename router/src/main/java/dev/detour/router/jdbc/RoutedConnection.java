@@ -18,7 +18,14 @@ import java.util.Objects;
 public record RoutedConnection(
     Connection connection, String host, InetSocketAddress address, List<AttemptOutcome> attempts) {
 
-  /** Checks for nulls and copies the attempts. */
+  /**
+   * Checks for nulls and copies the attempts.
+   *
+   * @param connection the open pgjdbc connection; the caller owns it
+   * @param host the host name of the URL
+   * @param address the address the connection's socket went to
+   * @param attempts every TCP attempt of the routed connect, in start order
+   */
   public RoutedConnection {
     Objects.requireNonNull(connection, "connection");
     Objects.requireNonNull(host, "host");

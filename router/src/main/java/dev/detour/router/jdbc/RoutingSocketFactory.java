@@ -64,6 +64,7 @@ public class RoutingSocketFactory extends SocketFactory {
    * Creates the factory for one physical connection; pgjdbc calls this with the connection's
    * properties ({@code PGHOST}, {@code PGPORT}, every URL parameter and every property).
    *
+   * @param properties the connection's properties, from pgjdbc
    * @throws IllegalArgumentException if {@code PGHOST} is missing or lists several hosts, if {@code
    *     PGPORT} is not a port, or if a {@code detour.*} key is unknown or invalid
    */
@@ -129,7 +130,11 @@ public class RoutingSocketFactory extends SocketFactory {
     return routed.socket();
   }
 
-  /** Returns the address the connection was routed to, if it was. */
+  /**
+   * Returns the address the connection was routed to, if it was.
+   *
+   * @return the address the connection was routed to, if it was
+   */
   public Optional<InetSocketAddress> chosenAddress() {
     return Optional.ofNullable(chosen);
   }

@@ -84,12 +84,21 @@ public final class MicrometerRouterListener implements RouterEventListener {
   private final Router router;
   private final Set<String> gauged = ConcurrentHashMap.newKeySet();
 
-  /** Publishes meters only (no observations). */
+  /**
+   * Publishes meters only (no observations).
+   *
+   * @param meters the registry of the meters
+   */
   public MicrometerRouterListener(MeterRegistry meters) {
     this(meters, ObservationRegistry.NOOP);
   }
 
-  /** Publishes meters and an observation per physical connect. */
+  /**
+   * Publishes meters and an observation per physical connect.
+   *
+   * @param meters the registry of the meters
+   * @param observations the registry of the observations
+   */
   public MicrometerRouterListener(MeterRegistry meters, ObservationRegistry observations) {
     this(meters, observations, null);
   }
@@ -105,6 +114,9 @@ public final class MicrometerRouterListener implements RouterEventListener {
    * Registers a listener on {@code router} that also publishes {@value #ADDRESSES} gauges (tags
    * host, state = {@code closed}, {@code open}, {@code half_open}) for every host it connects to.
    *
+   * @param router the router to listen to
+   * @param meters the registry of the meters
+   * @param observations the registry of the observations
    * @return a handle whose {@code close()} removes the listener (gauges stay registered)
    */
   public static AutoCloseable bind(

@@ -11,18 +11,28 @@ import java.util.Objects;
  */
 public sealed interface DnsFault {
 
-  /** Never replies: the query is logged and dropped, so the client times out. */
+  /**
+   * Never replies: the query is logged and dropped, so the client times out.
+   *
+   * @return the fault
+   */
   static DnsFault noAnswer() {
     return NoAnswer.INSTANCE;
   }
 
-  /** Replies with RCODE SERVFAIL and no records. */
+  /**
+   * Replies with RCODE SERVFAIL and no records.
+   *
+   * @return the fault
+   */
   static DnsFault servFail() {
     return ServFail.INSTANCE;
   }
 
   /**
    * Replies with RCODE NXDOMAIN (and an SOA for negative caching), even if the name has records.
+   *
+   * @return the fault
    */
   static DnsFault nxDomain() {
     return NxDomain.INSTANCE;
@@ -32,6 +42,8 @@ public sealed interface DnsFault {
    * Replies normally, but only after {@code delay}. The answer reflects the records at the time it
    * is sent. The event loop is not blocked, so other queries are answered meanwhile.
    *
+   * @param delay how long to wait
+   * @return the fault
    * @throws IllegalArgumentException if {@code delay} is negative
    */
   static DnsFault delay(Duration delay) {
@@ -41,6 +53,8 @@ public sealed interface DnsFault {
   /**
    * Over UDP, replies with the TC (truncated) bit set and no answer records, which makes a client
    * retry over TCP; over TCP, replies with the full answer.
+   *
+   * @return the fault
    */
   static DnsFault truncateUdp() {
     return TruncateUdp.INSTANCE;
@@ -67,7 +81,11 @@ public sealed interface DnsFault {
    * @param delay how long to hold the answer back, at least zero
    */
   record Delay(Duration delay) implements DnsFault {
-    /** Validates the delay. */
+    /**
+     * Validates the delay.
+     *
+     * @param delay how long to hold the answer back, at least zero
+     */
     public Delay {
       Objects.requireNonNull(delay, "delay");
       if (delay.isNegative()) {

@@ -79,18 +79,27 @@ public final class DnsServer implements AutoCloseable {
   /**
    * Starts a server on 127.0.0.1, on an ephemeral port shared by UDP and TCP.
    *
+   * @return the running server, which the caller closes
    * @throws IllegalStateException if no port free for both UDP and TCP was found in 5 attempts
    */
   public static DnsServer start() {
     return new DnsServer();
   }
 
-  /** The address both transports listen on: 127.0.0.1 and {@link #port()}. */
+  /**
+   * The address both transports listen on: 127.0.0.1 and {@link #port()}.
+   *
+   * @return the address both transports listen on
+   */
   public InetSocketAddress address() {
     return address;
   }
 
-  /** The port both transports listen on. */
+  /**
+   * The port both transports listen on.
+   *
+   * @return the port both transports listen on
+   */
   public int port() {
     return address.getPort();
   }
@@ -100,6 +109,9 @@ public final class DnsServer implements AutoCloseable {
    * an A query gets NODATA. Drops a CNAME of the name.
    *
    * @param ipv4 IPv4 literals such as {@code 127.0.0.2}; tests must use only 127.0.0.0/8
+   * @param name the DNS name
+   * @param ttl the TTL served with the records
+   * @return this server
    * @throws IllegalArgumentException if the name is empty or invalid, the TTL is negative or not
    *     whole seconds, or a value is not an IPv4 literal
    */
@@ -112,6 +124,9 @@ public final class DnsServer implements AutoCloseable {
    * Replaces the AAAA records of {@code name}, as {@link #setA} does for A.
    *
    * @param ipv6 IPv6 literals such as {@code ::1} or {@code ::ffff:127.0.0.2}
+   * @param name the DNS name
+   * @param ttl the TTL served with the records
+   * @return this server
    */
   public DnsServer setAaaa(String name, Duration ttl, String... ipv6) {
     Objects.requireNonNull(ipv6, "ipv6");
@@ -122,6 +137,11 @@ public final class DnsServer implements AutoCloseable {
    * Makes {@code name} an alias of {@code target}, dropping the name's other records (a CNAME
    * cannot coexist with other data). The target need not be known: then the answer is NXDOMAIN with
    * the CNAME, as a resolver would send.
+   *
+   * @param name the DNS name
+   * @param ttl the TTL served with the records
+   * @param target the name the alias points to
+   * @return this server
    */
   public DnsServer setCname(String name, Duration ttl, String target) {
     Objects.requireNonNull(target, "target");
@@ -134,6 +154,10 @@ public final class DnsServer implements AutoCloseable {
    *
    * @param values address literals for A and AAAA (may be empty: NODATA); exactly one target for
    *     CNAME
+   * @param name the DNS name
+   * @param type the record type
+   * @param ttl the TTL served with the records
+   * @return this server
    * @throws IllegalArgumentException naming the bad input
    */
   public DnsServer setRecords(String name, RecordType type, Duration ttl, List<String> values) {
@@ -150,13 +174,18 @@ public final class DnsServer implements AutoCloseable {
   /**
    * Rotates the A and the AAAA records of {@code name} by one: the first goes last.
    *
+   * @param name the DNS name
    * @throws IllegalArgumentException if the name has no records
    */
   public void rotate(String name) {
     zone.rotate(DnsNames.normalize("name", name));
   }
 
-  /** Removes every record of {@code name}, so it answers NXDOMAIN. Its faults stay. Idempotent. */
+  /**
+   * Removes every record of {@code name}, so it answers NXDOMAIN. Its faults stay. Idempotent.
+   *
+   * @param name the DNS name
+   */
   public void remove(String name) {
     zone.remove(DnsNames.normalize("name", name));
   }
@@ -165,6 +194,9 @@ public final class DnsServer implements AutoCloseable {
    * Applies {@code fault} to every query for {@code name}, whatever the type, replacing the
    * name-wide fault. A fault set for one type with {@link #setFault(String, RecordType, DnsFault)}
    * takes precedence for that type. The name need not have records.
+   *
+   * @param name the DNS name
+   * @param fault the fault to apply
    */
   public void setFault(String name, DnsFault fault) {
     Objects.requireNonNull(fault, "fault");
@@ -174,6 +206,10 @@ public final class DnsServer implements AutoCloseable {
   /**
    * Applies {@code fault} only to queries for {@code name} of {@code type}, e.g. AAAA never answers
    * while A works.
+   *
+   * @param name the DNS name
+   * @param type the record type
+   * @param fault the fault to apply
    */
   public void setFault(String name, RecordType type, DnsFault fault) {
     Objects.requireNonNull(type, "type");
@@ -181,7 +217,11 @@ public final class DnsServer implements AutoCloseable {
     zone.setFault(DnsNames.normalize("name", name), type, fault);
   }
 
-  /** Removes every fault of {@code name}, name-wide and per type. */
+  /**
+   * Removes every fault of {@code name}, name-wide and per type.
+   *
+   * @param name the DNS name
+   */
   public void clearFault(String name) {
     zone.clearFault(DnsNames.normalize("name", name));
   }
@@ -191,18 +231,36 @@ public final class DnsServer implements AutoCloseable {
     zone.clearFaults();
   }
 
-  /** A snapshot of every query received since start or {@link #clearQueryLog()}, oldest first. */
+  /**
+   * A snapshot of every query received since start or {@link #clearQueryLog()}, oldest first.
+   *
+   * @return a snapshot of every query received since start or {@link #clearQueryLog()}, oldest
+   *     first
+   */
   public List<QueryLogEntry> queryLog() {
     return queryLog.snapshot();
   }
 
-  /** How many queries for {@code name} of {@code type} arrived, over both transports. */
+  /**
+   * How many queries for {@code name} of {@code type} arrived, over both transports.
+   *
+   * @param name the DNS name
+   * @param type the record type
+   * @return how many queries for {@code name} of {@code type} arrived, over both transports
+   */
   public int queryCount(String name, RecordType type) {
     Objects.requireNonNull(type, "type");
     return queryLog.count(DnsNames.normalize("name", name), type, null);
   }
 
-  /** How many queries for {@code name} of {@code type} arrived over {@code transport}. */
+  /**
+   * How many queries for {@code name} of {@code type} arrived over {@code transport}.
+   *
+   * @param name the DNS name
+   * @param type the record type
+   * @param transport UDP or TCP
+   * @return how many queries for {@code name} of {@code type} arrived over {@code transport}
+   */
   public int queryCount(String name, RecordType type, Transport transport) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(transport, "transport");

@@ -18,13 +18,21 @@ public enum RecordType {
     this.code = code;
   }
 
-  /** The record type's number on the wire. */
+  /**
+   * The record type's number on the wire.
+   *
+   * @return the record type's number on the wire
+   */
   public int code() {
     return code;
   }
 
   /**
    * The type whose wire number is {@code code}, or {@code null} if this server does not serve it.
+   *
+   * @param code the type number on the wire
+   * @return the type whose wire number is {@code code}, or {@code null} if this server does not
+   *     serve it
    */
   public static RecordType ofCode(int code) {
     for (RecordType type : values()) {

@@ -50,6 +50,7 @@ public final class TestPostgres {
   /**
    * Returns the JVM's plain (non-TLS) server, starting it on first call.
    *
+   * @return the JVM's plain (non-TLS) server, starting it on first call
    * @throws IllegalStateException if the server could not be started (then and on every later call,
    *     without a new attempt)
    */
@@ -60,6 +61,7 @@ public final class TestPostgres {
   /**
    * Returns the JVM's TLS server, starting it on first call.
    *
+   * @return the JVM's TLS server, starting it on first call
    * @throws IllegalStateException if the server could not be started (then and on every later call,
    *     without a new attempt)
    */
@@ -67,39 +69,65 @@ public final class TestPostgres {
     return TLS.get();
   }
 
-  /** Returns the host to connect to: {@code "127.0.0.1"}. */
+  /**
+   * Returns the host to connect to: {@code "127.0.0.1"}.
+   *
+   * @return the host to connect to
+   */
   public String host() {
     return PostgresLauncher.HOST;
   }
 
-  /** Returns the server's TCP port. */
+  /**
+   * Returns the server's TCP port.
+   *
+   * @return the server's TCP port
+   */
   public int port() {
     return launched.port();
   }
 
-  /** Returns the server's address, 127.0.0.1 and {@link #port()}. */
+  /**
+   * Returns the server's address, 127.0.0.1 and {@link #port()}.
+   *
+   * @return the server's address, 127.0.0.1 and {@link #port()}
+   */
   public InetSocketAddress address() {
     return new InetSocketAddress(host(), port());
   }
 
-  /** Returns the login role for tests: {@code "detour"}. */
+  /**
+   * Returns the login role for tests: {@code "detour"}.
+   *
+   * @return the login role for tests
+   */
   public String user() {
     return PostgresLauncher.USER;
   }
 
-  /** Returns the password of {@link #user()}: random per server, never printed by this class. */
+  /**
+   * Returns the password of {@link #user()}: random per server, never printed by this class.
+   *
+   * @return the password of {@link #user()}
+   */
   public String password() {
     return launched.password();
   }
 
   /**
    * Returns the database that {@link #user()} owns and that every test may use: {@code "detour"}.
+   *
+   * @return the database that {@link #user()} owns and that every test may use
    */
   public String database() {
     return PostgresLauncher.DATABASE;
   }
 
-  /** Returns whether this server requires TLS for every TCP login. */
+  /**
+   * Returns whether this server requires TLS for every TCP login.
+   *
+   * @return whether this server requires TLS for every TCP login
+   */
   public boolean tls() {
     return launched.tlsFiles() != null;
   }
@@ -107,6 +135,7 @@ public final class TestPostgres {
   /**
    * Returns the PEM file of the CA that signed the server certificate, for {@code sslrootcert}.
    *
+   * @return the PEM file of the CA that signed the server certificate, for {@code sslrootcert}
    * @throws IllegalStateException on the plain server
    */
   public Path caCertificate() {
@@ -129,6 +158,7 @@ public final class TestPostgres {
    * #connectAsSuperuser()}; the statement 120 s).
    *
    * @param nameHint non-blank text, usually a test class name
+   * @return the new database's name
    * @throws IllegalArgumentException if the hint is null or blank
    * @throws IllegalStateException if the database could not be created
    */
@@ -199,6 +229,7 @@ public final class TestPostgres {
    * Returns {@code jdbc:postgresql://127.0.0.1:<port>/<database>}, with no credentials in it.
    *
    * @param database a database name
+   * @return {@code jdbc:postgresql://127.0.0.1:<port>/<database>}, with no credentials in it
    */
   public String jdbcUrl(String database) {
     return jdbcUrl(host(), database);
@@ -211,6 +242,9 @@ public final class TestPostgres {
    *
    * @param host a host name or loopback address
    * @param database a database name
+   * @return {@code jdbc:postgresql://<host>:<port>/<database>}, for tests that connect by a host
+   *     name (for example {@code localhost}, or {@code db.neon.test} through a socket factory that
+   *     reaches 127.0.0.1) so that TLS sends it as SNI and checks it against the certificate
    */
   public String jdbcUrl(String host, String database) {
     requireText("host", host);
@@ -227,6 +261,8 @@ public final class TestPostgres {
    * Returns new properties that log in as {@link #user()}: {@code user} and {@code password}, and
    * on the TLS server also {@code ssl=true}, {@code sslmode=verify-full} and {@code sslrootcert}.
    * The caller may change the returned object.
+   *
+   * @return new properties that log in as {@link #user()}
    */
   public Properties connectionProperties() {
     Properties properties = tlsProperties();
@@ -239,6 +275,8 @@ public final class TestPostgres {
    * Opens a connection as {@link #user()} to a database.
    *
    * @param database a database name, for example {@link #database()}
+   * @return a new connection, which the caller closes
+   * @throws SQLException if the connection fails
    */
   public Connection connect(String database) throws SQLException {
     return DriverManager.getConnection(jdbcUrl(database), connectionProperties());
@@ -248,6 +286,9 @@ public final class TestPostgres {
    * Opens a connection as the superuser {@code postgres} to the database {@code postgres}, for
    * setup such as {@code pg_terminate_backend}. On the TLS server it verifies the certificate too.
    * The connect is bounded: {@code connectTimeout} 30 s and {@code loginTimeout} 60 s.
+   *
+   * @return a new connection, which the caller closes
+   * @throws SQLException if the connection fails
    */
   public Connection connectAsSuperuser() throws SQLException {
     Properties properties = tlsProperties();

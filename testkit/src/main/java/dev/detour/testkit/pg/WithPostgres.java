@@ -39,12 +39,18 @@ public @interface WithPostgres {
   /**
    * Whether to use the TLS server ({@link TestPostgres#sharedTls()}) instead of the plain one.
    * Default: {@code false}.
+   *
+   * @return whether to use the TLS server ({@link TestPostgres#sharedTls()}) instead of the plain
+   *     one
    */
   boolean tls() default false;
 
   /**
    * Whether the class gets a database of its own, created before its tests and dropped after them,
    * named after the class. Default: {@code false}, the shared database {@code detour}.
+   *
+   * @return whether the class gets a database of its own, created before its tests and dropped
+   *     after them, named after the class
    */
   boolean freshDatabase() default false;
 }

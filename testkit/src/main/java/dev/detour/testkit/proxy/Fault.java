@@ -26,7 +26,11 @@ public sealed interface Fault
         Fault.Reset,
         Fault.Latency {
 
-  /** Forwards bytes both ways, unchanged and at once. The default. */
+  /**
+   * Forwards bytes both ways, unchanged and at once. The default.
+   *
+   * @return the fault
+   */
   static Fault pass() {
     return Pass.INSTANCE;
   }
@@ -34,6 +38,8 @@ public sealed interface Fault
   /**
    * Closes the address's listener, so the kernel answers new connects with RST ({@code
    * ConnectException: Connection refused}).
+   *
+   * @return the fault
    */
   static Fault refuse() {
     return Refuse.INSTANCE;
@@ -42,6 +48,8 @@ public sealed interface Fault
   /**
    * Drops new SYNs, so a client's {@code connect()} hangs until its own timeout. Done by a listener
    * with a full accept queue that is never accepted; takes about 200 ms to set up.
+   *
+   * @return the fault
    */
   static Fault blackhole() {
     return Blackhole.INSTANCE;
@@ -50,6 +58,8 @@ public sealed interface Fault
   /**
    * Accepts new TCP connections and never forwards a byte either way, and never opens the backend
    * connection. Such a connection stays stalled after the fault changes.
+   *
+   * @return the fault
    */
   static Fault acceptThenStall() {
     return AcceptThenStall.INSTANCE;
@@ -62,6 +72,7 @@ public sealed interface Fault
    * connections without losing bytes.
    *
    * @param bytes the budget, {@code >= 0}
+   * @return the fault
    */
   static Fault stallAfter(long bytes) {
     return new StallAfter(bytes);
@@ -70,6 +81,8 @@ public sealed interface Fault
   /**
    * Resets (RST, by a close with {@code SO_LINGER} 0) every open connection on the address when
    * set, and every new connection right after it is accepted.
+   *
+   * @return the fault
    */
   static Fault reset() {
     return Reset.INSTANCE;
@@ -80,6 +93,7 @@ public sealed interface Fault
    * twice the delay.
    *
    * @param delay the delay per chunk, not negative
+   * @return the fault
    */
   static Fault latency(Duration delay) {
     return new Latency(delay);
@@ -87,6 +101,7 @@ public sealed interface Fault
 
   /** See {@link Fault#pass()}. */
   enum Pass implements Fault {
+    /** The only instance. */
     INSTANCE;
 
     @Override
@@ -97,6 +112,7 @@ public sealed interface Fault
 
   /** See {@link Fault#refuse()}. */
   enum Refuse implements Fault {
+    /** The only instance. */
     INSTANCE;
 
     @Override
@@ -107,6 +123,7 @@ public sealed interface Fault
 
   /** See {@link Fault#blackhole()}. */
   enum Blackhole implements Fault {
+    /** The only instance. */
     INSTANCE;
 
     @Override
@@ -117,6 +134,7 @@ public sealed interface Fault
 
   /** See {@link Fault#acceptThenStall()}. */
   enum AcceptThenStall implements Fault {
+    /** The only instance. */
     INSTANCE;
 
     @Override
@@ -127,6 +145,7 @@ public sealed interface Fault
 
   /** See {@link Fault#reset()}. */
   enum Reset implements Fault {
+    /** The only instance. */
     INSTANCE;
 
     @Override
@@ -141,7 +160,11 @@ public sealed interface Fault
    * @param bytes the number of bytes forwarded before the stall, {@code >= 0}
    */
   record StallAfter(long bytes) implements Fault {
-    /** Validates the budget. */
+    /**
+     * Validates the budget.
+     *
+     * @param bytes the budget, {@code >= 0}
+     */
     public StallAfter {
       if (bytes < 0) {
         throw new IllegalArgumentException("bytes: " + bytes + " (expected: bytes >= 0)");
@@ -160,7 +183,11 @@ public sealed interface Fault
    * @param delay the delay per forwarded chunk, not negative
    */
   record Latency(Duration delay) implements Fault {
-    /** Validates the delay. */
+    /**
+     * Validates the delay.
+     *
+     * @param delay the delay per chunk, not negative
+     */
     public Latency {
       Objects.requireNonNull(delay, "delay");
       if (delay.isNegative()) {

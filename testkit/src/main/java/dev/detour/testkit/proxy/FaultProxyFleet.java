@@ -57,6 +57,7 @@ public final class FaultProxyFleet implements AutoCloseable {
    *
    * @param size the number of addresses, 1 to 240
    * @param backend a loopback address and port to forward to
+   * @return the running fleet, which the caller closes
    * @throws UncheckedIOException if no common port could be bound after 5 tries
    */
   public static FaultProxyFleet start(int size, InetSocketAddress backend) {
@@ -78,6 +79,7 @@ public final class FaultProxyFleet implements AutoCloseable {
    * @param backend a loopback address and port to forward to
    * @param firstAddress an IPv4 address {@code 127.0.0.x} whose last octet plus {@code size - 1}
    *     stays at most 254
+   * @return the running fleet, which the caller closes
    * @throws UncheckedIOException if no common port could be bound after 5 tries
    */
   public static FaultProxyFleet start(
@@ -151,27 +153,48 @@ public final class FaultProxyFleet implements AutoCloseable {
     return list;
   }
 
-  /** Returns the port that every address of the fleet listens on. */
+  /**
+   * Returns the port that every address of the fleet listens on.
+   *
+   * @return the port that every address of the fleet listens on
+   */
   public int port() {
     return port;
   }
 
-  /** Returns the number of addresses. */
+  /**
+   * Returns the number of addresses.
+   *
+   * @return the number of addresses
+   */
   public int size() {
     return slots.size();
   }
 
-  /** Returns the address at {@code index} (0-based). */
+  /**
+   * Returns the address at {@code index} (0-based).
+   *
+   * @param index the address's index, 0-based
+   * @return the address at {@code index} (0-based)
+   */
   public InetAddress address(int index) {
     return addresses.get(checkIndex(index)).getAddress();
   }
 
-  /** Returns every address with the shared port, in index order. */
+  /**
+   * Returns every address with the shared port, in index order.
+   *
+   * @return every address with the shared port, in index order
+   */
   public List<InetSocketAddress> addresses() {
     return addresses;
   }
 
-  /** Returns every address as text ({@code "127.0.0.11"}, ...), in index order, e.g. for DNS. */
+  /**
+   * Returns every address as text ({@code "127.0.0.11"}, ...), in index order, e.g. for DNS.
+   *
+   * @return every address as text ({@code "127.0.0.11"}, ...), in index order
+   */
   public List<String> hostAddresses() {
     return addresses.stream().map(a -> a.getAddress().getHostAddress()).toList();
   }
@@ -180,6 +203,8 @@ public final class FaultProxyFleet implements AutoCloseable {
    * Sets the fault of the address at {@code index}. New connections see it at once; open
    * connections as the fault describes. {@link Fault#blackhole()} takes about 200 ms to set up.
    *
+   * @param index the address's index, 0-based
+   * @param fault the fault to apply
    * @throws UncheckedIOException if the address cannot be re-bound on the fleet's port
    * @throws IllegalStateException if the fleet is closed
    */
@@ -194,12 +219,21 @@ public final class FaultProxyFleet implements AutoCloseable {
     }
   }
 
-  /** Sets the fault of {@code address}, which must be one of the fleet's addresses. */
+  /**
+   * Sets the fault of {@code address}, which must be one of the fleet's addresses.
+   *
+   * @param address one of the fleet's addresses
+   * @param fault the fault to apply
+   */
   public void setFault(InetAddress address, Fault fault) {
     setFault(indexOf(address), fault);
   }
 
-  /** Sets the same fault on every address. */
+  /**
+   * Sets the same fault on every address.
+   *
+   * @param fault the fault to apply
+   */
   public void setAll(Fault fault) {
     for (int i = 0; i < slots.size(); i++) {
       setFault(i, fault);
@@ -211,17 +245,31 @@ public final class FaultProxyFleet implements AutoCloseable {
     setAll(Fault.pass());
   }
 
-  /** Returns the current fault of the address at {@code index}. */
+  /**
+   * Returns the current fault of the address at {@code index}.
+   *
+   * @param index the address's index, 0-based
+   * @return the fault
+   */
   public Fault fault(int index) {
     return slots.get(checkIndex(index)).fault();
   }
 
-  /** Returns the counters of the address at {@code index}. */
+  /**
+   * Returns the counters of the address at {@code index}.
+   *
+   * @param index the address's index, 0-based
+   * @return the counters of the address at {@code index}
+   */
   public ProxyCounters counters(int index) {
     return slots.get(checkIndex(index)).counters();
   }
 
-  /** Returns the counters summed over every address. */
+  /**
+   * Returns the counters summed over every address.
+   *
+   * @return the counters summed over every address
+   */
   public ProxyCounters totalCounters() {
     ProxyCounters total = new ProxyCounters(0, 0, 0, 0);
     for (AddressSlot slot : slots) {
@@ -235,7 +283,12 @@ public final class FaultProxyFleet implements AutoCloseable {
     slots.forEach(AddressSlot::resetCounters);
   }
 
-  /** Returns the TLS server names (SNI) seen on the address at {@code index}, oldest first. */
+  /**
+   * Returns the TLS server names (SNI) seen on the address at {@code index}, oldest first.
+   *
+   * @param index the address's index, 0-based
+   * @return the TLS server names (SNI) seen on the address at {@code index}, oldest first
+   */
   public List<String> sniSeen(int index) {
     return slots.get(checkIndex(index)).sniSeen();
   }

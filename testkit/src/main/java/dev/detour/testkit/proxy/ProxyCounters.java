@@ -11,7 +11,12 @@ package dev.detour.testkit.proxy;
  */
 public record ProxyCounters(long accepted, int active, long bytesToBackend, long bytesToClient) {
 
-  /** Returns the element-wise sum of this and {@code other}. */
+  /**
+   * Returns the element-wise sum of this and {@code other}.
+   *
+   * @param other the counters to add
+   * @return the element-wise sum of this and {@code other}
+   */
   public ProxyCounters plus(ProxyCounters other) {
     return new ProxyCounters(
         accepted + other.accepted,
