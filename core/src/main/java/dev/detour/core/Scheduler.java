@@ -69,15 +69,38 @@ public interface Scheduler extends Executor, AutoCloseable {
   @Override
   void close();
 
+  /** The default cap of {@link #system(String)}'s worker threads: {@value}. */
+  int DEFAULT_MAX_WORKERS = 64;
+
   /**
-   * Returns a real-time scheduler whose threads are daemon threads named {@code name + "-timer"}
-   * and {@code name + "-worker-N"}.
+   * Returns a real-time scheduler whose threads are daemon threads named {@code name + "-timer-1"}
+   * and {@code name + "-worker-N"}, with at most {@link #DEFAULT_MAX_WORKERS} workers.
    *
    * @param name a prefix for thread names, for example {@code "detour-resolver"}
    * @return a real-time scheduler whose threads are daemon threads named {@code name + "-timer"}
    *     and {@code name + "-worker-N"}
    */
   static Scheduler system(String name) {
-    return new SystemScheduler(name);
+    return system(name, DEFAULT_MAX_WORKERS);
+  }
+
+  /**
+   * Like {@link #system(String)}, with at most {@code maxWorkers} worker threads. Workers start on
+   * demand and retire after 30 s idle; when all of them are busy, {@link #execute} queues the task
+   * (it runs when a worker frees up), so that a burst of blocking work cannot start an unbounded
+   * number of threads.
+   *
+   * @param name the thread name prefix
+   * @param maxWorkers the most worker threads alive at once, 1 to 10000
+   * @return a real-time scheduler whose threads are daemon threads named {@code name + "-timer"}
+   *     and {@code name + "-worker-N"}
+   * @throws IllegalArgumentException if {@code maxWorkers} is out of range
+   */
+  static Scheduler system(String name, int maxWorkers) {
+    if (maxWorkers < 1 || maxWorkers > 10_000) {
+      throw new IllegalArgumentException(
+          "maxWorkers: " + maxWorkers + " (expected 1 <= maxWorkers <= 10000)");
+    }
+    return new SystemScheduler(name, maxWorkers);
   }
 }

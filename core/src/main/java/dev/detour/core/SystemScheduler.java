@@ -1,19 +1,21 @@
 package dev.detour.core;
 
 import java.util.Objects;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The real-time {@link Scheduler}: one timer thread plus a cached pool of worker threads.
+ * The real-time {@link Scheduler}: one timer thread plus a capped pool of worker threads.
  *
- * <p>Workers are created on demand and retire after 30 s idle, so an idle Detour holds one thread
- * per scheduler. Package-private: use {@link Scheduler#system(String)}.
+ * <p>Workers are created on demand up to {@code maxWorkers} and retire after 30 s idle, so an idle
+ * Detour holds one thread per scheduler. Past the cap, tasks wait in a queue: the router's blocking
+ * work (a TCP connect, a probe) is bounded by its own deadline, which it checks when it starts, so
+ * a queued task never runs past it. Package-private: use {@link Scheduler#system(String, int)}.
  *
  * <p>A cancelled timer task stays in the timer's queue until its due time, where it is dropped
  * without running (about 64 bytes each; cancelling releases the task itself at once). Removing it
@@ -43,19 +45,21 @@ final class SystemScheduler implements Scheduler {
   private final ThreadPoolExecutor workers;
   private final AtomicLong cancellations = new AtomicLong();
 
-  SystemScheduler(String name) {
+  SystemScheduler(String name, int maxWorkers) {
     this.name = Objects.requireNonNull(name, "name");
     this.timer = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory(name + "-timer"));
     this.timer.setRemoveOnCancelPolicy(false); // see the class comment
     this.timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.workers =
         new ThreadPoolExecutor(
-            0,
-            Integer.MAX_VALUE,
+            maxWorkers,
+            maxWorkers,
             30,
             TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
+            new LinkedBlockingQueue<>(),
             new NamedThreadFactory(name + "-worker"));
+    // with a queue, only core threads ever start: make them retire when idle, as a cached pool's do
+    this.workers.allowCoreThreadTimeOut(true);
   }
 
   @Override

@@ -34,6 +34,50 @@ class SystemSchedulerTest {
   }
 
   @Test
+  void workersAreCappedAndTasksPastTheCapWaitTheirTurn() throws Exception {
+    Scheduler scheduler = Scheduler.system("detour-cap-test", 2);
+    try {
+      java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+      java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      java.util.concurrent.atomic.AtomicInteger running =
+          new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger maxRunning =
+          new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger done =
+          new java.util.concurrent.atomic.AtomicInteger();
+      for (int i = 0; i < 5; i++) {
+        scheduler.execute(
+            () -> {
+              threads.add(Thread.currentThread().getName());
+              maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+              try {
+                release.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              running.decrementAndGet();
+              done.incrementAndGet();
+            });
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> running.get() == 2);
+      assertThat(done.get()).isZero();
+      release.countDown();
+      await().atMost(Duration.ofSeconds(30)).until(() -> done.get() == 5);
+      assertThat(maxRunning.get()).isEqualTo(2);
+      assertThat(threads).hasSize(2);
+    } finally {
+      scheduler.close();
+    }
+  }
+
+  @Test
+  void aWorkerCapOutOfRangeIsRejectedNamingIt() {
+    assertThatThrownBy(() -> Scheduler.system("x", 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxWorkers: 0 (expected 1 <= maxWorkers <= 10000)");
+  }
+
+  @Test
   void cancelledTaskNeverRunsAndLaterTasksStillDo() throws Exception {
     Scheduler scheduler = Scheduler.system("detour-test");
     try {
@@ -52,7 +96,7 @@ class SystemSchedulerTest {
 
   @Test
   void cancelledTasksStayQueuedUntilDueButArePurgedBeforeTheyPileUp() {
-    SystemScheduler scheduler = new SystemScheduler("detour-test");
+    SystemScheduler scheduler = new SystemScheduler("detour-test", 4);
     try {
       Cancellable first = scheduler.schedule(() -> {}, 1, TimeUnit.HOURS);
       first.cancel();

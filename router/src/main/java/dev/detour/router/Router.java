@@ -66,8 +66,10 @@ public interface Router extends AutoCloseable {
    * <p>A {@link java.net.SocketTimeoutException} counts as a stall and opens the address's breaker
    * at once; other causes count as failures and open it after {@code failuresToOpen} in a row.
    * Report network and protocol failures only, never server answers (a wrong password, a query
-   * error) or an interrupted caller. Unknown hosts and addresses (never routed, or no longer in
-   * DNS) are ignored. Never blocks.
+   * error) or an interrupted caller; a cause that says the thread was interrupted (an {@link
+   * java.io.InterruptedIOException} other than a timeout, or a socket closed by an interrupt) is
+   * ignored. Unknown hosts and addresses (never routed, or no longer in DNS) are ignored. Never
+   * blocks.
    *
    * @param cause what the connection saw; not null
    * @param host the host name

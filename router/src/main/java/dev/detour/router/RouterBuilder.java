@@ -11,13 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Builds a {@link Router}. Not thread-safe; {@link #build()} copies the settings.
  *
  * <p>Defaults: {@link RouterConfig#defaults()}; a resolver built from the config's {@code
  * detour.resolver.*} settings (closed with the router); a scheduler of its own whose daemon threads
- * are named {@code detour-router-*} (closed with the router); the system wall clock (used only in
+ * are named {@code detour-router-N-timer-1} and {@code detour-router-N-worker-M}, where N numbers
+ * the routers of this process from 1 (closed with the router); the system wall clock (used only in
  * messages); an unseeded random source for jitter; no listeners.
  */
 public final class RouterBuilder {
@@ -28,6 +30,7 @@ public final class RouterBuilder {
   private Clock wallClock = Clock.systemDefaultZone();
   private Random random;
   private final List<RouterEventListener> listeners = new ArrayList<>();
+  private static final AtomicInteger ROUTERS = new AtomicInteger();
 
   RouterBuilder() {}
 
@@ -108,7 +111,8 @@ public final class RouterBuilder {
     RouterEvents events = new RouterEvents();
     listeners.forEach(events::add);
     boolean ownsScheduler = scheduler == null;
-    Scheduler s = ownsScheduler ? Scheduler.system("detour-router") : scheduler;
+    Scheduler s =
+        ownsScheduler ? Scheduler.system("detour-router-" + ROUTERS.incrementAndGet()) : scheduler;
     boolean ownsResolver = resolver == null;
     HostResolver r;
     try {

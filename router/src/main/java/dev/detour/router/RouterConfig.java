@@ -1,9 +1,7 @@
 package dev.detour.router;
 
 import dev.detour.core.ConfigException;
-import dev.detour.core.Durations;
-import dev.detour.core.Settings;
-import dev.detour.router.internal.ResolverFactory;
+import dev.detour.router.internal.RouterConfigReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,48 +16,10 @@ import java.util.TreeMap;
  * setter (see {@link #builder()}); defaults are listed on {@link #defaults()}. The {@code
  * detour.resolver.*} keys are carried along, unparsed, for the resolver the router builds.
  *
- * <p>Immutable and thread-safe.
- *
- * @param connectBudget total time for one physical connection (TCP and the caller's handshake)
- * @param attemptDelay stagger between attempts when there is no RTT history
- * @param minAttemptDelay lower bound of the adapted stagger
- * @param maxAttemptDelay upper bound of the adapted stagger
- * @param maxConcurrentAttempts attempts running at once when there is RTT history (doubled without)
- * @param minAttemptTimeout lower bound of one attempt's timeout (unless the budget is shorter)
- * @param maxAttemptTimeout upper bound of one attempt's timeout
- * @param openDelay how long a breaker stays open the first time
- * @param maxOpenDelay ceiling of the doubling open time
- * @param openJitter relative jitter of the open time, 0 to 1
- * @param failuresToOpen failures in a row, other than timeouts and refusals, that open a breaker
- * @param panicThreshold healthy fraction under which open addresses are tried last
- * @param probe how a background probe tests an address whose open time has passed
- * @param probeTimeout how long one probe may take
- * @param keepAliveIdle TCP keepalive idle time
- * @param keepAliveInterval TCP keepalive interval
- * @param keepAliveCount TCP keepalive probe count
- * @param tcpNoDelay whether TCP_NODELAY is set
- * @param resolverProperties the {@code detour.resolver.*} keys for the router's own resolver
+ * <p>Built only through {@link #builder()} (or {@link #fromProperties(Map)}): the constructor is
+ * private, so that a new knob never breaks a caller. Immutable and thread-safe.
  */
-public record RouterConfig(
-    Duration connectBudget,
-    Duration attemptDelay,
-    Duration minAttemptDelay,
-    Duration maxAttemptDelay,
-    int maxConcurrentAttempts,
-    Duration minAttemptTimeout,
-    Duration maxAttemptTimeout,
-    Duration openDelay,
-    Duration maxOpenDelay,
-    double openJitter,
-    int failuresToOpen,
-    double panicThreshold,
-    ProbeMode probe,
-    Duration probeTimeout,
-    Duration keepAliveIdle,
-    Duration keepAliveInterval,
-    int keepAliveCount,
-    boolean tcpNoDelay,
-    Map<String, String> resolverProperties) {
+public final class RouterConfig {
 
   /** The key prefix of the router's settings. */
   public static final String PREFIX = "detour.router.";
@@ -103,69 +63,376 @@ public record RouterConfig(
     OFF
   }
 
-  private static final Duration MS = Duration.ofMillis(1);
-  private static final Duration HOUR = Duration.ofHours(1);
+  private static final Duration MS = RouterConfigReader.MS;
+  private static final Duration HOUR = RouterConfigReader.HOUR;
 
-  /**
-   * Validates every knob and its relation to the others; copies the resolver map.
-   *
-   * @param connectBudget total time for one physical connection (TCP and the caller's handshake)
-   * @param attemptDelay stagger between attempts when there is no RTT history
-   * @param minAttemptDelay lower bound of the adapted stagger
-   * @param maxAttemptDelay upper bound of the adapted stagger
-   * @param maxConcurrentAttempts attempts running at once when there is RTT history (doubled
-   *     without)
-   * @param minAttemptTimeout lower bound of one attempt's timeout (unless the budget is shorter)
-   * @param maxAttemptTimeout upper bound of one attempt's timeout
-   * @param openDelay how long a breaker stays open the first time
-   * @param maxOpenDelay ceiling of the doubling open time
-   * @param openJitter relative jitter of the open time, 0 to 1
-   * @param failuresToOpen failures in a row, other than timeouts and refusals, that open a breaker
-   * @param panicThreshold healthy fraction under which open addresses are tried last
-   * @param probe how a background probe tests an address whose open time has passed
-   * @param probeTimeout how long one probe may take
-   * @param keepAliveIdle TCP keepalive idle time
-   * @param keepAliveInterval TCP keepalive interval
-   * @param keepAliveCount TCP keepalive probe count
-   * @param tcpNoDelay whether TCP_NODELAY is set
-   * @param resolverProperties the {@code detour.resolver.*} keys for the router's own resolver
-   */
-  public RouterConfig {
-    check("connectBudget", connectBudget, Duration.ofMillis(10), HOUR);
-    check("attemptDelay", attemptDelay, MS, Duration.ofMinutes(1));
-    check("minAttemptDelay", minAttemptDelay, MS, Duration.ofMinutes(1));
-    check("maxAttemptDelay", maxAttemptDelay, MS, Duration.ofMinutes(1));
-    order("minAttemptDelay", minAttemptDelay, "attemptDelay", attemptDelay);
-    order("attemptDelay", attemptDelay, "maxAttemptDelay", maxAttemptDelay);
-    range("maxConcurrentAttempts", maxConcurrentAttempts, 1, 64);
-    check("minAttemptTimeout", minAttemptTimeout, MS, HOUR);
-    check("maxAttemptTimeout", maxAttemptTimeout, MS, HOUR);
-    order("minAttemptTimeout", minAttemptTimeout, "maxAttemptTimeout", maxAttemptTimeout);
-    check("openDelay", openDelay, MS, HOUR);
-    check("maxOpenDelay", maxOpenDelay, MS, Duration.ofDays(1));
-    order("openDelay", openDelay, "maxOpenDelay", maxOpenDelay);
-    if (!(openJitter >= 0 && openJitter <= 1)) {
+  private final Duration connectBudget;
+  private final Duration attemptDelay;
+  private final Duration minAttemptDelay;
+  private final Duration maxAttemptDelay;
+  private final int maxConcurrentAttempts;
+  private final Duration minAttemptTimeout;
+  private final Duration maxAttemptTimeout;
+  private final Duration openDelay;
+  private final Duration maxOpenDelay;
+  private final double openJitter;
+  private final int failuresToOpen;
+  private final double panicThreshold;
+  private final ProbeMode probe;
+  private final Duration probeTimeout;
+  private final Duration keepAliveIdle;
+  private final Duration keepAliveInterval;
+  private final int keepAliveCount;
+  private final boolean tcpNoDelay;
+  private final Map<String, String> resolverProperties;
+
+  /** Validates every knob and its relation to the others; copies the resolver map. */
+  private RouterConfig(Builder b) {
+    RouterConfigReader.check("connectBudget", b.connectBudget, Duration.ofMillis(10), HOUR);
+    RouterConfigReader.check("attemptDelay", b.attemptDelay, MS, Duration.ofMinutes(1));
+    RouterConfigReader.check("minAttemptDelay", b.minAttemptDelay, MS, Duration.ofMinutes(1));
+    RouterConfigReader.check("maxAttemptDelay", b.maxAttemptDelay, MS, Duration.ofMinutes(1));
+    RouterConfigReader.order("minAttemptDelay", b.minAttemptDelay, "attemptDelay", b.attemptDelay);
+    RouterConfigReader.order("attemptDelay", b.attemptDelay, "maxAttemptDelay", b.maxAttemptDelay);
+    RouterConfigReader.range("maxConcurrentAttempts", b.maxConcurrentAttempts, 1, 64);
+    RouterConfigReader.check("minAttemptTimeout", b.minAttemptTimeout, MS, HOUR);
+    RouterConfigReader.check("maxAttemptTimeout", b.maxAttemptTimeout, MS, HOUR);
+    RouterConfigReader.order(
+        "minAttemptTimeout", b.minAttemptTimeout, "maxAttemptTimeout", b.maxAttemptTimeout);
+    RouterConfigReader.check("openDelay", b.openDelay, MS, HOUR);
+    RouterConfigReader.check("maxOpenDelay", b.maxOpenDelay, MS, Duration.ofDays(1));
+    RouterConfigReader.order("openDelay", b.openDelay, "maxOpenDelay", b.maxOpenDelay);
+    if (!(b.openJitter >= 0 && b.openJitter <= 1)) {
       throw new ConfigException(
-          PREFIX + "openJitter", PREFIX + "openJitter: " + openJitter + " (expected 0 to 1)");
+          PREFIX + "openJitter", PREFIX + "openJitter: " + b.openJitter + " (expected 0 to 1)");
     }
-    range("failuresToOpen", failuresToOpen, 1, 100);
-    if (!(panicThreshold >= 0 && panicThreshold <= 1)) {
+    RouterConfigReader.range("failuresToOpen", b.failuresToOpen, 1, 100);
+    if (!(b.panicThreshold >= 0 && b.panicThreshold <= 1)) {
       throw new ConfigException(
           PREFIX + "panicThreshold",
-          PREFIX + "panicThreshold: " + panicThreshold + " (expected 0 to 1)");
+          PREFIX + "panicThreshold: " + b.panicThreshold + " (expected 0 to 1)");
     }
-    Objects.requireNonNull(probe, "probe");
-    check("probeTimeout", probeTimeout, MS, Duration.ofMinutes(1));
-    check("keepAliveIdle", keepAliveIdle, Duration.ofSeconds(1), Duration.ofDays(1));
-    check("keepAliveInterval", keepAliveInterval, Duration.ofSeconds(1), Duration.ofDays(1));
-    range("keepAliveCount", keepAliveCount, 1, 127);
-    resolverProperties = Map.copyOf(Objects.requireNonNull(resolverProperties, "resolver"));
-    for (String key : resolverProperties.keySet()) {
+    Objects.requireNonNull(b.probe, "probe");
+    RouterConfigReader.check("probeTimeout", b.probeTimeout, MS, Duration.ofMinutes(1));
+    RouterConfigReader.check(
+        "keepAliveIdle", b.keepAliveIdle, Duration.ofSeconds(1), Duration.ofDays(1));
+    RouterConfigReader.check(
+        "keepAliveInterval", b.keepAliveInterval, Duration.ofSeconds(1), Duration.ofDays(1));
+    RouterConfigReader.range("keepAliveCount", b.keepAliveCount, 1, 127);
+    Map<String, String> resolver =
+        Map.copyOf(Objects.requireNonNull(b.resolverProperties, "resolverProperties"));
+    for (String key : resolver.keySet()) {
       if (!key.startsWith(RESOLVER_PREFIX)) {
         throw new IllegalArgumentException(
             "resolverProperties: '" + key + "' (expected keys under " + RESOLVER_PREFIX + ")");
       }
     }
+    this.connectBudget = b.connectBudget;
+    this.attemptDelay = b.attemptDelay;
+    this.minAttemptDelay = b.minAttemptDelay;
+    this.maxAttemptDelay = b.maxAttemptDelay;
+    this.maxConcurrentAttempts = b.maxConcurrentAttempts;
+    this.minAttemptTimeout = b.minAttemptTimeout;
+    this.maxAttemptTimeout = b.maxAttemptTimeout;
+    this.openDelay = b.openDelay;
+    this.maxOpenDelay = b.maxOpenDelay;
+    this.openJitter = b.openJitter;
+    this.failuresToOpen = b.failuresToOpen;
+    this.panicThreshold = b.panicThreshold;
+    this.probe = b.probe;
+    this.probeTimeout = b.probeTimeout;
+    this.keepAliveIdle = b.keepAliveIdle;
+    this.keepAliveInterval = b.keepAliveInterval;
+    this.keepAliveCount = b.keepAliveCount;
+    this.tcpNoDelay = b.tcpNoDelay;
+    this.resolverProperties = resolver;
+  }
+
+  /**
+   * Returns the total time for one physical connection (TCP and the caller's handshake).
+   *
+   * @return the total time for one physical connection (TCP and the caller's handshake)
+   */
+  public Duration connectBudget() {
+    return connectBudget;
+  }
+
+  /**
+   * Returns the stagger between attempts when there is no RTT history.
+   *
+   * @return the stagger between attempts when there is no RTT history
+   */
+  public Duration attemptDelay() {
+    return attemptDelay;
+  }
+
+  /**
+   * Returns the lower bound of the adapted stagger.
+   *
+   * @return the lower bound of the adapted stagger
+   */
+  public Duration minAttemptDelay() {
+    return minAttemptDelay;
+  }
+
+  /**
+   * Returns the upper bound of the adapted stagger.
+   *
+   * @return the upper bound of the adapted stagger
+   */
+  public Duration maxAttemptDelay() {
+    return maxAttemptDelay;
+  }
+
+  /**
+   * Returns the attempts running at once when there is RTT history (doubled without).
+   *
+   * @return the attempts running at once when there is RTT history (doubled without)
+   */
+  public int maxConcurrentAttempts() {
+    return maxConcurrentAttempts;
+  }
+
+  /**
+   * Returns the lower bound of one attempt's timeout (unless the budget is shorter).
+   *
+   * @return the lower bound of one attempt's timeout (unless the budget is shorter)
+   */
+  public Duration minAttemptTimeout() {
+    return minAttemptTimeout;
+  }
+
+  /**
+   * Returns the upper bound of one attempt's timeout.
+   *
+   * @return the upper bound of one attempt's timeout
+   */
+  public Duration maxAttemptTimeout() {
+    return maxAttemptTimeout;
+  }
+
+  /**
+   * Returns how long a breaker stays open the first time.
+   *
+   * @return how long a breaker stays open the first time
+   */
+  public Duration openDelay() {
+    return openDelay;
+  }
+
+  /**
+   * Returns the ceiling of the doubling open time.
+   *
+   * @return the ceiling of the doubling open time
+   */
+  public Duration maxOpenDelay() {
+    return maxOpenDelay;
+  }
+
+  /**
+   * Returns the relative jitter of the open time, 0 to 1.
+   *
+   * @return the relative jitter of the open time, 0 to 1
+   */
+  public double openJitter() {
+    return openJitter;
+  }
+
+  /**
+   * Returns the failures in a row, other than timeouts and refusals, that open a breaker.
+   *
+   * @return the failures in a row, other than timeouts and refusals, that open a breaker
+   */
+  public int failuresToOpen() {
+    return failuresToOpen;
+  }
+
+  /**
+   * Returns the healthy fraction under which open addresses are tried last.
+   *
+   * @return the healthy fraction under which open addresses are tried last
+   */
+  public double panicThreshold() {
+    return panicThreshold;
+  }
+
+  /**
+   * Returns how a background probe tests an address whose open time has passed.
+   *
+   * @return how a background probe tests an address whose open time has passed
+   */
+  public ProbeMode probe() {
+    return probe;
+  }
+
+  /**
+   * Returns how long one probe may take.
+   *
+   * @return how long one probe may take
+   */
+  public Duration probeTimeout() {
+    return probeTimeout;
+  }
+
+  /**
+   * Returns the TCP keepalive idle time.
+   *
+   * @return the TCP keepalive idle time
+   */
+  public Duration keepAliveIdle() {
+    return keepAliveIdle;
+  }
+
+  /**
+   * Returns the TCP keepalive interval.
+   *
+   * @return the TCP keepalive interval
+   */
+  public Duration keepAliveInterval() {
+    return keepAliveInterval;
+  }
+
+  /**
+   * Returns the TCP keepalive probe count.
+   *
+   * @return the TCP keepalive probe count
+   */
+  public int keepAliveCount() {
+    return keepAliveCount;
+  }
+
+  /**
+   * Returns whether TCP_NODELAY is set.
+   *
+   * @return whether TCP_NODELAY is set
+   */
+  public boolean tcpNoDelay() {
+    return tcpNoDelay;
+  }
+
+  /**
+   * Returns the {@code detour.resolver.*} keys for the router's own resolver.
+   *
+   * @return the {@code detour.resolver.*} keys for the router's own resolver
+   */
+  public Map<String, String> resolverProperties() {
+    return resolverProperties;
+  }
+
+  /** Returns whether {@code other} is a config with equal values (routers are shared by it). */
+  @Override
+  public boolean equals(Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof RouterConfig o)) {
+      return false;
+    }
+    return connectBudget.equals(o.connectBudget)
+        && attemptDelay.equals(o.attemptDelay)
+        && minAttemptDelay.equals(o.minAttemptDelay)
+        && maxAttemptDelay.equals(o.maxAttemptDelay)
+        && maxConcurrentAttempts == o.maxConcurrentAttempts
+        && minAttemptTimeout.equals(o.minAttemptTimeout)
+        && maxAttemptTimeout.equals(o.maxAttemptTimeout)
+        && openDelay.equals(o.openDelay)
+        && maxOpenDelay.equals(o.maxOpenDelay)
+        && Double.compare(openJitter, o.openJitter) == 0
+        && failuresToOpen == o.failuresToOpen
+        && Double.compare(panicThreshold, o.panicThreshold) == 0
+        && probe.equals(o.probe)
+        && probeTimeout.equals(o.probeTimeout)
+        && keepAliveIdle.equals(o.keepAliveIdle)
+        && keepAliveInterval.equals(o.keepAliveInterval)
+        && keepAliveCount == o.keepAliveCount
+        && tcpNoDelay == o.tcpNoDelay
+        && resolverProperties.equals(o.resolverProperties);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        connectBudget,
+        attemptDelay,
+        minAttemptDelay,
+        maxAttemptDelay,
+        maxConcurrentAttempts,
+        minAttemptTimeout,
+        maxAttemptTimeout,
+        openDelay,
+        maxOpenDelay,
+        openJitter,
+        failuresToOpen,
+        panicThreshold,
+        probe,
+        probeTimeout,
+        keepAliveIdle,
+        keepAliveInterval,
+        keepAliveCount,
+        tcpNoDelay,
+        resolverProperties);
+  }
+
+  @Override
+  public String toString() {
+    return "RouterConfig["
+        + "connectBudget="
+        + connectBudget
+        + ", "
+        + "attemptDelay="
+        + attemptDelay
+        + ", "
+        + "minAttemptDelay="
+        + minAttemptDelay
+        + ", "
+        + "maxAttemptDelay="
+        + maxAttemptDelay
+        + ", "
+        + "maxConcurrentAttempts="
+        + maxConcurrentAttempts
+        + ", "
+        + "minAttemptTimeout="
+        + minAttemptTimeout
+        + ", "
+        + "maxAttemptTimeout="
+        + maxAttemptTimeout
+        + ", "
+        + "openDelay="
+        + openDelay
+        + ", "
+        + "maxOpenDelay="
+        + maxOpenDelay
+        + ", "
+        + "openJitter="
+        + openJitter
+        + ", "
+        + "failuresToOpen="
+        + failuresToOpen
+        + ", "
+        + "panicThreshold="
+        + panicThreshold
+        + ", "
+        + "probe="
+        + probe
+        + ", "
+        + "probeTimeout="
+        + probeTimeout
+        + ", "
+        + "keepAliveIdle="
+        + keepAliveIdle
+        + ", "
+        + "keepAliveInterval="
+        + keepAliveInterval
+        + ", "
+        + "keepAliveCount="
+        + keepAliveCount
+        + ", "
+        + "tcpNoDelay="
+        + tcpNoDelay
+        + ", "
+        + "resolverProperties="
+        + resolverProperties
+        + "]";
   }
 
   /**
@@ -213,91 +480,7 @@ public record RouterConfig(
    * @throws ConfigException naming the key, the value and what was expected
    */
   public static RouterConfig fromProperties(Map<String, String> properties) {
-    Objects.requireNonNull(properties, "properties");
-    Settings.checkModulePrefixes(
-        properties,
-        List.of(
-            PREFIX, RESOLVER_PREFIX, OTHER_MODULE_PREFIXES.get(0), OTHER_MODULE_PREFIXES.get(1)));
-    Settings s = Settings.of(PREFIX, properties, KEYS);
-    RouterConfig d = defaults();
-    Map<String, String> resolver = new TreeMap<>();
-    properties.forEach(
-        (k, v) -> {
-          if (k.startsWith(RESOLVER_PREFIX)) {
-            resolver.put(k, v == null ? "" : v.trim());
-          }
-        });
-    ResolverFactory.validate(resolver);
-    Duration day = Duration.ofDays(1);
-    return builder()
-        .connectBudget(s.duration("connectBudget", d.connectBudget, Duration.ofMillis(10), HOUR))
-        .attemptDelay(s.duration("attemptDelay", d.attemptDelay, MS, Duration.ofMinutes(1)))
-        .minAttemptDelay(
-            s.duration("minAttemptDelay", d.minAttemptDelay, MS, Duration.ofMinutes(1)))
-        .maxAttemptDelay(
-            s.duration("maxAttemptDelay", d.maxAttemptDelay, MS, Duration.ofMinutes(1)))
-        .maxConcurrentAttempts(s.intValue("maxConcurrentAttempts", d.maxConcurrentAttempts, 1, 64))
-        .minAttemptTimeout(s.duration("minAttemptTimeout", d.minAttemptTimeout, MS, HOUR))
-        .maxAttemptTimeout(s.duration("maxAttemptTimeout", d.maxAttemptTimeout, MS, HOUR))
-        .openDelay(s.duration("openDelay", d.openDelay, MS, HOUR))
-        .maxOpenDelay(s.duration("maxOpenDelay", d.maxOpenDelay, MS, day))
-        .openJitter(s.doubleValue("openJitter", d.openJitter, 0, 1))
-        .failuresToOpen(s.intValue("failuresToOpen", d.failuresToOpen, 1, 100))
-        .panicThreshold(s.doubleValue("panicThreshold", d.panicThreshold, 0, 1))
-        .probe(s.enumValue("probe", ProbeMode.class, d.probe))
-        .probeTimeout(s.duration("probeTimeout", d.probeTimeout, MS, Duration.ofMinutes(1)))
-        .keepAliveIdle(s.duration("keepAliveIdle", d.keepAliveIdle, Duration.ofSeconds(1), day))
-        .keepAliveInterval(
-            s.duration("keepAliveInterval", d.keepAliveInterval, Duration.ofSeconds(1), day))
-        .keepAliveCount(s.intValue("keepAliveCount", d.keepAliveCount, 1, 127))
-        .tcpNoDelay(s.bool("tcpNoDelay", d.tcpNoDelay))
-        .resolverProperties(resolver)
-        .build();
-  }
-
-  private static void check(String name, Duration value, Duration min, Duration max) {
-    Objects.requireNonNull(value, name);
-    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-      throw new ConfigException(
-          PREFIX + name,
-          PREFIX
-              + name
-              + ": "
-              + Durations.format(value)
-              + " (expected "
-              + Durations.format(min)
-              + " to "
-              + Durations.format(max)
-              + ")");
-    }
-  }
-
-  private static void range(String name, int value, int min, int max) {
-    if (value < min || value > max) {
-      throw new ConfigException(
-          PREFIX + name, PREFIX + name + ": " + value + " (expected " + min + " to " + max + ")");
-    }
-  }
-
-  private static void order(String lowName, Duration low, String highName, Duration high) {
-    if (low.compareTo(high) > 0) {
-      throw new ConfigException(
-          PREFIX + lowName,
-          PREFIX
-              + lowName
-              + ": "
-              + Durations.format(low)
-              + ", "
-              + PREFIX
-              + highName
-              + ": "
-              + Durations.format(high)
-              + " (expected "
-              + lowName
-              + " <= "
-              + highName
-              + ")");
-    }
+    return RouterConfigReader.read(properties);
   }
 
   /** Builds a {@link RouterConfig}. Not thread-safe; {@link #build()} validates and copies. */
@@ -562,26 +745,7 @@ public record RouterConfig(
      * @throws ConfigException naming the knob, its value and what was expected
      */
     public RouterConfig build() {
-      return new RouterConfig(
-          connectBudget,
-          attemptDelay,
-          minAttemptDelay,
-          maxAttemptDelay,
-          maxConcurrentAttempts,
-          minAttemptTimeout,
-          maxAttemptTimeout,
-          openDelay,
-          maxOpenDelay,
-          openJitter,
-          failuresToOpen,
-          panicThreshold,
-          probe,
-          probeTimeout,
-          keepAliveIdle,
-          keepAliveInterval,
-          keepAliveCount,
-          tcpNoDelay,
-          resolverProperties);
+      return new RouterConfig(this);
     }
   }
 }

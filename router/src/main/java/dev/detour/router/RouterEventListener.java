@@ -54,7 +54,11 @@ public interface RouterEventListener {
   default void attemptStart(String host, InetSocketAddress address, long timeoutNanos) {}
 
   /**
-   * A TCP attempt ended; {@code outcome} carries its address, result and duration.
+   * A TCP attempt ended; {@code outcome} carries its address, result and duration. Sent once per
+   * attempt. An attempt detached from a race it lost (it started before the winner and is left to
+   * run so that its address's health is learned) is reported when it really ends, with its real
+   * result ({@code TIMED_OUT}, {@code LOST_RACE} for a late connect, ...), possibly after the
+   * connect has returned; the connect's own attempt list shows it as {@code CANCELLED}.
    *
    * @param host the host name
    * @param outcome the outcome

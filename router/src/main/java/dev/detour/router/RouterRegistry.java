@@ -27,9 +27,19 @@ import java.util.function.Function;
  * (for example on application shutdown or in tests). A later {@link #shared(RouterConfig)} builds a
  * fresh router.
  *
+ * <p><b>Bounds.</b> The registry holds at most {@value #MAX_SHARED_ROUTERS} routers (one per
+ * distinct configuration: configurations differ only in their {@code detour.*} settings, not in the
+ * host, so a service needs a handful); asking for one more fails with an {@link
+ * IllegalStateException} rather than starting threads without end. Each router forgets a host
+ * nobody has connected to for an hour. A router closed by {@link #closeAll()} is never handed out
+ * again, not even to a caller that asks for the same config object as the previous one.
+ *
  * <p>Thread-safe.
  */
 public final class RouterRegistry {
+
+  /** The most shared routers (distinct configurations) open at once: {@value}. */
+  public static final int MAX_SHARED_ROUTERS = 64;
 
   private static final Object LOCK = new Object();
   private static final Map<RouterConfig, SharedRouter> ROUTERS = new HashMap<>();
@@ -47,16 +57,28 @@ public final class RouterRegistry {
    * @param config the configuration
    * @return the router shared by every user of {@code config}, building it on first use
    * @throws NullPointerException if {@code config} is null
+   * @throws IllegalStateException if {@value #MAX_SHARED_ROUTERS} routers of other configurations
+   *     are open already
    */
   public static Router shared(RouterConfig config) {
     Objects.requireNonNull(config, "config");
     SharedRouter recent = last;
-    if (recent != null && recent.config == config) {
+    if (recent != null && recent.config == config && !recent.closed) {
       return recent; // the same config object as last time: no hashing, no lock
     }
     synchronized (LOCK) {
       SharedRouter router = ROUTERS.get(config);
       if (router == null) {
+        if (ROUTERS.size() >= MAX_SHARED_ROUTERS) {
+          throw new IllegalStateException(
+              "RouterRegistry: "
+                  + ROUTERS.size()
+                  + " shared routers open, one per distinct detour.* configuration (expected at"
+                  + " most "
+                  + MAX_SHARED_ROUTERS
+                  + "; use the same detour.* settings everywhere, or call"
+                  + " RouterRegistry.closeAll())");
+        }
         router = new SharedRouter(config, factory.apply(config));
         ROUTERS.put(config, router);
       }
@@ -84,6 +106,7 @@ public final class RouterRegistry {
     List<SharedRouter> closing;
     synchronized (LOCK) {
       closing = new ArrayList<>(ROUTERS.values());
+      closing.forEach(r -> r.closed = true); // before any close: shared() checks it after reading
       ROUTERS.clear();
       last = null;
     }
@@ -119,6 +142,7 @@ public final class RouterRegistry {
   private static final class SharedRouter implements Router {
     private final RouterConfig config;
     private final Router delegate;
+    private volatile boolean closed; // set by closeAll() before the delegate is closed
 
     SharedRouter(RouterConfig config, Router delegate) {
       this.config = config;

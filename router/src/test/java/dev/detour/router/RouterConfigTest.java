@@ -124,4 +124,14 @@ class RouterConfigTest {
     assertThatThrownBy(() -> RouterConfig.builder().openJitter(1.5).build())
         .hasMessage("detour.router.openJitter: 1.5 (expected 0 to 1)");
   }
+
+  @Test
+  void hasNoPublicConstructorSoThatANewKnobBreaksNoCaller() {
+    assertThat(RouterConfig.class.isRecord()).isFalse();
+    assertThat(RouterConfig.class.getConstructors()).isEmpty();
+    RouterConfig a = RouterConfig.builder().connectBudget(java.time.Duration.ofSeconds(3)).build();
+    RouterConfig b = a.toBuilder().build();
+    assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).isNotEqualTo(RouterConfig.defaults());
+    assertThat(a.toString()).contains("connectBudget=PT3S").contains("tcpNoDelay=true");
+  }
 }

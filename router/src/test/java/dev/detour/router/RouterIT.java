@@ -113,7 +113,7 @@ class RouterIT {
     s.markReady();
     s.socket().close();
     assertThat(s.address()).isEqualTo(new InetSocketAddress(ip(25), port));
-    assertThat(wins.get(1)).startsWith("127.0.0.25 on detour-router-worker-");
+    assertThat(wins.get(1)).matches("127\\.0\\.0\\.25 on detour-router-\\d+-worker-\\d+");
     assertThat(s.attempts().get(0).result()).isEqualTo(AttemptOutcome.Result.CANCELLED);
     assertThat(health(r, cold, ip(24)).state())
         .as("not yet failed: its attempt runs on")
@@ -254,7 +254,13 @@ class RouterIT {
     assertThatThrownBy(() -> r.connect(HOST, port))
         .isInstanceOf(NoHealthyAddressException.class)
         .hasMessageContaining("no address connected within 1s budget");
-    assertThat(millisSince(start)).as("connect() never blocks past the budget").isLessThan(3_000);
+    // the promise: the race ends at the 1 s budget (attempt timeouts are cut to it), plus at most
+    // 1/64 of timer slack (16 ms); the margin covers a loaded 2-core build machine
+    long promiseMs = 1_000 + 16;
+    long loadMarginMs = 1_000;
+    assertThat(millisSince(start))
+        .as("connect() never blocks past the budget")
+        .isLessThan(promiseMs + loadMarginMs);
     await()
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(() -> assertThat(threadsIn("SocketDialer$Dial.connect")).isEmpty());

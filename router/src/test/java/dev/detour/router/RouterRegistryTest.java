@@ -37,6 +37,39 @@ class RouterRegistryTest {
   }
 
   @Test
+  void theRegistryHoldsAtMostItsCapOfRoutersAndSaysSo() {
+    useRecordingFactory();
+    for (int i = 0; i < RouterRegistry.MAX_SHARED_ROUTERS; i++) {
+      RouterRegistry.shared(budget((1000 + i) + "ms"));
+    }
+    RouterConfig again = budget("1000ms");
+    assertThat(RouterRegistry.shared(again)).as("an open config is still served").isNotNull();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RouterRegistry.shared(budget("9s")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("64 shared routers open")
+        .hasMessageContaining("RouterRegistry.closeAll()");
+    assertThat(built).hasSize(RouterRegistry.MAX_SHARED_ROUTERS);
+
+    RouterRegistry.closeAll();
+    assertThat(RouterRegistry.shared(budget("9s"))).isNotNull();
+  }
+
+  @Test
+  void theSameConfigObjectAfterCloseAllGetsAFreshRouter() {
+    useRecordingFactory();
+    RouterConfig config = budget("5s");
+    Router first = RouterRegistry.shared(config);
+    RouterRegistry.closeAll();
+
+    Router second = RouterRegistry.shared(config);
+
+    assertThat(second).isNotSameAs(first);
+    assertThat(built).hasSize(2);
+    assertThat(built.get(1).closed.get()).isFalse();
+  }
+
+  @Test
   void equalConfigsShareOneRouter() {
     useRecordingFactory();
 

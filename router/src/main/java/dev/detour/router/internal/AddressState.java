@@ -27,7 +27,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Opening rule: a timeout, a refusal or a handshake stall opens a closed breaker at once; other
  * failures open it after {@code failuresToOpen} in a row; any failure of the half-open trial
- * re-opens it. A success closes it.
+ * re-opens it. A success closes it, with one exception: a breaker opened for a failure after TCP (a
+ * handshake stall, a reported failure of an established connection) closes only on a
+ * handshake-level success ({@link #recordHandshakeSuccess}, or an SSLRequest probe), because the
+ * incident's proxy accepts TCP and then stalls; a TCP connect then only teaches the RTT, and a
+ * half-open trial it used is given back.
  *
  * <p>Every permit handed out by {@link #tryAcquire} must end in exactly one of {@link
  * #recordSuccess}, {@link #recordFailure} or {@link #release}. Thread-safe: every method locks this
@@ -87,6 +91,7 @@ public final class AddressState {
   private String reason = "";
   private boolean silent;
   private boolean retired;
+  private boolean needsHandshakeProof; // opened for a failure after TCP; cleared on close
 
   /**
    * @param address the address
@@ -161,30 +166,75 @@ public final class AddressState {
     }
   }
 
-  /** Records that a dial with {@code permit} connected after {@code rttNanos}. */
+  /** Records that a dial with {@code permit} connected after {@code rttNanos} (TCP level). */
   public void recordSuccess(Permit permit, long rttNanos) {
+    succeed(permit, rttNanos, false);
+  }
+
+  /**
+   * Records a passed background probe: a handshake-level one ({@code sslRequest}) or a TCP connect.
+   * Its time includes the SSLRequest round trip and the probe's own scheduling, so it is not an RTT
+   * sample.
+   */
+  public void recordProbeSuccess(Permit permit, boolean sslRequest) {
+    succeed(permit, 0, sslRequest);
+  }
+
+  /**
+   * Records that a connection to this address finished its handshake ({@code markReady()}): closes
+   * an open or half-open breaker, even one opened for a handshake stall.
+   */
+  public void recordHandshakeSuccess() {
+    succeed(null, 0, true);
+  }
+
+  /** Returns whether only a handshake-level success may close this breaker now. */
+  public synchronized boolean needsHandshakeProof() {
+    return needsHandshakeProof && !breaker.isClosed();
+  }
+
+  /**
+   * @param rttNanos a TCP connect time to learn, or 0 for none
+   * @param handshake whether the success is handshake-level
+   */
+  private void succeed(Permit permit, long rttNanos, boolean handshake) {
+    boolean giveBack = false;
     rt.events().hold();
     try {
       synchronized (this) {
-        rttEwmaNanos =
-            rttEwmaNanos == 0
-                ? Math.max(1, rttNanos)
-                : Math.max(1, Math.round(rttEwmaNanos + EWMA_WEIGHT * (rttNanos - rttEwmaNanos)));
-        consecutiveFailures = 0;
+        if (rttNanos > 0) {
+          rttEwmaNanos =
+              rttEwmaNanos == 0
+                  ? rttNanos
+                  : Math.max(1, Math.round(rttEwmaNanos + EWMA_WEIGHT * (rttNanos - rttEwmaNanos)));
+        }
         slowUntilNanos = 0;
-        if (retired) {
+        if (retired || (permit == null && !handshake)) {
           return;
         }
-        if (breaker.isOpen()) {
-          reason = permit == Permit.PANIC ? "connected in panic mode" : "connected";
-          breaker.close();
+        if (needsHandshakeProof() && !handshake) {
+          giveBack = permit == Permit.TRIAL; // the trial proved nothing: back to the probe
+        } else if (permit == null && breaker.isClosed()) {
+          return; // a connection marked ready on a healthy address: nothing changes
         } else {
-          reason = permit == Permit.TRIAL ? "trial connected" : "connected";
-          breaker.recordSuccess();
+          consecutiveFailures = 0;
+          if (breaker.isOpen() || (permit == null && breaker.isHalfOpen())) {
+            reason =
+                permit == null
+                    ? "handshake completed"
+                    : permit == Permit.PANIC ? "connected in panic mode" : "connected";
+            breaker.close();
+          } else {
+            reason = permit == Permit.TRIAL ? "trial connected" : "connected";
+            breaker.recordSuccess();
+          }
         }
       }
     } finally {
       rt.events().release();
+    }
+    if (giveBack) {
+      release(permit);
     }
   }
 
@@ -225,6 +275,9 @@ public final class AddressState {
           default:
             // already open: a panic attempt or a late report; the open timer keeps running
             break;
+        }
+        if (permit == null && !breaker.isClosed()) {
+          needsHandshakeProof = true;
         }
       }
     } finally {
@@ -363,6 +416,7 @@ public final class AddressState {
       }
       case CLOSED -> {
         opens = 0;
+        needsHandshakeProof = false;
         cancelTimer();
         LOG.info("{}: breaker closed ({})", Addresses.format(address), reason);
       }

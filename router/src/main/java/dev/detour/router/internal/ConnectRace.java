@@ -139,6 +139,7 @@ public final class ConnectRace {
               a.settled = true;
               cancel(a);
               a.state.release(a.permit);
+              settledLocked(a, Result.CANCELLED, CLOSED);
             }
           }
           settleIfDoneLocked();
@@ -285,6 +286,7 @@ public final class ConnectRace {
       a.settled = true;
       a.handle.cancel();
       recordTimeoutLocked(a, detail);
+      settledLocked(a, Result.TIMED_OUT, detail);
       settleIfDoneLocked();
       return;
     }
@@ -316,6 +318,7 @@ public final class ConnectRace {
           a.settled = true;
           a.timer.cancel();
           a.state.recordSuccess(a.permit, rt.now() - a.startNanos);
+          settledLocked(a, Result.LOST_RACE, "connected after another address won");
           settleIfDoneLocked();
         } else if (a.running() && !finished) {
           owned = true;
@@ -328,8 +331,8 @@ public final class ConnectRace {
               boolean slower = other.startNanos < a.startNanos;
               if (slower) {
                 // left to finish in the background; its real outcome reaches its breaker
+                other.detached = true; // first: its event waits for its real outcome
                 endLocked(other, Result.CANCELLED, "slower than the winner", null);
-                other.detached = true;
                 other.state.recordSlowLoss();
                 detach.add(other.handle); // off the waiting caller's thread, if it ran there
               } else {
@@ -385,6 +388,7 @@ public final class ConnectRace {
     if (detachedFailure) {
       a.settled = true;
       record(a, f);
+      settledLocked(a, f.result(), f.detail());
       settleIfDoneLocked();
       return;
     }
@@ -456,7 +460,14 @@ public final class ConnectRace {
         new AttemptOutcome(
             a.state.address(), r, a.startNanos - startNanos, now - a.startNanos, detail);
     a.cause = cause;
-    rt.events().attemptEnd(host, a.outcome);
+    if (!a.detached) {
+      rt.events().attemptEnd(host, a.outcome);
+    }
+  }
+
+  /** Sends a detached attempt's event, with its real outcome (see {@link RaceAttempt}). */
+  private void settledLocked(RaceAttempt a, Result r, String detail) {
+    rt.events().attemptEnd(host, a.settledOutcome(r, detail, startNanos, rt.now()));
   }
 
   private int runningCount() {

@@ -54,6 +54,7 @@ public final class DefaultRouter implements Router {
   private final Prober prober;
   private final HalfOpenProbes probes;
   private final Map<String, HostEntry> hosts = new ConcurrentHashMap<>();
+  private final IdleHosts idleHosts;
   private final Set<WatchedSocket> unsettled = ConcurrentHashMap.newKeySet();
   private final Set<ConnectRace> races = ConcurrentHashMap.newKeySet();
   private final AutoCloseable resolverSubscription;
@@ -79,6 +80,7 @@ public final class DefaultRouter implements Router {
     this.prober = prober != null ? prober : new SocketProber(rt.scheduler(), config);
     this.probes = new HalfOpenProbes(rt, this.prober, () -> closed);
     this.resolverSubscription = resolver.addListener(this::onAddressChange);
+    this.idleHosts = new IdleHosts(rt.now());
   }
 
   /** Returns the runtime (for tests and adapters). */
@@ -203,9 +205,15 @@ public final class DefaultRouter implements Router {
           new IOException(host + ":" + port + ": router is closed"));
       return;
     }
+    if (pending.deadlineNanos - rt.now() <= 0) {
+      // DNS answered after the deadline: nothing can be dialed, and no address is to blame
+      pending.future.completeExceptionally(pending.budgetRanOutDuringResolution(rt.now() - start));
+      return;
+    }
     HostEntry entry =
         hosts.computeIfAbsent(
             host + ":" + port, k -> new HostEntry(host, port, rt, probes::onHalfOpen));
+    idleHosts.connected(host + ":" + port, hosts, rt.now());
     merge(entry, rh.addresses());
     List<AddressState> states = entry.states();
     CandidateOrder.Plan plan = entry.plan(states, config);
@@ -366,8 +374,8 @@ public final class DefaultRouter implements Router {
               + " (expected: none of them null)");
     }
     HostEntry entry = hosts.get(host.toLowerCase(Locale.ROOT) + ":" + port);
-    if (entry == null) {
-      return;
+    if (entry == null || Interrupts.isInterrupt(cause)) {
+      return; // unknown, or an interrupted caller: never an address's fault
     }
     List<AddressState> states = entry.statesOf(List.of(address));
     if (states.isEmpty()) {

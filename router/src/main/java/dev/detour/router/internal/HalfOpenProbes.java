@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Re-admits addresses without user traffic: when an address's open time passes and its breaker goes
  * half-open, takes its single trial and runs a {@link Prober} with it; the result closes or
- * re-opens the breaker. With {@code probe = off}, the trial is left to user traffic. Thread-safe.
+ * re-opens the breaker. With {@code probe = off}, the trial is left to user traffic. An address
+ * ejected for a failure after TCP (a handshake stall) is probed with an SSLRequest even in {@code
+ * tcp} mode, since only a handshake-level success may re-admit it. Thread-safe.
  */
 final class HalfOpenProbes {
 
@@ -39,14 +41,19 @@ final class HalfOpenProbes {
       return;
     }
     long start = rt.now();
+    // a TCP connect cannot tell a proxy that accepts and then stalls from a working one: an address
+    // ejected for a failure after TCP is probed with an SSLRequest whatever the mode
+    boolean sslRequest =
+        rt.config().probe() == RouterConfig.ProbeMode.SSLREQUEST || state.needsHandshakeProof();
     try {
       prober.probe(
           state.address(),
           rt.config().probeTimeout().toNanos(),
+          sslRequest,
           (healthy, timedOut, detail) -> {
             long took = rt.now() - start;
             if (healthy) {
-              state.recordSuccess(permit, took);
+              state.recordProbeSuccess(permit, sslRequest); // probe time is not a TCP RTT
             } else {
               AddressState.FailureKind kind =
                   timedOut

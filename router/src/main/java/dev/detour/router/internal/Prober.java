@@ -13,8 +13,10 @@ public interface Prober {
    * at once (a failure) if the probe cannot start because the router is closing.
    *
    * @param timeoutNanos how long the probe may take in total
+   * @param sslRequest whether the probe must pass a PostgreSQL SSLRequest after TCP (a
+   *     handshake-level check), rather than a TCP connect alone
    */
-  void probe(InetSocketAddress address, long timeoutNanos, Callback callback);
+  void probe(InetSocketAddress address, long timeoutNanos, boolean sslRequest, Callback callback);
 
   /** Stops every probe in flight (its callback may or may not run). Idempotent. */
   default void close() {}

@@ -65,6 +65,15 @@ final class RaceAttempt implements Dialer.Callback {
     return detached && !settled;
   }
 
+  /**
+   * Returns the real outcome of a detached attempt, timed from its start: what the attempts metric
+   * records for it (the caller's log keeps {@code CANCELLED}, which is what the caller saw).
+   */
+  AttemptOutcome settledOutcome(Result result, String detail, long raceStartNanos, long nowNanos) {
+    return new AttemptOutcome(
+        state.address(), result, startNanos - raceStartNanos, nowNanos - startNanos, detail);
+  }
+
   @Override
   public void connected(Socket socket) {
     onConnected.accept(this, socket);

@@ -36,11 +36,17 @@ public final class SocketProber implements Prober {
     this.config = config;
   }
 
+  /** Probes the way the config's {@code probe} mode says ({@code OFF} counts as TCP). */
+  public void probe(InetSocketAddress address, long timeoutNanos, Callback callback) {
+    probe(address, timeoutNanos, config.probe() == RouterConfig.ProbeMode.SSLREQUEST, callback);
+  }
+
   /** {@inheritDoc} A closed scheduler makes the probe fail at once ("not started"). */
   @Override
-  public void probe(InetSocketAddress address, long timeoutNanos, Callback callback) {
+  public void probe(
+      InetSocketAddress address, long timeoutNanos, boolean sslRequest, Callback callback) {
     try {
-      scheduler.execute(() -> run(address, timeoutNanos, callback));
+      scheduler.execute(() -> run(address, timeoutNanos, sslRequest, callback));
     } catch (RejectedExecutionException e) {
       // router closing: the trial must still end, so that its permit is not leaked
       callback.done(false, false, "not started (router closing)");
@@ -50,12 +56,13 @@ public final class SocketProber implements Prober {
   /** One probe's result, reported once. */
   private record Result(boolean healthy, boolean timedOut, String detail) {}
 
-  private void run(InetSocketAddress address, long timeoutNanos, Callback callback) {
-    Result r = attempt(address, timeoutNanos);
+  private void run(
+      InetSocketAddress address, long timeoutNanos, boolean sslRequest, Callback callback) {
+    Result r = attempt(address, timeoutNanos, sslRequest);
     callback.done(r.healthy(), r.timedOut(), r.detail()); // outside the try: called exactly once
   }
 
-  private Result attempt(InetSocketAddress address, long timeoutNanos) {
+  private Result attempt(InetSocketAddress address, long timeoutNanos, boolean sslRequest) {
     long start = scheduler.ticker().nanoTime();
     int timeoutMs = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeoutNanos / 1_000_000));
     Socket socket = new Socket();
@@ -66,7 +73,7 @@ public final class SocketProber implements Prober {
     try (socket) {
       SocketDialer.configure(socket, config);
       socket.connect(address, timeoutMs);
-      if (config.probe() != RouterConfig.ProbeMode.SSLREQUEST) {
+      if (!sslRequest) {
         return new Result(true, false, "connected");
       }
       long spentMs = (scheduler.ticker().nanoTime() - start) / 1_000_000;

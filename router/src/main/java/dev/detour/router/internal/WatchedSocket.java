@@ -92,6 +92,7 @@ public final class WatchedSocket implements RoutedSocket {
     if (!settle()) {
       return;
     }
+    state.recordHandshakeSuccess(); // re-admits an address ejected for a stall, if it was
     rt.events().connectionReady(host, state.address(), rt.now() - startNanos);
   }
 
@@ -101,6 +102,9 @@ public final class WatchedSocket implements RoutedSocket {
       return;
     }
     SocketDialer.closeQuietly(socket);
+    if (Interrupts.isInterrupt(cause)) {
+      return; // the caller gave up: the address is not to blame
+    }
     boolean timeout = cause instanceof SocketTimeoutException;
     String detail =
         (timeout ? "handshake timed out" : "handshake failed")
@@ -108,6 +112,13 @@ public final class WatchedSocket implements RoutedSocket {
     state.recordFailure(
         null, timeout ? AddressState.FailureKind.STALLED : AddressState.FailureKind.FAILED, detail);
     rt.events().connectionFailed(host, state.address(), detail);
+  }
+
+  /** Closes the socket and disarms the watchdog; no fault of the address. */
+  @Override
+  public void close() {
+    abandon();
+    SocketDialer.closeQuietly(socket); // also after markReady(): the caller owns it then
   }
 
   /** Closes the socket without recording anything (router closing). */
@@ -124,6 +135,11 @@ public final class WatchedSocket implements RoutedSocket {
       }
       settled = true;
       watchdog = null;
+    }
+    if (socket.isClosed()) {
+      // the caller closed the socket itself before the deadline: it gave up, the address did not
+      onSettled.accept(this);
+      return;
     }
     String detail =
         "handshake stalled: not ready within "

@@ -3,6 +3,7 @@ package dev.detour.router.jdbc;
 import dev.detour.core.Secrets;
 import dev.detour.core.Ticker;
 import dev.detour.router.RoutedSocket;
+import dev.detour.router.Router;
 import dev.detour.router.RouterRegistry;
 import dev.detour.router.jdbc.internal.ConnectFailures;
 import dev.detour.router.jdbc.internal.DetourUrl;
@@ -155,6 +156,20 @@ public final class DetourDriver implements Driver {
     } finally {
       PendingConnections.close(pending);
     }
+  }
+
+  /**
+   * Returns the shared router that {@link #connectRouted} uses for {@code url} and {@code info}, so
+   * that a caller holding a routed connection (the listener, the pool) can report a failure of its
+   * address with {@link Router#reportFailure}.
+   *
+   * @param url a {@code jdbc:detour:} URL
+   * @param info the connection properties (may be null)
+   * @return the router; closing it does nothing (see {@link RouterRegistry})
+   * @throws SQLException 22023 for an invalid URL or setting, as {@link #connectRouted}
+   */
+  public static Router router(String url, Properties info) throws SQLException {
+    return RouterRegistry.shared(prepare(url, info).config());
   }
 
   /** Returns {@code true} for any URL that starts with {@code jdbc:detour:}. */

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -114,6 +115,45 @@ final class Harness implements AutoCloseable {
       return e.getCause();
     }
     throw new AssertionError("connect succeeded");
+  }
+
+  /**
+   * Connects through the production path, {@link DefaultRouter#connect}, on a caller thread of its
+   * own (which runs the first dial, then waits on the ticker), and moves the clock in 1 ms steps,
+   * each once the caller is waiting again, until it returns.
+   *
+   * @return the socket, or the exception the caller got
+   */
+  Object blockingConnect() {
+    CompletableFuture<Object> result = new CompletableFuture<>();
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                result.complete(router.connect(HOST, PORT));
+              } catch (Throwable e) {
+                result.complete(e);
+              }
+            },
+            "harness-caller");
+    caller.setDaemon(true);
+    caller.start();
+    for (int i = 0; i < 20_000 && !result.isDone(); i++) {
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(1))
+          .until(() -> result.isDone() || waiting(caller));
+      if (!result.isDone()) {
+        clock.advance(Duration.ofMillis(1));
+      }
+    }
+    return result.join();
+  }
+
+  private static boolean waiting(Thread t) {
+    Thread.State s = t.getState();
+    return s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING;
   }
 
   /** Advances in 1 ms steps until the connect is done (at most the budget plus a little). */

@@ -65,11 +65,22 @@ class MicrometerRouterListenerTest {
           .isEqualTo(110.0);
       assertThat(
               meters
+                  .find(MicrometerRouterListener.ATTEMPTS)
+                  .tags("address", "127.0.0.1:5432")
+                  .timer())
+          .as("the detached black hole is not recorded as cancelled")
+          .isNull();
+      h.clock.advance(Duration.ofSeconds(4)); // its own timeout runs out in the background
+      assertThat(
+              meters
                   .get(MicrometerRouterListener.ATTEMPTS)
-                  .tags("address", "127.0.0.1:5432", "outcome", "cancelled")
+                  .tags("address", "127.0.0.1:5432", "outcome", "timed_out")
                   .timer()
-                  .count())
-          .isEqualTo(1);
+                  .totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
+          .as("its real outcome and time")
+          .isGreaterThan(1500.0);
+      assertThat(meters.find(MicrometerRouterListener.ATTEMPTS).tag("outcome", "cancelled").timer())
+          .isNull();
       assertThat(
               meters
                   .get(MicrometerRouterListener.HANDSHAKES)

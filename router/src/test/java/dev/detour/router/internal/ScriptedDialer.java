@@ -38,6 +38,7 @@ final class ScriptedDialer implements Dialer {
     boolean cancelled;
     boolean offeredToCaller; // the race offered the waiting caller's thread to this dial
     boolean detached; // the race detached it (a slower loser running on)
+    volatile boolean ranOnCaller; // the waiting caller's thread ran it (CallerRuns)
     Socket socket;
 
     Dial(InetSocketAddress address, long timeoutNanos, long atNanos) {
@@ -92,25 +93,39 @@ final class ScriptedDialer implements Dialer {
     dial.offeredToCaller = caller != null;
     dials.add(dial);
     Behaviour b = script.getOrDefault(address, fallback);
-    if (b.kind() != Kind.BLACKHOLE) {
-      clock.schedule(
-          () -> {
-            synchronized (ScriptedDialer.this) {
-              if (dial.cancelled && b.kind() != Kind.CONNECT_LATE) {
-                return;
-              }
-            }
-            switch (b.kind()) {
-              case CONNECT, CONNECT_LATE -> {
-                dial.socket = new Socket();
-                cb.connected(dial.socket);
-              }
-              case REFUSE -> cb.failed(new ConnectException("Connection refused"));
-              default -> cb.failed(new NoRouteToHostException("No route to host"));
-            }
-          },
-          b.after().toNanos(),
-          TimeUnit.NANOSECONDS);
+    // as the real dialer does: the waiting caller's thread, when offered, starts the dial
+    Runnable start =
+        () -> {
+          if (b.kind() != Kind.BLACKHOLE) {
+            clock.schedule(
+                () -> {
+                  synchronized (ScriptedDialer.this) {
+                    if (dial.cancelled && b.kind() != Kind.CONNECT_LATE) {
+                      return;
+                    }
+                  }
+                  switch (b.kind()) {
+                    case CONNECT, CONNECT_LATE -> {
+                      dial.socket = new Socket();
+                      cb.connected(dial.socket);
+                    }
+                    case REFUSE -> cb.failed(new ConnectException("Connection refused"));
+                    default -> cb.failed(new NoRouteToHostException("No route to host"));
+                  }
+                },
+                b.after().toNanos(),
+                TimeUnit.NANOSECONDS);
+          }
+        };
+    if (caller != null
+        && caller.offer(
+            () -> {
+              dial.ranOnCaller = true;
+              start.run();
+            })) {
+      // runs when the caller's thread takes it
+    } else {
+      start.run();
     }
     return new Handle() {
       @Override

@@ -15,6 +15,7 @@ final class ScriptedProber implements Prober {
   private final FakeClock clock;
   private final Map<InetSocketAddress, Boolean> healthy = new ConcurrentHashMap<>();
   final List<InetSocketAddress> probes = new ArrayList<>();
+  final List<Boolean> sslRequests = new ArrayList<>();
 
   ScriptedProber(FakeClock clock) {
     this.clock = clock;
@@ -25,8 +26,10 @@ final class ScriptedProber implements Prober {
   }
 
   @Override
-  public synchronized void probe(InetSocketAddress address, long timeoutNanos, Callback callback) {
+  public synchronized void probe(
+      InetSocketAddress address, long timeoutNanos, boolean sslRequest, Callback callback) {
     probes.add(address);
+    sslRequests.add(sslRequest);
     boolean ok = healthy.getOrDefault(address, false);
     if (ok) {
       clock.schedule(

@@ -62,7 +62,7 @@ class TrialHandBackTest {
     HalfOpenProbes throwing =
         new HalfOpenProbes(
             rt,
-            (address, timeout, cb) -> {
+            (address, timeout, sslRequest, cb) -> {
               throw new IllegalStateException("no worker");
             },
             () -> false);

@@ -197,6 +197,48 @@ class DetourDriverTest {
   }
 
   @Test
+  void anInterruptedHandshakeIsNotBlamedOnTheAddress() {
+    java.io.InterruptedIOException interrupted = new java.io.InterruptedIOException("interrupted");
+    pgjdbc.failure = new SQLException("An I/O error occurred", "08006", interrupted);
+
+    assertThatThrownBy(this::driverConnect).isSameAs(pgjdbc.failure);
+    assertThat(router.routed.get(0).failure).hasValue(null);
+    assertThat(router.routed.get(0).ready()).as("released without blame").isTrue();
+  }
+
+  @Test
+  void aVirtualThreadsClosedByInterruptIsNotBlamedOnTheAddress() {
+    SocketException closed = new SocketException("Closed by interrupt");
+    closed.initCause(new java.nio.channels.ClosedByInterruptException());
+    pgjdbc.failure = new SQLException("An I/O error occurred", "08006", closed);
+
+    assertThatThrownBy(this::driverConnect).isSameAs(pgjdbc.failure);
+    assertThat(router.routed.get(0).failure).hasValue(null);
+  }
+
+  @Test
+  void anIoFailureSeenByAnInterruptedCallerIsNotBlamedOnTheAddress() {
+    pgjdbc.failure =
+        new SQLException("An I/O error occurred", "08006", new SocketException("Socket closed"));
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(this::driverConnect).isSameAs(pgjdbc.failure);
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(router.routed.get(0).failure).hasValue(null);
+  }
+
+  @Test
+  void aReadTimeoutIsStillBlamedOnTheAddress() {
+    java.net.SocketTimeoutException timeout = new java.net.SocketTimeoutException("Read timed out");
+    pgjdbc.failure = new SQLException("An I/O error occurred", "08006", timeout);
+
+    assertThatThrownBy(this::driverConnect).isSameAs(pgjdbc.failure);
+    assertThat(router.routed.get(0).failure.get()).isSameAs(pgjdbc.failure);
+  }
+
+  @Test
   void stallPastTheBudgetBecomes08001NamingTheBudget() {
     pgjdbc.failure = new SQLException("An I/O error occurred", "08006");
     pgjdbc.advanceNanos = 10_000_000_000L;

@@ -4,9 +4,10 @@ import dev.detour.core.Durations;
 import dev.detour.core.Secrets;
 import dev.detour.router.NoHealthyAddressException;
 import dev.detour.router.RoutedSocket;
+import dev.detour.router.internal.Interrupts;
 import java.io.EOFException;
-import java.io.InterruptedIOException;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -36,16 +37,20 @@ public final class ConnectFailures {
    * Returns {@code true} if the failure says the address misbehaved: an I/O failure (reset, closed,
    * end of stream, read timeout) anywhere in the cause chain, or the budget ran out. An error the
    * server answered with (wrong password, unknown database) or a certificate that does not verify
-   * is not the address's fault.
+   * is not the address's fault, and neither is an interrupted caller (see {@link
+   * Interrupts#byCaller}), even past the budget.
    */
   public static boolean blamesAddress(Throwable failure, boolean budgetExpired) {
+    if (Interrupts.byCaller(failure)) {
+      return false;
+    }
     if (budgetExpired) {
       return true;
     }
     for (Throwable t : chain(failure)) {
       if (t instanceof SocketException
           || t instanceof EOFException
-          || t instanceof InterruptedIOException) {
+          || t instanceof SocketTimeoutException) {
         return true;
       }
     }

@@ -3,6 +3,7 @@ package dev.detour.router.jdbc.internal;
 import dev.detour.core.Ticker;
 import dev.detour.router.RoutedSocket;
 import dev.detour.router.RouterConfig;
+import dev.detour.router.internal.Interrupts;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -113,9 +114,11 @@ public final class PendingConnection {
   /**
    * The connection failed. When {@code blame} is true, the router records the failure against the
    * address (and the socket is closed); otherwise the socket is released without blame, as when the
-   * server answered with an error such as a wrong password.
+   * server answered with an error such as a wrong password. An interrupted caller is never blamed
+   * on the address (see {@link Interrupts#byCaller}), whatever {@code blame} says.
    */
   public synchronized void failed(Throwable cause, boolean blame) {
+    blame = blame && !Interrupts.byCaller(cause);
     if (state != State.OPENING) {
       return;
     }

@@ -1,0 +1,392 @@
+package dev.detour.bench.listener;
+
+import dev.detour.listener.DetourListener;
+import dev.detour.listener.ListenerState;
+import dev.detour.listener.Notification;
+import dev.detour.listener.NotificationHandler;
+import dev.detour.listener.Resync;
+import dev.detour.listener.Subscription;
+import dev.detour.testkit.NeonLikeFleet;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * Listener scenarios against a {@link NeonLikeFleet} (real DNS, fault proxies on 127.0.0.x, one
+ * embedded PostgreSQL).
+ *
+ * <ol>
+ *   <li><b>Delivery latency</b>, from the sender's {@code pg_notify} (autocommit: its commit) to
+ *       the handler, at 1k and 10k notifications/s: Detour's {@link DetourListener} against a bare
+ *       pgjdbc loop ({@code getNotifications(100)} on one thread, handling inline) through the same
+ *       proxy fleet. The two run in alternating blocks, never at once, so neither steals the
+ *       other's CPU; the sender puts {@code System.nanoTime()} in the payload.
+ *   <li><b>Kill</b>: {@code pg_terminate_backend} on the listener's backend; time to the
+ *       DISCONNECTED state (detection) and to the RECONNECTED resync in the handler.
+ *   <li><b>Silent stall</b>: the proxy of the listener's address goes silent, heartbeat 1 s + 1 s;
+ *       the same two times.
+ * </ol>
+ *
+ * <p>Arguments: notifications per block (1000), blocks per client and rate (6; 0 skips the delivery
+ * scenarios), kill samples (20), stall samples (8).
+ */
+public final class ListenerBench {
+
+  private static final String CHANNEL = "bench";
+
+  private ListenerBench() {}
+
+  /**
+   * Runs the scenarios and prints a table.
+   *
+   * @param args see the class comment
+   * @throws Exception if the lab fails
+   */
+  public static void main(String[] args) throws Exception {
+    int perBlock = arg(args, 0, 1000);
+    int blocks = arg(args, 1, 6);
+    int kills = arg(args, 2, 20);
+    int stalls = arg(args, 3, 8);
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "| %-34s | %-26s | %6s | %9s | %9s | %9s |%n",
+            "scenario",
+            "client",
+            "n",
+            "p50 ms",
+            "p99 ms",
+            "max ms"));
+    out.append("|").append("-".repeat(36)).append("|").append("-".repeat(28));
+    out.append("|--------|-----------|-----------|-----------|\n");
+    try (NeonLikeFleet fleet = NeonLikeFleet.start()) {
+      String db = fleet.postgres().database();
+      Properties login = fleet.postgres().connectionProperties();
+      String detourUrl = fleet.detourUrl(db) + "&sslmode=disable";
+      String plainUrl =
+          "jdbc:postgresql://"
+              + fleet.addresses().get(0)
+              + ":"
+              + fleet.port()
+              + "/"
+              + db
+              + "?sslmode=disable";
+      System.out.printf(Locale.ROOT, "lab: %s%n", fleet);
+      for (int rate : blocks == 0 ? new int[0] : new int[] {1000, 10_000}) {
+        Histogram detour = new Histogram(60_000_000L, 3);
+        Histogram bare = new Histogram(60_000_000L, 3);
+        double[] achieved = new double[2];
+        try (DetourListener listener = listener(detourUrl, login, Duration.ofSeconds(10));
+            Connection sender = DriverManager.getConnection(plainUrl, login)) {
+          Receiver detourReceiver = new Receiver(detour);
+          listener.start();
+          BareLoop bareLoop = new BareLoop(plainUrl, login, bare);
+          // warm-up, uncounted: both paths compiled before timing
+          for (int b = -1; b < blocks; b++) {
+            boolean counting = b >= 0;
+            detourReceiver.counting = counting;
+            bareLoop.counting = counting;
+            // only one client listens during a block
+            Subscription s = listener.subscribe(CHANNEL, detourReceiver);
+            s.ready().get(10, TimeUnit.SECONDS);
+            double d = block(sender, perBlock, rate, detourReceiver.received);
+            s.close();
+            bareLoop.start();
+            double p = block(sender, perBlock, rate, bareLoop.received);
+            bareLoop.stop();
+            if (counting) {
+              achieved[0] += d;
+              achieved[1] += p;
+            }
+          }
+        }
+        String scenario = String.format(Locale.ROOT, "delivery at %,d/s", rate);
+        row(out, scenario, "Detour listener", detour);
+        row(out, scenario, "bare pgjdbc loop", bare);
+        System.out.printf(
+            Locale.ROOT,
+            "%s: sender achieved %.0f/s (Detour blocks) and %.0f/s (bare blocks); p50 ratio %.2f,"
+                + " p99 ratio %.2f%n",
+            scenario,
+            achieved[0] / blocks,
+            achieved[1] / blocks,
+            (double) detour.getValueAtPercentile(50) / bare.getValueAtPercentile(50),
+            (double) detour.getValueAtPercentile(99) / bare.getValueAtPercentile(99));
+      }
+
+      Histogram killDetect = new Histogram(60_000_000L, 3);
+      Histogram killResync = new Histogram(60_000_000L, 3);
+      Histogram stallDetect = new Histogram(60_000_000L, 3);
+      Histogram stallResync = new Histogram(60_000_000L, 3);
+      String app = "detour-listener-bench";
+      Properties tagged = new Properties();
+      tagged.putAll(login);
+      tagged.setProperty("ApplicationName", app);
+      try (DetourListener listener = listener(detourUrl, tagged, Duration.ofSeconds(1))) {
+        Timeline t = new Timeline();
+        listener.addStateListener(t::state);
+        listener.subscribe(CHANNEL, t);
+        listener.start();
+        for (int i = 0; i < kills; i++) {
+          awaitConnected(listener);
+          killBackend(fleet, app, t);
+          t.await();
+          killDetect.recordValue(micros(t.detected - t.start));
+          killResync.recordValue(micros(t.resynced - t.start));
+        }
+        for (int i = 0; i < stalls; i++) {
+          awaitConnected(listener);
+          int index =
+              listener
+                  .health()
+                  .address()
+                  .map(a -> fleet.proxies().addresses().indexOf(a))
+                  .orElseThrow();
+          t.arm();
+          fleet.stallConnections(index);
+          t.await();
+          stallDetect.recordValue(micros(t.detected - t.start));
+          stallResync.recordValue(micros(t.resynced - t.start));
+          fleet.clearFaults();
+        }
+      }
+      row(out, "kill: to DISCONNECTED", "Detour listener", killDetect);
+      row(out, "kill: to RECONNECTED resync", "Detour listener", killResync);
+      row(out, "stall (1 s + 1 s): to DISCONNECTED", "Detour listener", stallDetect);
+      row(out, "stall: to RECONNECTED resync", "Detour listener", stallResync);
+    }
+    System.out.print(out);
+  }
+
+  private static DetourListener listener(String url, Properties login, Duration heartbeat) {
+    DetourListener.Builder b = DetourListener.builder().url(url);
+    for (String key : login.stringPropertyNames()) {
+      if (key.equals("user")) {
+        b.username(login.getProperty(key));
+      } else if (key.equals("password")) {
+        b.password(login.getProperty(key));
+      } else {
+        b.property(key, login.getProperty(key));
+      }
+    }
+    // the backoff starts from its first delay at every loss, as after a healthy minute: each
+    // sample measures the first reconnect, not the n-th of a series
+    return b.heartbeatInterval(heartbeat)
+        .heartbeatTimeout(heartbeat)
+        .queueCapacity(100_000)
+        .reconnectResetAfter(Duration.ZERO)
+        .build();
+  }
+
+  /** Sends {@code n} notifications at {@code rate}/s; returns the achieved rate. */
+  private static double block(Connection sender, int n, int rate, AtomicLong received)
+      throws Exception {
+    received.set(0);
+    long start = System.nanoTime();
+    send(sender, n, rate);
+    double achieved = n * 1e9 / (System.nanoTime() - start);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (received.get() < n && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(1_000_000);
+    }
+    return achieved;
+  }
+
+  private static void send(Connection sender, int n, int rate) throws Exception {
+    long interval = 1_000_000_000L / rate;
+    try (PreparedStatement ps = sender.prepareStatement("SELECT pg_notify(?, ?)")) {
+      long next = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        long wait = next - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        }
+        ps.setString(1, CHANNEL);
+        ps.setString(2, Long.toString(System.nanoTime()));
+        ps.execute();
+        next += interval;
+      }
+    }
+  }
+
+  private static void killBackend(NeonLikeFleet fleet, String app, Timeline t) throws Exception {
+    try (Connection c = fleet.postgres().connectAsSuperuser();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE application_name = ?")) {
+      ps.setString(1, app);
+      t.arm();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          // one row per backend terminated
+        }
+      }
+    }
+  }
+
+  private static void awaitConnected(DetourListener listener) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!(listener.state() instanceof ListenerState.Connected)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("not connected: " + listener.state());
+      }
+      LockSupport.parkNanos(1_000_000);
+    }
+  }
+
+  private static long micros(long nanos) {
+    return Math.max(1, Math.min(60_000_000L, nanos / 1000));
+  }
+
+  private static void row(StringBuilder out, String scenario, String client, Histogram h) {
+    String line =
+        String.format(
+            Locale.ROOT,
+            "| %-34s | %-26s | %6d | %9.2f | %9.2f | %9.2f |%n",
+            scenario,
+            client,
+            h.getTotalCount(),
+            h.getValueAtPercentile(50) / 1000.0,
+            h.getValueAtPercentile(99) / 1000.0,
+            h.getMaxValue() / 1000.0);
+    System.out.print(line); // at once too: a later scenario's failure must not lose it
+    out.append(line);
+  }
+
+  /** Records the latency of each notification from the nanoTime in its payload. */
+  private static final class Receiver implements NotificationHandler {
+    final Histogram histogram;
+    final AtomicLong received = new AtomicLong();
+    volatile boolean counting = true;
+
+    Receiver(Histogram histogram) {
+      this.histogram = histogram;
+    }
+
+    @Override
+    public void onNotification(Notification n) {
+      long latency = System.nanoTime() - Long.parseLong(n.payload());
+      if (counting) {
+        synchronized (histogram) {
+          histogram.recordValue(micros(latency));
+        }
+      }
+      received.incrementAndGet();
+    }
+  }
+
+  /** The baseline: one thread, one pgjdbc connection, {@code getNotifications(100)}. */
+  private static final class BareLoop {
+    private final String url;
+    private final Properties login;
+    private final Histogram histogram;
+    final AtomicLong received = new AtomicLong();
+    private final AtomicBoolean running = new AtomicBoolean();
+    volatile boolean counting;
+    private Thread thread;
+    private Connection connection;
+
+    BareLoop(String url, Properties login, Histogram histogram) {
+      this.url = url;
+      this.login = login;
+      this.histogram = histogram;
+    }
+
+    void start() throws Exception {
+      received.set(0);
+      connection = DriverManager.getConnection(url, login);
+      try (Statement s = connection.createStatement()) {
+        s.execute("LISTEN " + CHANNEL);
+      }
+      PGConnection pg = connection.unwrap(PGConnection.class);
+      running.set(true);
+      thread =
+          new Thread(
+              () -> {
+                try {
+                  while (running.get()) {
+                    PGNotification[] ns = pg.getNotifications(100);
+                    if (ns == null) {
+                      continue;
+                    }
+                    for (PGNotification n : ns) {
+                      long latency = System.nanoTime() - Long.parseLong(n.getParameter());
+                      if (counting) {
+                        histogram.recordValue(micros(latency));
+                      }
+                      received.incrementAndGet();
+                    }
+                  }
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              },
+              "bare-pgjdbc-loop");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void stop() throws Exception {
+      running.set(false);
+      thread.join();
+      connection.close();
+    }
+  }
+
+  /** Times one loss: detection (DISCONNECTED) and recovery (RECONNECTED resync). */
+  private static final class Timeline implements NotificationHandler {
+    volatile long start;
+    volatile long detected;
+    volatile long resynced;
+    private volatile CountDownLatch done = new CountDownLatch(0);
+
+    void arm() {
+      detected = 0;
+      resynced = 0;
+      done = new CountDownLatch(1);
+      start = System.nanoTime();
+    }
+
+    void state(ListenerState s) {
+      if (s instanceof ListenerState.Disconnected && detected == 0) {
+        detected = System.nanoTime();
+      }
+    }
+
+    @Override
+    public void onNotification(Notification n) {}
+
+    @Override
+    public void onResync(Resync r) {
+      if (r.reason() == Resync.Reason.RECONNECTED) {
+        resynced = System.nanoTime();
+        done.countDown();
+      }
+    }
+
+    void await() throws InterruptedException {
+      if (!done.await(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("no RECONNECTED resync within 30 s");
+      }
+    }
+  }
+
+  private static int arg(String[] args, int i, int def) {
+    return args.length > i ? Integer.parseInt(args[i]) : def;
+  }
+}

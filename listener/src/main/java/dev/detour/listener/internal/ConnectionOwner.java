@@ -1,0 +1,444 @@
+package dev.detour.listener.internal;
+
+import dev.detour.core.Cancellable;
+import dev.detour.core.Scheduler;
+import dev.detour.core.Ticker;
+import dev.detour.listener.ListenerException;
+import dev.detour.listener.ListenerMetrics;
+import dev.detour.listener.ListenerState;
+import dev.detour.listener.Notification;
+import dev.detour.listener.Resync;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that owns the listener's connection (pgjdbc's notification wait holds the
+ * connection's lock, so nothing else may use it).
+ *
+ * <ol>
+ *   <li>Open a connection (through the router), autocommit, with a socket read timeout of {@code
+ *       heartbeatTimeout} on every statement.
+ *   <li>{@code LISTEN} every channel in one round trip; queue a RECONNECTED resync for every live
+ *       subscription and an INITIAL one for every new subscription, before reading any notification
+ *       of this connection. On the first connection, check that a {@code pg_notify} comes back.
+ *   <li>Loop: apply subscription changes ({@code LISTEN}/{@code UNLISTEN}); run the heartbeat when
+ *       due; wait for notifications with {@code getNotifications(positive timeout)}, at most until
+ *       the next heartbeat, and queue them for dispatch.
+ *   <li>On a loss: classify it, charge the address when it is to blame, back off (Failsafe) and go
+ *       to 1. Authentication and unknown-database errors end in FAILED.
+ * </ol>
+ */
+public final class ConnectionOwner implements Runnable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectionOwner.class);
+
+  private final String name;
+  private final ListenerConfig config;
+  private final ConnectionSource source;
+  private final Subscriptions subscriptions;
+  private final Dispatcher dispatcher;
+  private final StateTracker state;
+  private final ListenerMetrics metrics;
+  private final Backoff backoff;
+  private final Scheduler scheduler;
+  private final Ticker ticker;
+  private final Clock clock;
+  private final String selfCheckChannel;
+  private final CompletableFuture<Void> started = new CompletableFuture<>();
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private final Object wake = new Object();
+  private boolean woken;
+  private volatile boolean closing;
+  private volatile boolean dirty = true;
+  private volatile ConnectionSource.Opened current;
+  private volatile Throwable lastFailure;
+
+  private final ConnectionHealth health;
+
+  /** Creates the owner; run it on its own thread. */
+  public ConnectionOwner(
+      String name,
+      ListenerConfig config,
+      ConnectionSource source,
+      Subscriptions subscriptions,
+      Dispatcher dispatcher,
+      StateTracker state,
+      ListenerMetrics metrics,
+      Scheduler scheduler,
+      Clock clock,
+      String selfCheckChannel) {
+    this.name = name;
+    this.config = config;
+    this.source = source;
+    this.subscriptions = subscriptions;
+    this.dispatcher = dispatcher;
+    this.state = state;
+    this.metrics = metrics;
+    this.scheduler = scheduler;
+    this.ticker = scheduler.ticker();
+    this.clock = clock;
+    this.selfCheckChannel = selfCheckChannel;
+    this.health = new ConnectionHealth(ticker, clock);
+    this.backoff =
+        new Backoff(
+            config.reconnectInitialDelay(),
+            config.reconnectMaxDelay(),
+            config.reconnectMultiplier(),
+            config.reconnectJitter(),
+            config.reconnectResetAfter(),
+            ticker);
+  }
+
+  /** Completes when the first connection listens (and passed the self-check). */
+  public CompletableFuture<Void> started() {
+    return started;
+  }
+
+  /** Returns the last failure seen, or null. */
+  public Throwable lastFailure() {
+    return lastFailure;
+  }
+
+  /** Called when a subscription is added or removed. */
+  public void subscriptionsChanged() {
+    dirty = true;
+  }
+
+  @Override
+  public void run() {
+    boolean everConnected = false;
+    try {
+      while (!closing) {
+        ConnectionSource.Opened opened = null;
+        try {
+          opened = source.open();
+          current = opened;
+          if (closing) {
+            break;
+          }
+          Connection c = opened.connection();
+          c.setAutoCommit(true);
+          c.setNetworkTimeout(Runnable::run, (int) config.heartbeatTimeout().toMillis());
+          PGConnection pg = c.unwrap(PGConnection.class);
+          boolean first = !started.isDone();
+          Set<String> listened = listenAll(c, first && config.selfCheck());
+          health.connected(opened.address(), everConnected);
+          state.set(new ListenerState.Connected(opened.address()));
+          metrics.connected(opened.address());
+          backoff.connected();
+          queueResyncs(listened, everConnected);
+          everConnected = true;
+          if (first) {
+            if (config.selfCheck()) {
+              selfCheck(c, pg);
+            }
+            started.complete(null);
+          }
+          serve(c, pg, listened);
+        } catch (Throwable t) {
+          if (closing) {
+            break;
+          }
+          if (t instanceof VirtualMachineError) {
+            throw (VirtualMachineError) t;
+          }
+          lost(opened, t, everConnected);
+        } finally {
+          closeQuietly(opened);
+          current = null;
+        }
+      }
+    } catch (Throwable t) {
+      LOG.error("{}: connection thread failed", name, t);
+      fail(t);
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  private void lost(ConnectionSource.Opened opened, Throwable t, boolean everConnected)
+      throws InterruptedException {
+    lastFailure = t;
+    LossCause cause = t instanceof SelfCheckFailed ? LossCause.FATAL : LossCause.of(t);
+    if (opened != null && cause.blamesAddress()) {
+      source.reportLoss(opened, t);
+    }
+    health.lost();
+    metrics.disconnected(cause.tag());
+    if (cause == LossCause.FATAL) {
+      fail(t instanceof SelfCheckFailed ? t.getCause() : t);
+      closing = true;
+      return;
+    }
+    state.set(new ListenerState.Disconnected(t));
+    Duration delay = backoff.nextDelay(t);
+    LOG.info(
+        "{}: {} ({}); reconnecting in {} ms",
+        name,
+        everConnected ? "connection lost" : "cannot connect",
+        t.toString(),
+        delay.toMillis());
+    state.set(new ListenerState.Reconnecting(backoff.attempt(), delay));
+    await(delay);
+  }
+
+  private void fail(Throwable t) {
+    ListenerException failure =
+        t instanceof ListenerException
+            ? (ListenerException) t
+            : new ListenerException(name + ": failed for good: " + t.getMessage(), t);
+    state.set(new ListenerState.Failed(failure));
+    started.completeExceptionally(failure);
+    subscriptions.closeAll(failure);
+  }
+
+  private Set<String> listenAll(Connection c, boolean withSelfCheck) throws SQLException {
+    dirty = false;
+    Set<String> channels = subscriptions.channels();
+    Set<String> all = new TreeSet<>(channels);
+    if (withSelfCheck) {
+      all.add(selfCheckChannel);
+    }
+    if (!all.isEmpty()) {
+      StringBuilder sql = new StringBuilder();
+      for (String ch : all) {
+        sql.append("LISTEN ").append(Inputs.quote(ch)).append(';');
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute(sql.toString()); // one round trip for every channel
+      }
+    }
+    return new HashSet<>(channels);
+  }
+
+  private void queueResyncs(Set<String> listened, boolean reconnect) {
+    Instant now = clock.instant();
+    if (reconnect) {
+      Duration gap = health.sinceAlive();
+      for (String ch : new TreeSet<>(listened)) {
+        dispatcher.resync(Resync.reconnected(ch, health.lastAliveAt(), now, gap), null);
+      }
+    }
+    markNewSubscriptionsLive(listened, now);
+    health.alive();
+  }
+
+  private void markNewSubscriptionsLive(Set<String> listened, Instant now) {
+    for (ListenerSubscription s : subscriptions.all()) {
+      if (s.liveSince() < 0 && s.isOpen() && listened.contains(s.channel())) {
+        dispatcher.resync(Resync.initial(s.channel(), now), s);
+      }
+    }
+  }
+
+  private void selfCheck(Connection c, PGConnection pg) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, 'detour self-check')")) {
+      ps.setString(1, selfCheckChannel);
+      ps.execute();
+    }
+    long deadline = ticker.nanoTime() + config.heartbeatTimeout().toNanos();
+    boolean back = false;
+    while (!back) {
+      long left = deadline - ticker.nanoTime();
+      if (left <= 0) {
+        throw new SelfCheckFailed(
+            new ListenerException(
+                name
+                    + ": start: a notification sent with pg_notify on the listener's own"
+                    + " connection did not come back within "
+                    + config.heartbeatTimeout().toMillis()
+                    + " ms, so notifications are not delivered. A transaction pooler (PgBouncer in"
+                    + " transaction mode, a Neon '-pooler' host) does this: use the direct host",
+                null));
+      }
+      PGNotification[] ns = pg.getNotifications(millis(left));
+      back = deliver(ns);
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute("UNLISTEN " + Inputs.quote(selfCheckChannel));
+    }
+  }
+
+  private void serve(Connection c, PGConnection pg, Set<String> listened) throws SQLException {
+    long interval = config.heartbeatInterval().toNanos();
+    long nextHeartbeat = ticker.nanoTime() + interval;
+    long poll = config.pollInterval().toNanos();
+    while (!closing) {
+      if (dirty) {
+        sync(c, listened);
+      }
+      long now = ticker.nanoTime();
+      if (config.heartbeatEnabled() && now - nextHeartbeat >= 0) {
+        heartbeat(c);
+        nextHeartbeat = ticker.nanoTime() + interval;
+        now = ticker.nanoTime();
+      }
+      long wait = config.heartbeatEnabled() ? Math.min(poll, nextHeartbeat - now) : poll;
+      deliver(pg.getNotifications(millis(wait)));
+    }
+    unlistenAll(c, listened);
+  }
+
+  /** Queues notifications; returns whether the self-check notification was among them. */
+  private boolean deliver(PGNotification[] ns) {
+    if (ns == null || ns.length == 0) {
+      return false;
+    }
+    boolean selfCheckSeen = false;
+    Instant at = clock.instant();
+    health.notificationsArrived();
+    for (PGNotification n : ns) {
+      if (n.getName().equals(selfCheckChannel)) {
+        selfCheckSeen = true;
+        continue;
+      }
+      metrics.received(n.getName());
+      String payload = n.getParameter() == null ? "" : n.getParameter();
+      dispatcher.notification(new Notification(n.getName(), payload, n.getPID(), at));
+    }
+    return selfCheckSeen;
+  }
+
+  private void sync(Connection c, Set<String> listened) throws SQLException {
+    dirty = false;
+    Set<String> desired = subscriptions.channels();
+    StringBuilder sql = new StringBuilder();
+    for (String ch : desired) {
+      if (!listened.contains(ch)) {
+        sql.append("LISTEN ").append(Inputs.quote(ch)).append(';');
+      }
+    }
+    for (String ch : listened) {
+      if (!desired.contains(ch)) {
+        sql.append("UNLISTEN ").append(Inputs.quote(ch)).append(';');
+      }
+    }
+    if (sql.length() > 0) {
+      try (Statement s = c.createStatement()) {
+        s.execute(sql.toString());
+      }
+      health.alive();
+      listened.clear();
+      listened.addAll(desired);
+    }
+    markNewSubscriptionsLive(listened, clock.instant());
+  }
+
+  private void heartbeat(Connection c) throws SQLException {
+    long start = ticker.nanoTime();
+    double usage;
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_notification_queue_usage()")) {
+      rs.next();
+      usage = rs.getDouble(1);
+    }
+    long rtt = ticker.nanoTime() - start;
+    health.heartbeat(rtt);
+    metrics.heartbeat(rtt, usage);
+  }
+
+  private void unlistenAll(Connection c, Set<String> listened) {
+    if (listened.isEmpty()) {
+      return;
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute("UNLISTEN *");
+    } catch (SQLException e) {
+      LOG.debug("{}: UNLISTEN at close failed", name, e);
+    }
+  }
+
+  private void await(Duration delay) throws InterruptedException {
+    synchronized (wake) {
+      woken = false;
+    }
+    Cancellable timer = scheduler.schedule(this::wakeUp, delay);
+    try {
+      synchronized (wake) {
+        while (!woken && !closing) {
+          wake.wait();
+        }
+      }
+    } finally {
+      timer.cancel();
+    }
+  }
+
+  private void wakeUp() {
+    synchronized (wake) {
+      woken = true;
+      wake.notifyAll();
+    }
+  }
+
+  /**
+   * Asks the thread to stop: it leaves a backoff wait at once, and a notification wait within the
+   * poll interval, sending {@code UNLISTEN *} on its way out.
+   */
+  public void stop() {
+    closing = true;
+    wakeUp();
+  }
+
+  /** Closes the current connection under the thread (unblocks any read at once). */
+  public void abortConnection() {
+    ConnectionSource.Opened opened = current;
+    if (opened != null) {
+      try {
+        opened.connection().abort(Runnable::run);
+      } catch (SQLException | RuntimeException e) {
+        LOG.debug("{}: abort failed", name, e);
+      }
+    }
+  }
+
+  /** Waits for the thread to end; returns whether it did within {@code timeoutNanos}. */
+  public boolean awaitFinished(long timeoutNanos) throws InterruptedException {
+    return finished.await(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
+  }
+
+  /** Returns the connection's health, for {@code DetourListener.health()}. */
+  public ConnectionHealth health() {
+    return health;
+  }
+
+  private static int millis(long nanos) {
+    long ms = (nanos + 999_999) / 1_000_000;
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, ms));
+  }
+
+  private static void closeQuietly(ConnectionSource.Opened opened) {
+    if (opened != null) {
+      try {
+        opened.connection().close();
+      } catch (SQLException | RuntimeException e) {
+        // the connection is gone either way
+      }
+    }
+  }
+
+  /** A failed start-up self-check: ends in FAILED, never retried. */
+  private static final class SelfCheckFailed extends SQLException {
+    private static final long serialVersionUID = 1L;
+
+    SelfCheckFailed(ListenerException cause) {
+      super(cause.getMessage(), "55000", cause);
+    }
+  }
+}

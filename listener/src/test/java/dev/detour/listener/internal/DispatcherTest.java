@@ -1,0 +1,197 @@
+package dev.detour.listener.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.detour.listener.ListenerException;
+import dev.detour.listener.ListenerMetrics;
+import dev.detour.listener.Notification;
+import dev.detour.listener.NotificationHandler;
+import dev.detour.listener.OverflowPolicy;
+import dev.detour.listener.Resync;
+import dev.detour.testkit.FakeClock;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The dispatch queue on the fake clock: its executor runs only when the test turns the clock. */
+class DispatcherTest {
+
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  private final FakeClock clock = new FakeClock();
+  private final Subscriptions subscriptions = new Subscriptions(() -> {});
+  private final AtomicLong droppedMetric = new AtomicLong();
+  private final AtomicInteger failedMetric = new AtomicInteger();
+  private final ListenerMetrics metrics =
+      new ListenerMetrics() {
+        @Override
+        public void dropped(String channel, long count) {
+          droppedMetric.addAndGet(count);
+        }
+
+        @Override
+        public void delivered(String channel, long handlerNanos, boolean failed) {
+          if (failed) {
+            failedMetric.incrementAndGet();
+          }
+        }
+      };
+
+  private Dispatcher dispatcher(int capacity, OverflowPolicy policy) {
+    return new Dispatcher(
+        clock, capacity, policy, subscriptions, metrics, clock, Clock.fixed(T0, ZoneOffset.UTC));
+  }
+
+  private static Notification n(String channel, String payload) {
+    return new Notification(channel, payload, 42, T0);
+  }
+
+  /** Records calls as "n:payload" and "r:REASON[:dropped]". */
+  private static final class Log implements NotificationHandler {
+    final List<String> calls = new ArrayList<>();
+
+    @Override
+    public void onNotification(Notification n) {
+      calls.add("n:" + n.payload());
+    }
+
+    @Override
+    public void onResync(Resync r) {
+      calls.add(
+          "r:" + r.reason() + (r.reason() == Resync.Reason.OVERFLOW ? ":" + r.dropped() : ""));
+    }
+  }
+
+  private ListenerSubscription live(Dispatcher d, String channel, Log log) {
+    ListenerSubscription s = subscriptions.add(channel, log);
+    d.resync(Resync.initial(channel, T0), s);
+    return s;
+  }
+
+  @Test
+  void eachChannelIsDeliveredInOrderAfterItsInitialResync() {
+    Dispatcher d = dispatcher(1000, OverflowPolicy.COALESCE_AND_RESYNC);
+    Log a = new Log();
+    Log b = new Log();
+    live(d, "a", a);
+    live(d, "b", b);
+    for (int i = 0; i < 200; i++) {
+      d.notification(n(i % 2 == 0 ? "a" : "b", Integer.toString(i)));
+    }
+    clock.runUntilIdle();
+    assertThat(a.calls).hasSize(101).startsWith("r:INITIAL", "n:0", "n:2").endsWith("n:198");
+    assertThat(b.calls).hasSize(101).startsWith("r:INITIAL", "n:1").endsWith("n:199");
+    assertThat(d.queuedSize()).isZero();
+  }
+
+  @Test
+  void aLateSubscriberGetsOnlyWhatWasQueuedAfterItsInitialResync() {
+    Dispatcher d = dispatcher(1000, OverflowPolicy.COALESCE_AND_RESYNC);
+    Log early = new Log();
+    Log late = new Log();
+    live(d, "a", early);
+    d.notification(n("a", "1"));
+    live(d, "a", late);
+    d.notification(n("a", "2"));
+    d.resync(Resync.reconnected("a", T0, T0, java.time.Duration.ofMillis(5)), null);
+    d.notification(n("a", "3"));
+    clock.runUntilIdle();
+    assertThat(early.calls).containsExactly("r:INITIAL", "n:1", "n:2", "r:RECONNECTED", "n:3");
+    assertThat(late.calls).containsExactly("r:INITIAL", "n:2", "r:RECONNECTED", "n:3");
+  }
+
+  @Test
+  void coalesceDropsTheChannelsQueuedNotificationsAndDeliversOneOverflowResync() {
+    Dispatcher d = dispatcher(3, OverflowPolicy.COALESCE_AND_RESYNC);
+    Log a = new Log();
+    Log b = new Log();
+    live(d, "a", a);
+    live(d, "b", b);
+    d.notification(n("b", "b1"));
+    d.notification(n("a", "1"));
+    d.notification(n("a", "2"));
+    d.notification(n("a", "3")); // full: drops 1, 2 and 3
+    d.notification(n("a", "4")); // room again
+    d.notification(n("a", "5"));
+    d.notification(n("a", "6")); // full: drops 4 and 5 and 6, merged into the same resync
+    d.notification(n("a", "7"));
+    clock.runUntilIdle();
+    assertThat(a.calls).containsExactly("r:INITIAL", "r:OVERFLOW:6", "n:7");
+    assertThat(b.calls).containsExactly("r:INITIAL", "n:b1");
+    assertThat(d.dropped()).isEqualTo(6);
+    assertThat(droppedMetric).hasValue(6);
+  }
+
+  @Test
+  void dropNewestKeepsWhatIsQueuedAndCountsTheRest() {
+    Dispatcher d = dispatcher(2, OverflowPolicy.DROP_NEWEST);
+    Log a = new Log();
+    live(d, "a", a);
+    for (int i = 1; i <= 5; i++) {
+      d.notification(n("a", Integer.toString(i)));
+    }
+    clock.runUntilIdle();
+    assertThat(a.calls).containsExactly("r:INITIAL", "n:1", "n:2");
+    assertThat(d.dropped()).isEqualTo(3);
+  }
+
+  @Test
+  void failClosesTheChannelsSubscriptionsWithAnError() {
+    Dispatcher d = dispatcher(2, OverflowPolicy.FAIL);
+    Log a = new Log();
+    Log b = new Log();
+    ListenerSubscription sa = live(d, "a", a);
+    ListenerSubscription sb = live(d, "b", b);
+    d.notification(n("a", "1"));
+    d.notification(n("a", "2"));
+    d.notification(n("a", "3"));
+    assertThat(sa.closed()).isCompletedExceptionally();
+    assertThat(sa.closed().handle((v, e) -> e.getCause() != null ? e.getCause() : e).join())
+        .isInstanceOf(ListenerException.class)
+        .hasMessageContaining("channel 'a': dispatch queue full (2 notifications waiting)");
+    assertThat(subscriptions.channels()).containsExactly("b");
+    d.notification(n("b", "x"));
+    clock.runUntilIdle();
+    assertThat(a.calls).as("nothing after the failure, not even what was queued").isEmpty();
+    assertThat(b.calls).containsExactly("r:INITIAL", "n:x");
+    assertThat(sb.isOpen()).isTrue();
+  }
+
+  @Test
+  void aThrowingHandlerIsCountedAndTheNextNotificationStillArrives() {
+    Dispatcher d = dispatcher(10, OverflowPolicy.COALESCE_AND_RESYNC);
+    List<String> seen = new ArrayList<>();
+    ListenerSubscription s =
+        subscriptions.add(
+            "a",
+            n -> {
+              seen.add(n.payload());
+              if (n.payload().equals("boom")) {
+                throw new IllegalStateException("handler bug");
+              }
+            });
+    d.resync(Resync.initial("a", T0), s);
+    d.notification(n("a", "boom"));
+    d.notification(n("a", "next"));
+    clock.runUntilIdle();
+    assertThat(seen).containsExactly("boom", "next");
+    assertThat(d.handlerFailures()).isEqualTo(1);
+    assertThat(failedMetric).hasValue(1);
+  }
+
+  @Test
+  void aClosedSubscriptionReceivesNothingThatWasStillQueued() {
+    Dispatcher d = dispatcher(10, OverflowPolicy.COALESCE_AND_RESYNC);
+    Log a = new Log();
+    ListenerSubscription s = live(d, "a", a);
+    d.notification(n("a", "1"));
+    s.close();
+    clock.runUntilIdle();
+    assertThat(a.calls).isEmpty();
+  }
+}
