@@ -80,6 +80,32 @@ public interface Router extends AutoCloseable {
   void reportFailure(String host, int port, InetSocketAddress address, Throwable cause);
 
   /**
+   * Forgets what the router learned about {@code host:port} and starts it afresh: the operator's
+   * remedy for a host whose breakers are open after the cause was fixed.
+   *
+   * <ol>
+   *   <li>Reads the host's addresses from the resolver (its current answer: the resolver keeps it
+   *       fresh in the background; there is no forced DNS flush).
+   *   <li>Replaces the host's per-address state with fresh, closed breakers, so that the next
+   *       connect tries every address at once instead of waiting for a probe; pending probes of the
+   *       old state are cancelled.
+   *   <li>Raises {@link RouterEventListener#addressesRemoved} for addresses that DNS no longer
+   *       lists.
+   * </ol>
+   *
+   * <p>Blocks for at most the resolver's lookup bound when the resolver's cache is cold.
+   *
+   * @param host the host name
+   * @param port the port
+   * @return the host's health before the reset (empty if it was never routed); the health after it
+   *     is {@link #health(String, int)}
+   * @throws java.net.UnknownHostException if the host cannot be resolved; nothing was reset then
+   * @throws IllegalArgumentException if {@code host} is not a valid host name or {@code port} is
+   *     not in 1..65535
+   */
+  List<AddressHealth> reset(String host, int port) throws IOException;
+
+  /**
    * Returns the health of every address known for {@code host:port} (empty if never routed).
    *
    * @param host the host name

@@ -51,7 +51,9 @@ public final class RouterConfig {
           "keepAliveIdle",
           "keepAliveInterval",
           "keepAliveCount",
-          "tcpNoDelay");
+          "tcpNoDelay",
+          "learning",
+          "handshakeHedge");
 
   /** How a background probe tests an address. */
   public enum ProbeMode {
@@ -84,6 +86,8 @@ public final class RouterConfig {
   private final Duration keepAliveInterval;
   private final int keepAliveCount;
   private final boolean tcpNoDelay;
+  private final boolean learning;
+  private final boolean handshakeHedge;
   private final Map<String, String> resolverProperties;
 
   /** Validates every knob and its relation to the others; copies the resolver map. */
@@ -145,6 +149,8 @@ public final class RouterConfig {
     this.keepAliveInterval = b.keepAliveInterval;
     this.keepAliveCount = b.keepAliveCount;
     this.tcpNoDelay = b.tcpNoDelay;
+    this.learning = b.learning;
+    this.handshakeHedge = b.handshakeHedge;
     this.resolverProperties = resolver;
   }
 
@@ -311,6 +317,26 @@ public final class RouterConfig {
   }
 
   /**
+   * Returns whether addresses not known yet are probed in the background when a host is first
+   * resolved and when DNS adds addresses (needs {@code probe} other than {@code OFF}).
+   *
+   * @return whether background learning is on
+   */
+  public boolean learning() {
+    return learning;
+  }
+
+  /**
+   * Returns whether the {@code jdbc:detour:} driver opens a second connection to another address
+   * when a handshake is not ready within the learned hedge delay.
+   *
+   * @return whether the handshake hedge is on
+   */
+  public boolean handshakeHedge() {
+    return handshakeHedge;
+  }
+
+  /**
    * Returns the {@code detour.resolver.*} keys for the router's own resolver.
    *
    * @return the {@code detour.resolver.*} keys for the router's own resolver
@@ -346,6 +372,8 @@ public final class RouterConfig {
         && keepAliveInterval.equals(o.keepAliveInterval)
         && keepAliveCount == o.keepAliveCount
         && tcpNoDelay == o.tcpNoDelay
+        && learning == o.learning
+        && handshakeHedge == o.handshakeHedge
         && resolverProperties.equals(o.resolverProperties);
   }
 
@@ -370,6 +398,8 @@ public final class RouterConfig {
         keepAliveInterval,
         keepAliveCount,
         tcpNoDelay,
+        learning,
+        handshakeHedge,
         resolverProperties);
   }
 
@@ -429,6 +459,10 @@ public final class RouterConfig {
         + ", "
         + "tcpNoDelay="
         + tcpNoDelay
+        + ", learning="
+        + learning
+        + ", handshakeHedge="
+        + handshakeHedge
         + ", "
         + "resolverProperties="
         + resolverProperties
@@ -503,6 +537,8 @@ public final class RouterConfig {
     private Duration keepAliveInterval = Duration.ofSeconds(10);
     private int keepAliveCount = 3;
     private boolean tcpNoDelay = true;
+    private boolean learning = true;
+    private boolean handshakeHedge = true;
     private Map<String, String> resolverProperties = Map.of();
 
     Builder() {}
@@ -526,6 +562,8 @@ public final class RouterConfig {
       keepAliveInterval = c.keepAliveInterval;
       keepAliveCount = c.keepAliveCount;
       tcpNoDelay = c.tcpNoDelay;
+      learning = c.learning;
+      handshakeHedge = c.handshakeHedge;
       resolverProperties = c.resolverProperties;
     }
 
@@ -724,6 +762,30 @@ public final class RouterConfig {
      */
     public Builder tcpNoDelay(boolean v) {
       tcpNoDelay = v;
+      return this;
+    }
+
+    /**
+     * Whether addresses not known yet are probed in the background, so that no user connect pays
+     * for exploring them (default true; needs {@code probe} other than {@code OFF}).
+     *
+     * @param v whether addresses not known yet are probed in the background
+     * @return this builder
+     */
+    public Builder learning(boolean v) {
+      learning = v;
+      return this;
+    }
+
+    /**
+     * Whether the {@code jdbc:detour:} driver hedges a stalled handshake with a second connection
+     * to another address (default true).
+     *
+     * @param v whether a stalled handshake is hedged
+     * @return this builder
+     */
+    public Builder handshakeHedge(boolean v) {
+      handshakeHedge = v;
       return this;
     }
 

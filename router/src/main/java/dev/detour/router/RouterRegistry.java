@@ -1,5 +1,8 @@
 package dev.detour.router;
 
+import dev.detour.core.Scheduler;
+import dev.detour.router.internal.HandshakeTimes;
+import dev.detour.router.internal.HedgeableRouter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -8,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -139,10 +144,11 @@ public final class RouterRegistry {
   }
 
   /** A view of a shared router whose {@link #close()} does nothing; see the class comment. */
-  private static final class SharedRouter implements Router {
+  private static final class SharedRouter implements Router, HedgeableRouter {
     private final RouterConfig config;
     private final Router delegate;
     private volatile boolean closed; // set by closeAll() before the delegate is closed
+    private final HandshakeTimes times = new HandshakeTimes(); // for a delegate without its own
 
     SharedRouter(RouterConfig config, Router delegate) {
       this.config = config;
@@ -165,6 +171,11 @@ public final class RouterRegistry {
     }
 
     @Override
+    public List<AddressHealth> reset(String host, int port) throws IOException {
+      return delegate.reset(host, port);
+    }
+
+    @Override
     public List<AddressHealth> health(String host, int port) {
       return delegate.health(host, port);
     }
@@ -177,6 +188,25 @@ public final class RouterRegistry {
     @Override
     public RouterConfig config() {
       return delegate.config();
+    }
+
+    @Override
+    public Scheduler hedgeScheduler() {
+      return HedgeableRouter.of(delegate).map(HedgeableRouter::hedgeScheduler).orElse(null);
+    }
+
+    @Override
+    public HandshakeTimes handshakeTimes() {
+      return HedgeableRouter.of(delegate).map(HedgeableRouter::handshakeTimes).orElse(times);
+    }
+
+    @Override
+    public RoutedSocket connect(
+        String host, int port, Duration budget, Set<InetSocketAddress> avoid) throws IOException {
+      Optional<HedgeableRouter> h = HedgeableRouter.of(delegate);
+      return h.isPresent()
+          ? h.get().connect(host, port, budget, avoid)
+          : delegate.connect(host, port, budget);
     }
 
     /** Does nothing: a shared router is closed only by {@link RouterRegistry#closeAll()}. */

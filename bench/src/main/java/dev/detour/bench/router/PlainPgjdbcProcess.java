@@ -8,7 +8,8 @@ import java.util.Properties;
  * A child process for the hosts-file baseline: plain pgjdbc in a JVM whose resolver reads {@code
  * -Djdk.net.hosts.file}, as a service without Detour would run. Prints one line per connect: {@code
  * ok <nanos>} or {@code fail <nanos> <reason>}. The password comes from the {@code
- * BENCH_PGPASSWORD} environment variable, never the command line.
+ * BENCH_PGPASSWORD} environment variable, never the command line. Last, it prints {@code classes
+ * <loaded> threads <live>}. Also used with a {@code jdbc:detour:} URL for the cold-JVM row.
  */
 public final class PlainPgjdbcProcess {
 
@@ -33,5 +34,12 @@ public final class PlainPgjdbcProcess {
         System.out.println("fail " + (System.nanoTime() - start) + " " + msg);
       }
     }
+    // for the cold-JVM row: what the first connects made the JVM load and start
+    System.out.println(
+        "classes "
+            + java.lang.management.ManagementFactory.getClassLoadingMXBean()
+                .getTotalLoadedClassCount()
+            + " threads "
+            + Thread.getAllStackTraces().size());
   }
 }

@@ -48,6 +48,8 @@ import java.util.Random;
  *       </ul>
  *   <li><b>12 of 12 black-holed</b>, once the router has learned it: how fast a connect fails,
  *       through {@code jdbc:detour:} (SQLState 08001) and at {@link Router#connect}.
+ *   <li><b>learning</b>, <b>stalled handshakes</b>, <b>burst</b> and <b>cold JVM</b>: a router that
+ *       has not learned the fleet yet ({@link LearningScenarios}, also runnable alone).
  * </ol>
  *
  * <p>The healthy scenario also times the TCP phase alone ({@link Router#connect} against a plain
@@ -275,6 +277,10 @@ public final class RouterScenarios {
         ffRouter.record(System.nanoTime() - start, fast);
       }
       ffRouter.note = "ok counts NoHealthyAddressException.isFastFail(); fail counts anything else";
+
+      // 4. a router that has not learned the fleet yet: learning, stalled handshakes, burst, and
+      // the cold JVM (see LearningScenarios)
+      LearningScenarios.run(fleet, table, 20, 20, sequential, 10, 10);
     } finally {
       RouterRegistry.closeAll();
     }

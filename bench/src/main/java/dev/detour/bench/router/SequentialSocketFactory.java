@@ -18,7 +18,9 @@ import org.xbill.DNS.Type;
  * libpq's strategy as a pgjdbc socket factory, for side-by-side comparison: resolve every address
  * (through the lab DNS server named by the {@code bench.dns} property), then try them one after
  * another in DNS order, each with its own {@code bench.perAddressTimeoutMs} (libpq's {@code
- * connect_timeout}), and return the first that connects.
+ * connect_timeout}), and return the first that connects. {@code bench.startAt} skips the first
+ * addresses: {@link LearningScenarios} moves on to the next address after a stalled startup, as
+ * libpq does, by connecting again with it.
  */
 public final class SequentialSocketFactory extends SocketFactory {
 
@@ -26,6 +28,7 @@ public final class SequentialSocketFactory extends SocketFactory {
   private final int port;
   private final String dns;
   private final int perAddressTimeoutMs;
+  private final int startAt;
 
   /** pgjdbc's constructor: reads PGHOST, PGPORT, bench.dns and bench.perAddressTimeoutMs. */
   public SequentialSocketFactory(Properties props) {
@@ -34,6 +37,7 @@ public final class SequentialSocketFactory extends SocketFactory {
     this.dns = props.getProperty("bench.dns");
     this.perAddressTimeoutMs =
         Integer.parseInt(props.getProperty("bench.perAddressTimeoutMs", "2000"));
+    this.startAt = Integer.parseInt(props.getProperty("bench.startAt", "0"));
   }
 
   @Override
@@ -49,8 +53,8 @@ public final class SequentialSocketFactory extends SocketFactory {
       throw new UnknownHostException(host + ": " + lookup.getErrorString());
     }
     IOException last = null;
-    for (Record r : records) {
-      InetAddress a = ((ARecord) r).getAddress();
+    for (int i = startAt; i < records.length; i++) {
+      InetAddress a = ((ARecord) records[i]).getAddress();
       Socket s = new Socket();
       try {
         s.connect(new InetSocketAddress(a, port), perAddressTimeoutMs);

@@ -86,6 +86,8 @@ public final class AddressState {
   private long lastFailureAtNanos;
   private int opens;
   private long slowUntilNanos;
+  private int suspectAttempts; // lost a race while in flight; real outcome still to come
+  private boolean connectedOnce;
   private Cancellable halfOpenTimer;
   private long halfOpenAtNanos;
   private String reason = "";
@@ -209,6 +211,7 @@ public final class AddressState {
                   : Math.max(1, Math.round(rttEwmaNanos + EWMA_WEIGHT * (rttNanos - rttEwmaNanos)));
         }
         slowUntilNanos = 0;
+        connectedOnce = true;
         if (retired || (permit == null && !handshake)) {
           return;
         }
@@ -327,6 +330,32 @@ public final class AddressState {
     if (!retired) {
       slowUntilNanos = rt.now() + rt.config().maxOpenDelay().toNanos();
     }
+    suspectAttempts++;
+  }
+
+  /**
+   * Notes that an attempt noted by {@link #recordSlowLoss()} has reported its real outcome (or was
+   * cancelled): the address stops being a suspect once none is left.
+   */
+  public synchronized void suspectSettled() {
+    suspectAttempts = Math.max(0, suspectAttempts - 1);
+  }
+
+  /**
+   * Returns whether an attempt to this address was still in flight when another address won, and
+   * has not reported its real outcome yet. {@link CandidateOrder} sorts it after every known-good
+   * address.
+   */
+  public synchronized boolean isSuspect() {
+    return suspectAttempts > 0;
+  }
+
+  /**
+   * Returns whether this address has ever connected (a user attempt or a probe succeeded): a
+   * known-good address, as opposed to one the router has not learned yet.
+   */
+  public synchronized boolean hasConnected() {
+    return connectedOnce;
   }
 
   /** Returns whether the address recently lost a race it had started first. */

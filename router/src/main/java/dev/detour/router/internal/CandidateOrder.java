@@ -11,13 +11,20 @@ import java.util.List;
  * Orders the addresses of one host for a connect. A pure function.
  *
  * <ol>
- *   <li>Closed (healthy) addresses first, by score: RTT average plus a penalty per recent failure,
- *       plus one penalty if it recently lost a race it had started first (it was slower than the
- *       winner by at least the attempt delay). An address never connected scores the average of the
- *       known ones (neutral).
+ *   <li>Closed (healthy) addresses first. While at least one of them is <em>known-good</em> (it has
+ *       connected before and no attempt to it is a suspect, see below), only the known-good ones
+ *       come first, by score: RTT average plus a penalty per recent failure, plus one penalty if it
+ *       recently lost a race it had started first (it was slower than the winner by at least the
+ *       attempt delay). Closed addresses that never connected come after every known-good one, in
+ *       resolver order: exploring them is the job of background probes ({@link
+ *       BackgroundLearning}), not of a user's connect. With no known-good address (a cold host),
+ *       every closed address is scored, one never connected at the average of the known ones
+ *       (neutral), as before.
+ *   <li><em>Suspects</em> (an attempt was still in flight when another address won, and its real
+ *       outcome has not arrived yet) come after every other closed address.
  *   <li>Addresses whose score is within {@code max(1 ms, 25 %)} of the best form a tie group; the
  *       group is rotated by a per-host counter so load spreads over equally good addresses.
- *   <li>If both families are present, the healthy list is interleaved by family (RFC 8305),
+ *   <li>If both families are present, each of these groups is interleaved by family (RFC 8305),
  *       starting with the family of the resolver's first address (IPv4 by default).
  *   <li>Half-open addresses come next, in resolver order.
  *   <li>Open addresses are skipped, unless some but fewer than {@code panicThreshold} of all
@@ -45,6 +52,8 @@ public final class CandidateOrder {
    * @param consecutiveFailures its failures since its last success
    * @param halfOpenAtNanos when it goes half-open, if open
    * @param slow whether it recently lost a race it had started first
+   * @param connected whether it has ever connected (known-good unless a suspect)
+   * @param suspect whether an attempt to it lost a race while in flight and has not ended yet
    */
   public record Entry(
       InetSocketAddress address,
@@ -52,7 +61,28 @@ public final class CandidateOrder {
       long rttEwmaNanos,
       int consecutiveFailures,
       long halfOpenAtNanos,
-      boolean slow) {
+      boolean slow,
+      boolean connected,
+      boolean suspect) {
+
+    /** An entry that is not a suspect; it has connected if it has an RTT. */
+    public Entry(
+        InetSocketAddress address,
+        AddressHealth.State state,
+        long rttEwmaNanos,
+        int consecutiveFailures,
+        long halfOpenAtNanos,
+        boolean slow) {
+      this(
+          address,
+          state,
+          rttEwmaNanos,
+          consecutiveFailures,
+          halfOpenAtNanos,
+          slow,
+          rttEwmaNanos > 0,
+          false);
+    }
 
     /** An entry that has not recently lost a race. */
     public Entry(
@@ -62,6 +92,11 @@ public final class CandidateOrder {
         int consecutiveFailures,
         long halfOpenAtNanos) {
       this(address, state, rttEwmaNanos, consecutiveFailures, halfOpenAtNanos, false);
+    }
+
+    /** Whether this closed address has connected before and is not a suspect. */
+    boolean knownGood() {
+      return connected && !suspect;
     }
   }
 
@@ -118,7 +153,19 @@ public final class CandidateOrder {
       return new Plan(List.of(), false, true);
     }
     List<InetSocketAddress> out = new ArrayList<>(entries.size());
-    out.addAll(interleave(healthyByScore(closed, rotation), preferV6(entries)));
+    boolean v6First = preferV6(entries);
+    List<Entry> knownGood = closed.stream().filter(Entry::knownGood).toList();
+    List<Entry> suspects = closed.stream().filter(Entry::suspect).toList();
+    if (!knownGood.isEmpty()) {
+      List<Entry> unknown = closed.stream().filter(e -> !e.connected() && !e.suspect()).toList();
+      out.addAll(interleave(healthyByScore(knownGood, rotation), v6First));
+      out.addAll(interleave(unknown.stream().map(Entry::address).toList(), v6First));
+    } else {
+      // cold: nothing known-good yet, so every non-suspect is scored as before
+      List<Entry> rest = closed.stream().filter(e -> !e.suspect()).toList();
+      out.addAll(interleave(healthyByScore(rest, rotation), v6First));
+    }
+    out.addAll(interleave(healthyByScore(suspects, rotation), v6First));
     halfOpen.forEach(e -> out.add(e.address()));
     boolean panic = closed.size() < panicThreshold * entries.size();
     if (panic) {

@@ -22,7 +22,14 @@ import java.util.concurrent.TimeUnit;
  *       first dial to its own waiting thread ({@link CallerRuns}): on a healthy address the connect
  *       then involves no other thread.
  *   <li>Each time the attempt delay passes without a winner, start the next one, as long as fewer
- *       than K attempts are running ({@link RaceTiming}: from RTT history, or cold).
+ *       than K attempts are running ({@link RaceTiming}: from RTT history, or cold). As in RFC
+ *       8305, an attempt that has run longer than the attempt delay without an answer is
+ *       <em>stalled</em> and stops counting against K, so that black holes in flight do not hold a
+ *       healthy candidate back; but no more than {@link RaceTiming#maxInFlight} sockets are ever in
+ *       flight for one connect.
+ *   <li>When another race of the same host finds an address that connects, this race starts that
+ *       address at once if it has not yet ({@link #promote}): concurrent cold connects share what
+ *       they learn.
  *   <li>Each attempt's timeout is {@code min(remaining, clamp(remaining / attemptsLeft, minTimeout,
  *       maxTimeout))}, enforced by a timer.
  *   <li>A failed attempt starts the next one at once (and restarts the delay).
@@ -57,11 +64,12 @@ public final class ConnectRace {
   private final RouterRuntime rt;
   private final Dialer dialer;
   private final String host;
-  private final List<AddressState> candidates;
+  private final List<AddressState> candidates; // mutable only by promote(), under the lock
   private final boolean panic;
   private final long startNanos;
   private final long deadlineNanos;
   private final RaceTiming timing;
+  private final int maxInFlight;
   private final CompletableFuture<RaceWon> result = new CompletableFuture<>();
   private final CompletableFuture<Void> settled = new CompletableFuture<>();
   private CallerRuns caller; // offered to the first dial only, then null
@@ -92,11 +100,35 @@ public final class ConnectRace {
     this.caller = caller;
     this.dialer = dialer;
     this.host = host;
-    this.candidates = List.copyOf(candidates);
+    this.candidates = new ArrayList<>(candidates);
     this.panic = panic;
     this.startNanos = startNanos;
     this.deadlineNanos = deadlineNanos;
     this.timing = RaceTiming.of(rt.config(), this.candidates);
+    this.maxInFlight = RaceTiming.maxInFlight(rt.config(), timing);
+  }
+
+  /**
+   * Starts {@code found} at once, ahead of the candidates not yet started, if it is one of this
+   * race's candidates that has not been started yet and the race is still running: another race of
+   * the same host (or a background probe) has just found that it connects. Only the hard cap on
+   * sockets in flight holds it back.
+   */
+  public void promote(AddressState found) {
+    locked(
+        () -> {
+          if (finished) {
+            return;
+          }
+          int at = candidates.indexOf(found);
+          if (at < next) {
+            return; // not a candidate, or already started
+          }
+          candidates.remove(at);
+          candidates.add(next, found);
+          startNextLocked(true);
+          finishIfStuckLocked();
+        });
   }
 
   /**
@@ -105,7 +137,7 @@ public final class ConnectRace {
   public CompletableFuture<RaceWon> start() {
     locked(
         () -> {
-          startNextLocked();
+          startNextLocked(false);
           finishIfStuckLocked();
         });
     return result;
@@ -140,6 +172,7 @@ public final class ConnectRace {
               cancel(a);
               a.state.release(a.permit);
               settledLocked(a, Result.CANCELLED, CLOSED);
+              a.state.suspectSettled();
             }
           }
           settleIfDoneLocked();
@@ -196,8 +229,15 @@ public final class ConnectRace {
 
   // --- state machine (all under the lock) ---
 
-  private void startNextLocked() {
-    while (!finished && next < candidates.size() && runningCount() < timing.maxConcurrent()) {
+  /**
+   * Starts the next candidate that gives a permit, if fewer than K attempts count (stalled ones do
+   * not) and fewer than the hard cap are in flight; {@code urgent} (a promoted address) skips K.
+   */
+  private void startNextLocked(boolean urgent) {
+    while (!finished
+        && next < candidates.size()
+        && (urgent || countingCount() < timing.maxConcurrent())
+        && runningCount() < maxInFlight) {
       AddressState state = candidates.get(next++);
       AddressState.Permit permit = state.tryAcquire(panic);
       if (permit == null) {
@@ -247,18 +287,41 @@ public final class ConnectRace {
       scheduleStaggerLocked();
       return; // one at a time: the next waits for the delay or a failure
     }
+    if (!finished
+        && next < candidates.size()
+        && staggerTimer == null
+        && runningCount() < maxInFlight) {
+      // held back by K (not by the hard cap, which only an ending attempt lifts): look again when
+      // the oldest attempt that still counts becomes stalled
+      scheduleStaggerLocked(untilNextStallNanos());
+    }
+  }
+
+  /** Returns the time until the oldest attempt that still counts against K becomes stalled. */
+  private long untilNextStallNanos() {
+    long now = rt.now();
+    long soonest = timing.attemptDelayNanos();
+    for (RaceAttempt a : attempts) {
+      long stallsIn = a.startNanos + timing.attemptDelayNanos() - now;
+      if (a.running() && stallsIn > 0) {
+        soonest = Math.min(soonest, stallsIn);
+      }
+    }
+    return soonest;
   }
 
   private void scheduleStaggerLocked() {
+    scheduleStaggerLocked(timing.attemptDelayNanos());
+  }
+
+  private void scheduleStaggerLocked(long delayNanos) {
     if (staggerTimer != null) {
       staggerTimer.cancel();
       staggerTimer = null;
     }
     if (next < candidates.size()) {
       try {
-        staggerTimer =
-            rt.scheduler()
-                .schedule(this::onStagger, timing.attemptDelayNanos(), TimeUnit.NANOSECONDS);
+        staggerTimer = rt.scheduler().schedule(this::onStagger, delayNanos, TimeUnit.NANOSECONDS);
       } catch (RejectedExecutionException e) {
         next = candidates.size(); // closing: the attempts running finish the race
       }
@@ -270,7 +333,7 @@ public final class ConnectRace {
         () -> {
           staggerTimer = null;
           if (!finished) {
-            startNextLocked();
+            startNextLocked(false);
             finishIfStuckLocked();
           }
         });
@@ -287,6 +350,7 @@ public final class ConnectRace {
       a.handle.cancel();
       recordTimeoutLocked(a, detail);
       settledLocked(a, Result.TIMED_OUT, detail);
+      a.state.suspectSettled();
       settleIfDoneLocked();
       return;
     }
@@ -319,6 +383,7 @@ public final class ConnectRace {
           a.timer.cancel();
           a.state.recordSuccess(a.permit, rt.now() - a.startNanos);
           settledLocked(a, Result.LOST_RACE, "connected after another address won");
+          a.state.suspectSettled();
           settleIfDoneLocked();
         } else if (a.running() && !finished) {
           owned = true;
@@ -389,6 +454,7 @@ public final class ConnectRace {
       a.settled = true;
       record(a, f);
       settledLocked(a, f.result(), f.detail());
+      a.state.suspectSettled();
       settleIfDoneLocked();
       return;
     }
@@ -410,7 +476,7 @@ public final class ConnectRace {
     if (finished) {
       return;
     }
-    startNextLocked();
+    startNextLocked(false);
     finishIfStuckLocked();
   }
 
@@ -468,6 +534,18 @@ public final class ConnectRace {
   /** Sends a detached attempt's event, with its real outcome (see {@link RaceAttempt}). */
   private void settledLocked(RaceAttempt a, Result r, String detail) {
     rt.events().attemptEnd(host, a.settledOutcome(r, detail, startNanos, rt.now()));
+  }
+
+  /** Attempts running that still count against K: started less than the attempt delay ago. */
+  private int countingCount() {
+    long now = rt.now();
+    int n = 0;
+    for (RaceAttempt a : attempts) {
+      if (a.running() && now - a.startNanos < timing.attemptDelayNanos()) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private int runningCount() {

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class DefaultRouter implements Router {
+public final class DefaultRouter implements Router, HedgeableRouter {
 
   private static final Logger LOG = LoggerFactory.getLogger(DefaultRouter.class);
 
@@ -53,6 +53,8 @@ public final class DefaultRouter implements Router {
   private final Dialer dialer;
   private final Prober prober;
   private final HalfOpenProbes probes;
+  private final BackgroundLearning learning;
+  private final HandshakeTimes handshakeTimes = new HandshakeTimes();
   private final Map<String, HostEntry> hosts = new ConcurrentHashMap<>();
   private final IdleHosts idleHosts;
   private final Set<WatchedSocket> unsettled = ConcurrentHashMap.newKeySet();
@@ -79,6 +81,7 @@ public final class DefaultRouter implements Router {
     this.dialer = dialer != null ? dialer : new SocketDialer(rt.scheduler(), config);
     this.prober = prober != null ? prober : new SocketProber(rt.scheduler(), config);
     this.probes = new HalfOpenProbes(rt, this.prober, () -> closed);
+    this.learning = new BackgroundLearning(rt, this.prober, () -> closed, this::shareFinding);
     this.resolverSubscription = resolver.addListener(this::onAddressChange);
     this.idleHosts = new IdleHosts(rt.now());
   }
@@ -90,6 +93,27 @@ public final class DefaultRouter implements Router {
 
   @Override
   public RoutedSocket connect(String host, int port, Duration budget) throws IOException {
+    return connect(host, port, budget, Set.of());
+  }
+
+  @Override
+  public Scheduler hedgeScheduler() {
+    return rt.scheduler();
+  }
+
+  @Override
+  public HandshakeTimes handshakeTimes() {
+    return handshakeTimes;
+  }
+
+  /**
+   * Like {@link #connect(String, int, Duration)}, but tries the addresses in {@code avoid} after
+   * every other candidate: the driver's handshake hedge asks for another address than the one whose
+   * handshake stalls.
+   */
+  @Override
+  public RoutedSocket connect(String host, int port, Duration budget, Set<InetSocketAddress> avoid)
+      throws IOException {
     long start = rt.now();
     String name = ConnectArguments.host(host, port);
     long budgetNanos = ConnectArguments.budgetNanos(name, port, budget);
@@ -97,7 +121,7 @@ public final class DefaultRouter implements Router {
     RoutedSocket socket = null;
     Throwable failure = null;
     try {
-      PendingConnect pending = start(name, port, start, budgetNanos, new CallerRuns());
+      PendingConnect pending = start(name, port, start, budgetNanos, new CallerRuns(), avoid);
       pending.caller.runOrClose(); // the first dial, on this thread, if DNS answered from cache
       socket = pending.await(rt);
       return socket;
@@ -142,7 +166,7 @@ public final class DefaultRouter implements Router {
       return failed;
     }
     rt.events().connectStart(name, port);
-    PendingConnect pending = start(name, port, start, budgetNanos, null);
+    PendingConnect pending = start(name, port, start, budgetNanos, null, Set.of());
     pending.future.whenComplete(
         (s, e) ->
             rt.events()
@@ -157,7 +181,12 @@ public final class DefaultRouter implements Router {
   }
 
   private PendingConnect start(
-      String name, int port, long start, long budgetNanos, CallerRuns caller) {
+      String name,
+      int port,
+      long start,
+      long budgetNanos,
+      CallerRuns caller,
+      Set<InetSocketAddress> avoid) {
     long deadline = start + budgetNanos;
     CompletableFuture<RoutedSocket> out = new CompletableFuture<>();
     PendingConnect pending = new PendingConnect(out, deadline, budgetNanos, name, port, caller);
@@ -179,7 +208,7 @@ public final class DefaultRouter implements Router {
             return;
           }
           try {
-            route(pending, rh, start);
+            route(pending, rh, start, avoid);
           } catch (RuntimeException ex) {
             out.completeExceptionally(ex);
           }
@@ -196,7 +225,8 @@ public final class DefaultRouter implements Router {
     return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }
 
-  private void route(PendingConnect pending, ResolvedHost rh, long start) {
+  private void route(
+      PendingConnect pending, ResolvedHost rh, long start, Set<InetSocketAddress> avoid) {
     String host = pending.host;
     int port = pending.port;
     if (closed) {
@@ -214,7 +244,7 @@ public final class DefaultRouter implements Router {
         hosts.computeIfAbsent(
             host + ":" + port, k -> new HostEntry(host, port, rt, probes::onHalfOpen));
     idleHosts.connected(host + ":" + port, hosts, rt.now());
-    merge(entry, rh.addresses());
+    merge(entry, rh.addresses(), false);
     List<AddressState> states = entry.states();
     CandidateOrder.Plan plan = entry.plan(states, config);
     if (plan.allOpen()) {
@@ -225,7 +255,7 @@ public final class DefaultRouter implements Router {
       pending.future.completeExceptionally(e);
       return;
     }
-    List<AddressState> candidates = entry.statesOf(plan.candidates());
+    List<AddressState> candidates = entry.statesOf(avoidLast(plan.candidates(), avoid));
     ConnectRace race =
         new ConnectRace(
             rt,
@@ -247,33 +277,35 @@ public final class DefaultRouter implements Router {
     if (closed) {
       race.abort("router closed"); // close() ran between the check above and races.add
     }
-    race.start()
-        .whenComplete(
-            (won, e) -> {
-              if (e != null) {
-                Throwable cause = unwrap(e);
-                if (cause instanceof RaceLost lost
-                    && ConnectRace.NO_CANDIDATE.equals(lost.getMessage())
-                    && !closed) {
-                  // every candidate's permit was taken (half-open trials running): nothing to dial
-                  NoHealthyAddressException ff =
-                      Failures.fastFail(rt, host, port, pending.budgetNanos, entry.states());
-                  rt.events().fastFail(host, port, ff);
-                  pending.future.completeExceptionally(ff);
-                  return;
-                }
-                pending.future.completeExceptionally(
-                    Failures.raceFailure(
-                        rt, host, port, start, pending.budgetNanos, candidates, cause));
-                return;
-              }
-              try {
-                deliver(pending, won, start);
-              } catch (RuntimeException ex) {
-                SocketDialer.closeQuietly(won.socket());
-                pending.future.completeExceptionally(ex);
-              }
-            });
+    CompletableFuture<RaceWon> raced = race.start();
+    learning.learnSoon(entry, raced); // the addresses not known yet, once this race is under way
+    raced.whenComplete(
+        (won, e) -> {
+          if (e != null) {
+            Throwable cause = unwrap(e);
+            if (cause instanceof RaceLost lost
+                && ConnectRace.NO_CANDIDATE.equals(lost.getMessage())
+                && !closed) {
+              // every candidate's permit was taken (half-open trials running): nothing to dial
+              NoHealthyAddressException ff =
+                  Failures.fastFail(rt, host, port, pending.budgetNanos, entry.states());
+              rt.events().fastFail(host, port, ff);
+              pending.future.completeExceptionally(ff);
+              return;
+            }
+            pending.future.completeExceptionally(
+                Failures.raceFailure(
+                    rt, host, port, start, pending.budgetNanos, candidates, cause));
+            return;
+          }
+          shareFinding(won.state()); // other races of this host start it at once
+          try {
+            deliver(pending, won, start);
+          } catch (RuntimeException ex) {
+            SocketDialer.closeQuietly(won.socket());
+            pending.future.completeExceptionally(ex);
+          }
+        });
   }
 
   private void deliver(PendingConnect pending, RaceWon won, long start) {
@@ -323,6 +355,27 @@ public final class DefaultRouter implements Router {
     }
   }
 
+  /** Moves the addresses in {@code avoid} to the end of {@code planned}. */
+  private static List<InetSocketAddress> avoidLast(
+      List<InetSocketAddress> planned, Set<InetSocketAddress> avoid) {
+    if (avoid.isEmpty()) {
+      return planned;
+    }
+    List<InetSocketAddress> out = new ArrayList<>(planned.size());
+    planned.stream().filter(a -> !avoid.contains(a)).forEach(out::add);
+    planned.stream().filter(avoid::contains).forEach(out::add);
+    return out;
+  }
+
+  /**
+   * Tells the races still running that {@code found} connects (see {@link ConnectRace#promote}).
+   */
+  private void shareFinding(AddressState found) {
+    for (ConnectRace race : races) {
+      race.promote(found);
+    }
+  }
+
   /** After a fast-fail: re-resolve (rate-limited) so that a new address set is tried at once. */
   private void recover(HostEntry entry) {
     if (!entry.tryStartRecovery(rt.now(), config.openDelay().toNanos())) {
@@ -343,7 +396,15 @@ public final class DefaultRouter implements Router {
   }
 
   private void merge(HostEntry entry, List<InetAddress> addresses) {
+    merge(entry, addresses, true);
+  }
+
+  /** Merges a DNS answer; {@code learnNow}: probe its unknown addresses at once (a DNS change). */
+  private void merge(HostEntry entry, List<InetAddress> addresses, boolean learnNow) {
     List<InetSocketAddress> removed = entry.merge(addresses);
+    if (learnNow) {
+      learning.learn(entry); // the addresses not known yet, in the background
+    }
     if (!removed.isEmpty()) {
       LOG.info("{}:{}: DNS no longer lists {}", entry.host(), entry.port(), removed);
       rt.events().addressesRemoved(entry.host(), entry.port(), removed);
@@ -391,6 +452,35 @@ public final class DefaultRouter implements Router {
     state.recordFailure(
         null, timeout ? AddressState.FailureKind.STALLED : AddressState.FailureKind.FAILED, detail);
     rt.events().connectionFailed(host, state.address(), detail);
+  }
+
+  @Override
+  public List<AddressHealth> reset(String host, int port) throws IOException {
+    String name = ConnectArguments.host(host, port);
+    if (closed) {
+      throw new IOException(name + ":" + port + ": router is closed");
+    }
+    ResolvedHost rh = resolver.resolve(name); // before any change: a failed lookup resets nothing
+    List<AddressHealth> before = health(name, port);
+    HostEntry fresh = new HostEntry(name, port, rt, probes::onHalfOpen);
+    fresh.merge(rh.addresses());
+    HostEntry old = hosts.put(name + ":" + port, fresh);
+    if (old != null) {
+      old.retireAll(); // cancels its probes; races still running on it record nothing
+      List<InetSocketAddress> removed = new ArrayList<>();
+      for (AddressHealth h : before) {
+        if (!rh.addresses().contains(h.address().getAddress())) {
+          removed.add(h.address());
+        }
+      }
+      if (!removed.isEmpty()) {
+        rt.events().addressesRemoved(name, port, List.copyOf(removed));
+      }
+    }
+    learning.learn(fresh); // probe every address at once, in the background
+    LOG.info(
+        "{}:{}: reset ({} addresses, {} before)", name, port, rh.addresses().size(), before.size());
+    return before;
   }
 
   @Override

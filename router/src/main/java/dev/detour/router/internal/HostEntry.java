@@ -86,7 +86,9 @@ public final class HostEntry {
               s.rttEwmaNanos(),
               s.consecutiveFailures(),
               s.halfOpenAtNanos(),
-              s.isSlow()));
+              s.isSlow(),
+              s.hasConnected(),
+              s.isSuspect()));
     }
     return CandidateOrder.order(
         entries,

@@ -31,6 +31,15 @@ record RaceTiming(long attemptDelayNanos, int maxConcurrent) {
     return new RaceTiming(attemptDelay(c, candidates), c.maxConcurrentAttempts());
   }
 
+  /**
+   * The hard cap on sockets in flight for one connect, stalled attempts included: {@code max(K, 4 ×
+   * maxConcurrentAttempts)}, at most 64 (with the default of 3: 12 with history; a cold race's K,
+   * up to 64, without).
+   */
+  static int maxInFlight(RouterConfig c, RaceTiming timing) {
+    return Math.min(64, Math.max(timing.maxConcurrent(), 4 * c.maxConcurrentAttempts()));
+  }
+
   /** The stagger with history: twice the first candidate's RTT, clamped; the default without. */
   static long attemptDelay(RouterConfig c, List<AddressState> candidates) {
     long rtt = candidates.isEmpty() ? 0 : candidates.get(0).rttEwmaNanos();

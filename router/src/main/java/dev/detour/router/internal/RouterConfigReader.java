@@ -68,6 +68,8 @@ public final class RouterConfigReader {
             s.duration("keepAliveInterval", d.keepAliveInterval(), Duration.ofSeconds(1), day))
         .keepAliveCount(s.intValue("keepAliveCount", d.keepAliveCount(), 1, 127))
         .tcpNoDelay(s.bool("tcpNoDelay", d.tcpNoDelay()))
+        .learning(s.bool("learning", d.learning()))
+        .handshakeHedge(s.bool("handshakeHedge", d.handshakeHedge()))
         .resolverProperties(resolver)
         .build();
   }

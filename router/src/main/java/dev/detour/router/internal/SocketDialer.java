@@ -45,7 +45,7 @@ public final class SocketDialer implements Dialer {
   @Override
   public Handle dial(
       InetSocketAddress address, long timeoutNanos, CallerRuns caller, Callback callback) {
-    Socket socket = new Socket();
+    Socket socket = new HeardSocket();
     try {
       configure(socket, config);
     } catch (IOException | RuntimeException e) {
@@ -172,7 +172,7 @@ public final class SocketDialer implements Dialer {
         }
         onCaller = false;
         old = socket;
-        fresh = new Socket();
+        fresh = new HeardSocket();
         socket = fresh;
       }
       closeQuietly(old); // frees the caller's thread; its connect returns and reports nothing

@@ -5,9 +5,12 @@ import dev.detour.core.Ticker;
 import dev.detour.router.RoutedSocket;
 import dev.detour.router.Router;
 import dev.detour.router.RouterRegistry;
+import dev.detour.router.internal.HandshakeTimes;
+import dev.detour.router.internal.HedgeableRouter;
 import dev.detour.router.jdbc.internal.ConnectFailures;
 import dev.detour.router.jdbc.internal.DetourUrl;
 import dev.detour.router.jdbc.internal.DriverRequest;
+import dev.detour.router.jdbc.internal.HandshakeHedge;
 import dev.detour.router.jdbc.internal.PendingConnection;
 import dev.detour.router.jdbc.internal.PendingConnections;
 import dev.detour.router.jdbc.internal.PlanCache;
@@ -100,6 +103,12 @@ public final class DetourDriver implements Driver {
    * <ol>
    *   <li>Parses the URL and validates every {@code detour.*} key (before any network access).
    *   <li>Registers a connection token and calls pgjdbc with the added properties.
+   *   <li>When the handshake (TLS, startup, auth) is not ready within the hedge delay (about twice
+   *       the p99 of the handshakes seen, clamped to [1 s, 4 s], 2 s with no history), opens a
+   *       second connection to another address within what is left of the budget; the first one
+   *       ready wins and the other is closed ({@code detour.router.handshakeHedge}, on by default).
+   *       An address that stayed silent while the second connection got ready is charged a
+   *       handshake stall.
    *   <li>On success, disarms the router's watchdog.
    *   <li>On failure, reports it to the router when the address is to blame (an I/O failure or the
    *       budget ran out), and throws a precise exception.
@@ -118,13 +127,15 @@ public final class DetourDriver implements Driver {
     DriverRequest request = DriverRequest.of(plan, info, pending.token());
     long start = ticker.nanoTime();
     try {
-      Connection connection = pgjdbc.connect(request.pgjdbcUrl(), request.properties());
+      HandshakeHedge.Opened opened = hedge(plan, info, pending).connect();
+      Connection connection = opened.connection();
+      PendingConnection winner = opened.pending();
       if (connection == null) {
         throw new SQLException(
             "pgjdbc did not accept " + Secrets.redactUrl(request.pgjdbcUrl()),
             ConnectFailures.INVALID_PARAMETER);
       }
-      Optional<RoutedSocket> routed = pending.ready();
+      Optional<RoutedSocket> routed = winner.ready();
       if (routed.isEmpty()) {
         closeQuietly(connection);
         throw new SQLException(
@@ -170,6 +181,25 @@ public final class DetourDriver implements Driver {
    */
   public static Router router(String url, Properties info) throws SQLException {
     return RouterRegistry.shared(prepare(url, info).config());
+  }
+
+  /**
+   * Returns the handshake hedge of one connect: with the shared router's scheduler and handshake
+   * times, or without a hedge for a router that is not Detour's own (a test double).
+   */
+  private HandshakeHedge hedge(
+      DriverRequest.Plan plan, Properties info, PendingConnection primary) {
+    Optional<HedgeableRouter> router = HedgeableRouter.of(RouterRegistry.shared(plan.config()));
+    return new HandshakeHedge(
+        plan.config(),
+        ticker,
+        router.map(HedgeableRouter::hedgeScheduler).orElse(null),
+        router.map(HedgeableRouter::handshakeTimes).orElseGet(HandshakeTimes::new),
+        p -> {
+          DriverRequest r = DriverRequest.of(plan, info, p.token());
+          return pgjdbc.connect(r.pgjdbcUrl(), r.properties());
+        },
+        primary);
   }
 
   /** Returns {@code true} for any URL that starts with {@code jdbc:detour:}. */

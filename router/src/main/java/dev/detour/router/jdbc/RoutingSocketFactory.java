@@ -5,6 +5,7 @@ import dev.detour.router.RoutedSocket;
 import dev.detour.router.Router;
 import dev.detour.router.RouterConfig;
 import dev.detour.router.RouterRegistry;
+import dev.detour.router.internal.HedgeableRouter;
 import dev.detour.router.jdbc.internal.DetourKeys;
 import dev.detour.router.jdbc.internal.PendingConnection;
 import dev.detour.router.jdbc.internal.PendingConnections;
@@ -117,10 +118,15 @@ public class RoutingSocketFactory extends SocketFactory {
     if (target != null && !opening) {
       return connectDirect(target);
     }
-    RoutedSocket routed =
-        pending.isPresent()
-            ? router.connect(host, port, pending.get().nextRouteBudget())
-            : router.connect(host, port);
+    RoutedSocket routed;
+    if (pending.isEmpty()) {
+      routed = router.connect(host, port);
+    } else if (!pending.get().avoid().isEmpty() && router instanceof HedgeableRouter h) {
+      // a handshake hedge: the stalled connection's address is tried last
+      routed = h.connect(host, port, pending.get().nextRouteBudget(), pending.get().avoid());
+    } else {
+      routed = router.connect(host, port, pending.get().nextRouteBudget());
+    }
     chosen = routed.address();
     if (pending.isPresent()) {
       pending.get().attach(routed);

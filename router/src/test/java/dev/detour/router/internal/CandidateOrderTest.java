@@ -71,11 +71,57 @@ class CandidateOrderTest {
   }
 
   @Test
-  void addressWithoutHistoryScoresTheAverageOfTheOthers() {
-    // known: 10 ms and 30 ms, average 20 ms: the new one sorts between them
+  void anAddressNeverConnectedRanksAfterEveryKnownGoodOne() {
+    // known: 10 ms and 30 ms; the new one no longer scores their average (20 ms): it comes last
     Plan plan =
         CandidateOrder.order(
             List.of(e(1, CLOSED, 30, 0), e(2, CLOSED, 0, 0), e(3, CLOSED, 10, 0)), 0, 0.5);
+    assertThat(lasts(plan)).containsExactly(3, 1, 2);
+  }
+
+  @Test
+  void withNoKnownGoodAddressTheColdOrderIsUnchanged() {
+    Plan plan =
+        CandidateOrder.order(
+            List.of(e(1, CLOSED, 0, 0), e(2, CLOSED, 0, 0), e(3, CLOSED, 0, 0)), 0, 0.5);
+    assertThat(lasts(plan)).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  void fourKnownGoodComeBeforeEightNeverTriedAndTwoSuspects() {
+    List<Entry> entries = new java.util.ArrayList<>();
+    // resolver order: the suspects and the never-tried ones lead DNS, the known-good ones last
+    entries.add(new Entry(addr(1), CLOSED, 2 * MS, 0, 0, true, true, true));
+    entries.add(new Entry(addr(2), CLOSED, 0, 0, 0, true, false, true));
+    for (int i = 3; i <= 10; i++) {
+      entries.add(e(i, CLOSED, 0, 0));
+    }
+    for (int i = 11; i <= 14; i++) {
+      entries.add(e(i, CLOSED, 10 + i, 0));
+    }
+    for (int rotation = 0; rotation < 8; rotation++) {
+      List<Integer> order = lasts(CandidateOrder.order(entries, rotation, 0.5));
+      assertThat(order.subList(0, 4))
+          .as("known-good first")
+          .containsExactlyInAnyOrder(11, 12, 13, 14);
+      assertThat(order.subList(4, 12))
+          .as("never tried next")
+          .containsExactly(3, 4, 5, 6, 7, 8, 9, 10);
+      assertThat(order.subList(12, 14)).as("suspects last").containsExactlyInAnyOrder(1, 2);
+    }
+  }
+
+  @Test
+  void aSuspectSortsAfterEveryKnownGoodAddressNotJustItsEquals() {
+    // #1 has the best RTT by far, but its attempt is still in flight after another address won
+    Plan plan =
+        CandidateOrder.order(
+            List.of(
+                new Entry(addr(1), CLOSED, 1 * MS, 0, 0, true, true, true),
+                e(2, CLOSED, 90, 2),
+                e(3, CLOSED, 40, 0)),
+            0,
+            0.5);
     assertThat(lasts(plan)).containsExactly(3, 2, 1);
   }
 

@@ -173,24 +173,46 @@ class ConnectRaceTest {
   }
 
   @Test
-  void rttHistoryShortensTheDelayAndNarrowsTheRace() {
+  void rttHistoryShortensTheDelayAndAStalledAttemptDoesNotHoldTheNextBack() {
     try (Harness h = new Harness(Harness.config().build(), 4)) {
       h.dialer.otherwise(CONNECT, MS10);
-      for (int i = 0; i < 4; i++) {
-        h.connected().markReady();
-      }
-      assertThat(h.router.health(Harness.HOST, Harness.PORT))
-          .allSatisfy(a -> assertThat(a.rttEwmaNanos()).isEqualTo(MS10.toNanos()));
+      h.connected().markReady(); // #1 is known-good (10 ms), #2 to #4 never tried
       h.dialer.otherwise(BLACKHOLE, Duration.ZERO);
       long t1 = h.clock.nanoTime();
       int before = h.dialer.dials.size();
 
       h.failed();
 
-      // delay = 2 x 10 ms, raised to the 100 ms floor; K = 3; #4 waits for #1's timeout (2.5s)
+      // delay = 2 x 10 ms, raised to the 100 ms floor; K = 3, but an attempt older than the delay
+      // stops counting (RFC 8305), so #4 starts at 300 ms, not at #1's timeout (2.5 s)
       assertThat(h.dialer.log(t1).subList(before, before + 4))
-          .extracting(l -> l.substring(l.indexOf('@')))
-          .containsExactly("@0ms", "@100ms", "@200ms", "@2.5s");
+          .containsExactly(
+              "127.0.0.1:5432@0ms",
+              "127.0.0.2:5432@100ms",
+              "127.0.0.3:5432@200ms",
+              "127.0.0.4:5432@300ms");
+    }
+  }
+
+  @Test
+  void stalledAttemptsStopAtTheHardCapOnSocketsInFlight() {
+    RouterConfig c = Harness.config().maxConcurrentAttempts(2).build();
+    try (Harness h = new Harness(c, 20)) {
+      h.dialer.otherwise(CONNECT, MS10);
+      h.connected().markReady(); // history: K = 2, hard cap max(2, 4 x 2) = 8
+      h.dialer.otherwise(BLACKHOLE, Duration.ZERO);
+      long t1 = h.clock.nanoTime();
+      int before = h.dialer.dials.size();
+      PendingConnect p = h.connect();
+      h.clock.runUntilIdle();
+      h.clock.advance(Duration.ofMillis(1_400)); // before the first attempt's 1.5 s timeout
+
+      assertThat(h.dialer.dials.size() - before)
+          .as("sockets in flight for one connect")
+          .isEqualTo(RaceTiming.maxInFlight(c, new RaceTiming(100_000_000L, 2)))
+          .isEqualTo(8);
+      assertThat(h.dialer.log(t1).get(before + 7)).isEqualTo("127.0.0.8:5432@700ms");
+      h.settle(p);
     }
   }
 

@@ -68,6 +68,30 @@ class DefaultRouterTest {
   }
 
   @Test
+  void resetForgetsOpenBreakersSoTheNextConnectDialsAtOnce() throws Exception {
+    try (Harness h = new Harness(Harness.config().build(), 3)) {
+      h.dialer.otherwise(REFUSE, MS);
+      h.failed();
+      assertThat(h.router.health(HOST, PORT))
+          .extracting(AddressHealth::state)
+          .containsOnly(AddressHealth.State.OPEN);
+
+      List<AddressHealth> before = h.router.reset(HOST, PORT);
+
+      assertThat(before).extracting(AddressHealth::state).containsOnly(AddressHealth.State.OPEN);
+      assertThat(h.router.health(HOST, PORT))
+          .hasSize(3)
+          .extracting(AddressHealth::state)
+          .containsOnly(AddressHealth.State.CLOSED);
+      h.connect();
+      assertThat(h.dialer.dials).hasSizeGreaterThan(3); // dialed, not a fast-fail
+      assertThatThrownBy(() -> h.router.reset("never.resolves.test", PORT))
+          .isInstanceOf(UnknownHostException.class);
+      assertThat(h.router.health(HOST, PORT)).hasSize(3); // a failed lookup resets nothing
+    }
+  }
+
+  @Test
   void aBackgroundProbeReadmitsAnAddressWithoutUserTraffic() {
     try (Harness h = new Harness(Harness.config().build(), 3)) {
       h.dialer.otherwise(REFUSE, MS);
@@ -311,7 +335,14 @@ class DefaultRouterTest {
 
   @Test
   void loadSpreadsEvenlyOverEquallyGoodAddresses() {
-    try (Harness h = new Harness(Harness.config().build(), 3)) {
+    try (Harness h = new Harness(Harness.config().learning(true).build(), 3)) {
+      // background learning makes every address known-good (probe RTT 5 ms, like the dials')
+      h.dialer.otherwise(ScriptedDialer.Kind.CONNECT, Duration.ofMillis(5));
+      for (int i = 1; i <= 3; i++) {
+        h.prober.healthy(Harness.addr(i), true);
+      }
+      h.connected().markReady();
+      h.clock.advance(Duration.ofMillis(10));
       Map<String, Integer> wins = new HashMap<>();
       for (int i = 0; i < 30; i++) {
         RoutedSocket s = h.connected();

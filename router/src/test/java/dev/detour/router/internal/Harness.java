@@ -45,9 +45,12 @@ final class Harness implements AutoCloseable {
     router = new DefaultRouter(rt, resolver, false, false, dialer, prober);
   }
 
-  /** Defaults without jitter, so that open times are exact. */
+  /**
+   * Defaults without jitter, so that open times are exact, and without background learning (its
+   * tests turn it on), so that the other tests script every probe.
+   */
   static RouterConfig.Builder config() {
-    return RouterConfig.builder().openJitter(0);
+    return RouterConfig.builder().openJitter(0).learning(false);
   }
 
   static InetSocketAddress addr(int last) {

@@ -262,6 +262,26 @@ class DetourDriverTest {
   }
 
   @Test
+  void poolSettingsAreRejectedByTheDriverInsteadOfSilentlyIgnored() {
+    Properties info = new Properties();
+    info.setProperty("detour.pool.maximumPoolSize", "10");
+    assertThatThrownBy(() -> driver.connect("jdbc:detour:postgresql://h/db", info))
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"))
+        .hasMessageContaining("detour.pool.maximumPoolSize: '10' (expected: not given to the")
+        .hasMessageContaining("DetourDataSource");
+    Properties secret = new Properties();
+    secret.setProperty("detour.pool.password", "hunter2");
+    assertThatThrownBy(() -> driver.connect("jdbc:detour:postgresql://h/db", secret))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("detour.pool.password: '***'")
+        .message()
+        .doesNotContain("hunter2");
+    assertThat(pgjdbc.urls).isEmpty();
+    assertThat(router.routed).isEmpty();
+  }
+
+  @Test
   void invalidSettingsFailBeforeAnyConnectWith22023() {
     for (String url :
         new String[] {

@@ -79,6 +79,15 @@ public class DirectRouter implements Router {
     reported.add(host + ":" + port + " " + address + " " + cause);
   }
 
+  /** Hosts reset, as "host:port". */
+  final List<String> resets = new CopyOnWriteArrayList<>();
+
+  @Override
+  public List<AddressHealth> reset(String host, int port) {
+    resets.add(host + ":" + port);
+    return List.of();
+  }
+
   @Override
   public List<AddressHealth> health(String host, int port) {
     return List.of();

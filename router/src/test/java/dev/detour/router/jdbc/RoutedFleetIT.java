@@ -271,16 +271,24 @@ class RoutedFleetIT {
                     "detour.router.probe", "off",
                     "detour.router.openDelay", "60s",
                     "detour.router.maxOpenDelay", "120s")));
+    // With probes off nothing learns in the background, and once an address is known-good a user
+    // connect never explores an address it has not learned (issue 8): so a stalled address is
+    // either reached by the cold connects, and ejected, or never reached by a user connect.
     int failed = 0;
-    for (int n = 0; n < 40 && !ejected(router, 0, 1); n++) {
+    int succeededInARow = 0;
+    for (int n = 0; n < 40 && succeededInARow < 5; n++) {
       try {
         driver.connectRouted(url(params), login(pg)).connection().close();
+        succeededInARow++;
       } catch (SQLException e) {
         assertThat(e.getSQLState()).isEqualTo("08001");
         failed++;
+        succeededInARow = 0;
       }
     }
-    assertThat(ejected(router, 0, 1)).as("both stalled addresses ejected").isTrue();
+    assertThat(ejected(router, 0) || ejected(router, 1))
+        .as("a stalled address that user connects reached is ejected")
+        .isTrue();
     assertThat(failed).as("connects that landed on a stalled address").isPositive();
 
     long[] before = accepted();

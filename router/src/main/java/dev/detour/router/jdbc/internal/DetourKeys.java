@@ -1,6 +1,7 @@
 package dev.detour.router.jdbc.internal;
 
 import dev.detour.core.ConfigException;
+import dev.detour.core.Secrets;
 import dev.detour.resolver.HostResolverBuilder;
 import dev.detour.router.RouterConfig;
 import java.util.Map;
@@ -15,6 +16,9 @@ public final class DetourKeys {
 
   /** The property that carries the connection token from the driver to the socket factory. */
   public static final String TOKEN = "detour.token";
+
+  /** The pool's key prefix, which a driver connection rejects. */
+  static final String POOL_PREFIX = "detour.pool.";
 
   private DetourKeys() {}
 
@@ -43,7 +47,8 @@ public final class DetourKeys {
    * Returns the router configuration the {@code detour.*} keys of {@code source} describe.
    *
    * @throws ConfigException for an unknown key (with a "did you mean") or a bad value, of the
-   *     router or of the resolver
+   *     router or of the resolver, and for any {@code detour.pool.*} key (a connection does not
+   *     pool)
    */
   public static RouterConfig config(Map<String, String> source) {
     return configOf(from(source));
@@ -55,6 +60,20 @@ public final class DetourKeys {
   }
 
   private static RouterConfig configOf(Map<String, String> keys) {
+    for (Map.Entry<String, String> e : keys.entrySet()) {
+      if (e.getKey().startsWith(POOL_PREFIX)) {
+        // RouterConfig ignores the pool's keys (a properties file holds them all); a connection
+        // does not pool, so here such a key is a mistake that would otherwise be silently dropped.
+        String shown = Secrets.isSecretKey(e.getKey()) ? Secrets.MASK : e.getValue();
+        throw new ConfigException(
+            e.getKey(),
+            e.getKey()
+                + ": '"
+                + shown
+                + "' (expected: not given to the jdbc:detour: driver; detour.pool.* settings are"
+                + " read by dev.detour.pool.DetourDataSource)");
+      }
+    }
     if (keys.isEmpty()) {
       return RouterConfig.defaults();
     }

@@ -5,8 +5,11 @@ import dev.detour.router.RoutedSocket;
 import dev.detour.router.RouterConfig;
 import dev.detour.router.internal.Interrupts;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * One physical connection that the driver is opening, shared by the driver and the socket factory
@@ -28,15 +31,59 @@ public final class PendingConnection {
   private final String token;
   private final RouterConfig config;
   private final Ticker ticker;
+  private final Duration budget;
+  private final Set<InetSocketAddress> avoid;
+  private Consumer<RoutedSocket> onFirstAttach;
+  private long attachedAtNanos;
   private RoutedSocket current;
   private State state = State.OPENING;
   private long firstRouteNanos;
   private boolean routed;
 
   PendingConnection(String token, RouterConfig config, Ticker ticker) {
+    this(token, config, ticker, config.connectBudget(), Set.of());
+  }
+
+  /**
+   * @param budget the budget of this connection (less than {@code connectBudget} for a hedge)
+   * @param avoid addresses the router should try last (the one a hedge stands in for)
+   */
+  PendingConnection(
+      String token,
+      RouterConfig config,
+      Ticker ticker,
+      Duration budget,
+      Set<InetSocketAddress> avoid) {
     this.token = token;
     this.config = config;
     this.ticker = ticker;
+    this.budget = budget;
+    this.avoid = Set.copyOf(avoid);
+  }
+
+  /** Returns the addresses the router should try last for this connection. */
+  public Set<InetSocketAddress> avoid() {
+    return avoid;
+  }
+
+  /**
+   * Sets what runs (on pgjdbc's thread, without this lock) when the first routed socket is
+   * attached: the handshake hedge arms its timer there.
+   */
+  public synchronized void onFirstAttach(Consumer<RoutedSocket> listener) {
+    onFirstAttach = listener;
+  }
+
+  /**
+   * Returns how long the current socket's handshake has run, in nanoseconds (0 if none attached).
+   */
+  public synchronized long handshakeNanos() {
+    return current == null ? 0 : ticker.nanoTime() - attachedAtNanos;
+  }
+
+  /** Returns what is left of this connection's budget (all of it before the first route). */
+  public synchronized Duration remainingBudget() {
+    return routed ? budget.minusNanos(ticker.nanoTime() - firstRouteNanos) : budget;
   }
 
   /**
@@ -50,9 +97,9 @@ public final class PendingConnection {
     if (!routed) {
       routed = true;
       firstRouteNanos = now;
-      return config.connectBudget();
+      return budget;
     }
-    return config.connectBudget().minusNanos(now - firstRouteNanos);
+    return budget.minusNanos(now - firstRouteNanos);
   }
 
   /** Returns the token that names this connection in the connection properties. */
@@ -83,17 +130,25 @@ public final class PendingConnection {
    * @throws IOException if the driver already gave up on this connection; {@code routed} is then
    *     closed
    */
-  public synchronized void attach(RoutedSocket routed) throws IOException {
-    if (state != State.OPENING) {
-      routed.markReady();
-      closeQuietly(routed);
-      throw new IOException(
-          "connection attempt " + token + " was abandoned by the driver (state " + state + ")");
+  public void attach(RoutedSocket routed) throws IOException {
+    Consumer<RoutedSocket> first;
+    synchronized (this) {
+      if (state != State.OPENING) {
+        routed.markReady();
+        closeQuietly(routed);
+        throw new IOException(
+            "connection attempt " + token + " was abandoned by the driver (state " + state + ")");
+      }
+      first = current == null ? onFirstAttach : null;
+      if (current != null) {
+        current.markReady();
+      }
+      current = routed;
+      attachedAtNanos = ticker.nanoTime();
     }
-    if (current != null) {
-      current.markReady();
+    if (first != null) {
+      first.accept(routed);
     }
-    current = routed;
   }
 
   /**

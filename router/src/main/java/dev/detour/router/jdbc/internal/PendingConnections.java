@@ -2,8 +2,11 @@ package dev.detour.router.jdbc.internal;
 
 import dev.detour.core.Ticker;
 import dev.detour.router.RouterConfig;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,6 +30,18 @@ public final class PendingConnections {
   public static PendingConnection open(RouterConfig config, Ticker ticker) {
     String token = "detour-" + COUNTER.incrementAndGet();
     PendingConnection pending = new PendingConnection(token, config, ticker);
+    OPEN.put(token, pending);
+    return pending;
+  }
+
+  /**
+   * Registers the hedge of a pending connection: its own token, what is left of the budget, and the
+   * address whose handshake stalls, for the router to try last.
+   */
+  public static PendingConnection openHedge(
+      RouterConfig config, Ticker ticker, Duration budget, Set<InetSocketAddress> avoid) {
+    String token = "detour-" + COUNTER.incrementAndGet();
+    PendingConnection pending = new PendingConnection(token, config, ticker, budget, avoid);
     OPEN.put(token, pending);
     return pending;
   }

@@ -1,0 +1,212 @@
+package dev.detour.bench.pool;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.detour.pool.DetourDataSource;
+import dev.detour.router.RouterRegistry;
+import dev.detour.testkit.NeonLikeFleet;
+import dev.detour.testkit.pg.TestPostgres;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@link DetourDataSource} against plain HikariCP on plain pgjdbc, same embedded PostgreSQL behind
+ * the same {@link NeonLikeFleet}, 32 threads on pools of 10, in one run.
+ *
+ * <ol>
+ *   <li><b>Healthy throughput.</b> Borrow + {@code SELECT 1} + return. The two pools run in
+ *       alternating rounds (never at once), so that both see the same machine load.
+ *   <li><b>Incident shape.</b> Both pools under load at once; then 8 of the 12 addresses go silent
+ *       (connections already open included), the baseline's address among them (pgjdbc uses the
+ *       first address of a name). Errors, p50/p99/max and requests hung at the end.
+ * </ol>
+ *
+ * <p>Arguments: seconds per healthy round (10), rounds (3; 0 skips the healthy part), seconds of
+ * the faulted phase (60), the pooled socket timeout in the incident, in seconds (30).
+ */
+public final class PoolBench {
+
+  private PoolBench() {}
+
+  /** Runs both scenarios and prints their tables. */
+  public static void main(String[] args) throws Exception {
+    int roundSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    int faultSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+    int socketTimeout = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+    try (NeonLikeFleet fleet = NeonLikeFleet.start()) {
+      if (rounds > 0) {
+        healthy(fleet, roundSeconds, rounds);
+      }
+      fleet.clearFaults();
+      incident(fleet, faultSeconds, Duration.ofSeconds(socketTimeout));
+    } finally {
+      RouterRegistry.closeAll();
+    }
+    System.exit(0);
+  }
+
+  private static DetourDataSource detour(NeonLikeFleet fleet, Duration socketTimeout) {
+    TestPostgres pg = fleet.postgres();
+    return DetourDataSource.builder()
+        .url(fleet.detourUrl(pg.database()))
+        .username(pg.user())
+        .password(pg.password())
+        .maximumPoolSize(10)
+        .socketTimeout(socketTimeout)
+        .poolName("bench-detour")
+        .build();
+  }
+
+  private static HikariDataSource hikari(NeonLikeFleet fleet) {
+    TestPostgres pg = fleet.postgres();
+    HikariConfig c = new HikariConfig();
+    c.setJdbcUrl(
+        "jdbc:postgresql://" + fleet.addresses().get(0) + ":" + fleet.port() + "/" + pg.database());
+    c.setUsername(pg.user());
+    c.setPassword(pg.password());
+    c.setMaximumPoolSize(10);
+    c.setPoolName("bench-hikari");
+    return new HikariDataSource(c);
+  }
+
+  private static void healthy(NeonLikeFleet fleet, int roundSeconds, int rounds) throws Exception {
+    try (HikariDataSource h = hikari(fleet);
+        DetourDataSource d = detour(fleet, Duration.ofSeconds(30));
+        DetourDataSource off = detour(fleet, Duration.ZERO)) {
+      List<javax.sql.DataSource> clients = List.of(h, d, off);
+      List<String> names =
+          List.of(
+              "plain HikariCP 7.1.0 on pgjdbc",
+              "DetourDataSource (socketTimeout 30s)",
+              "DetourDataSource (socketTimeout off)");
+      List<Histogram> hist = new ArrayList<>();
+      long[] ok = new long[clients.size()];
+      long[] err = new long[clients.size()];
+      clients.forEach(c -> hist.add(new Histogram(3_600_000_000_000L, 3)));
+      // a warm-up round each, unrecorded, then rounds in turn (never two clients at once)
+      for (int r = -1; r < rounds; r++) {
+        for (int which = 0; which < clients.size(); which++) {
+          PoolLoad load = new PoolLoad("bench-" + which, clients.get(which), 32);
+          load.record();
+          waitSeconds(roundSeconds);
+          load.pause();
+          load.stop();
+          if (r >= 0) {
+            hist.get(which).add(load.latency());
+            ok[which] += load.ok();
+            err[which] += load.errors();
+          }
+        }
+      }
+      double seconds = (double) roundSeconds * rounds;
+      System.out.println();
+      System.out.printf(
+          "Healthy: 32 threads, pools of 10, %d rounds of %d s per client, in turn%n",
+          rounds, roundSeconds);
+      header();
+      for (int i = 0; i < clients.size(); i++) {
+        row(names.get(i), ok[i], err[i], seconds, hist.get(i));
+      }
+      for (int i = 1; i < clients.size(); i++) {
+        System.out.printf(
+            "%s / Hikari: throughput %.3f, p50 %.3f, p99 %.3f%n",
+            names.get(i),
+            (double) ok[i] / ok[0],
+            (double) hist.get(i).getValueAtPercentile(50) / hist.get(0).getValueAtPercentile(50),
+            (double) hist.get(i).getValueAtPercentile(99) / hist.get(0).getValueAtPercentile(99));
+      }
+    }
+  }
+
+  private static void incident(NeonLikeFleet fleet, int faultSeconds, Duration socketTimeout)
+      throws Exception {
+    DetourDataSource d = detour(fleet, socketTimeout);
+    HikariDataSource h = hikari(fleet);
+    PoolLoad dl = new PoolLoad("incident-d", d, 32);
+    PoolLoad hl = new PoolLoad("incident-h", h, 32);
+    waitSeconds(5);
+    List<Integer> faulted = faulted(fleet, d.health().connections());
+    faulted.forEach(fleet::stallConnections);
+    dl.record();
+    hl.record();
+    waitSeconds(faultSeconds);
+    int dHung = dl.inFlightLongerThan(Duration.ofSeconds(5).toNanos());
+    int hHung = hl.inFlightLongerThan(Duration.ofSeconds(5).toNanos());
+    Histogram dh = dl.latency();
+    Histogram hh = hl.latency();
+    long dOk = dl.ok();
+    long dErr = dl.errors();
+    long hOk = hl.ok();
+    long hErr = hl.errors();
+    String dFirst = dl.firstError();
+    String hFirst = hl.firstError();
+    h.close(); // aborts the baseline's stuck connections
+    d.close();
+    dl.stop();
+    hl.stop();
+    System.out.println();
+    System.out.printf(
+        "Incident shape: 32 threads per pool of 10, both at once; 8 of 12 addresses %s go silent"
+            + " (open connections included); %d s recorded from the fault%n",
+        faulted, faultSeconds);
+    header();
+    row("plain HikariCP 7.1.0 on pgjdbc", hOk, hErr, faultSeconds, hh);
+    row(
+        "DetourDataSource (socketTimeout " + socketTimeout.toSeconds() + "s)",
+        dOk,
+        dErr,
+        faultSeconds,
+        dh);
+    System.out.printf(
+        "requests in flight for more than 5 s at the end: Hikari %d, Detour %d%n", hHung, dHung);
+    System.out.println("first Hikari error: " + hFirst);
+    System.out.println("first Detour error: " + dFirst);
+  }
+
+  private static List<Integer> faulted(NeonLikeFleet fleet, Map<InetSocketAddress, Integer> by) {
+    List<Integer> out = new ArrayList<>();
+    out.add(0);
+    by.keySet()
+        .forEach(
+            a -> {
+              int i = fleet.addresses().indexOf(a.getAddress().getHostAddress());
+              if (i >= 0 && !out.contains(i) && out.size() < 8) {
+                out.add(i);
+              }
+            });
+    for (int i = 0; i < fleet.size() && out.size() < 8; i++) {
+      if (!out.contains(i)) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  private static void waitSeconds(int seconds) throws InterruptedException {
+    Thread.sleep(seconds * 1000L); // a benchmark phase of fixed length, not a wait for an event
+  }
+
+  private static void header() {
+    System.out.println(
+        "| client                               |      ok |  errors |   ops/s |  p50 ms |  p99 ms |   max ms |");
+    System.out.println(
+        "|--------------------------------------|---------|---------|---------|---------|---------|----------|");
+  }
+
+  private static void row(String name, long ok, long err, double seconds, Histogram h) {
+    System.out.printf(
+        "| %-36s | %7d | %7d | %7.0f | %7.2f | %7.2f | %8.1f |%n",
+        name,
+        ok,
+        err,
+        ok / seconds,
+        h.getValueAtPercentile(50) / 1e6,
+        h.getValueAtPercentile(99) / 1e6,
+        h.getMaxValue() / 1e6);
+  }
+}

@@ -1,0 +1,652 @@
+package dev.detour.pool;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.pool.HikariPool;
+import dev.detour.core.Durations;
+import dev.detour.core.NamedThreadFactory;
+import dev.detour.core.Secrets;
+import dev.detour.core.Ticker;
+import dev.detour.pool.internal.BorrowedConnection;
+import dev.detour.pool.internal.ConnectionTracker;
+import dev.detour.pool.internal.FastFailGate;
+import dev.detour.pool.internal.HikariKnobs;
+import dev.detour.pool.internal.PhysicalConnection;
+import dev.detour.pool.internal.PoolErrors;
+import dev.detour.pool.internal.PoolEvents;
+import dev.detour.pool.internal.PoolMetrics;
+import dev.detour.pool.internal.PoolSettings;
+import dev.detour.pool.internal.RoutedDataSource;
+import dev.detour.router.AddressHealth;
+import dev.detour.router.Router;
+import dev.detour.router.RouterRegistry;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A HikariCP pool whose physical connections go through the Detour router: each connection lands on
+ * a healthy address of the host, and the pool knows which address each one is on.
+ *
+ * <p>What it adds to a plain HikariCP on a {@code jdbc:detour:} URL:
+ *
+ * <ul>
+ *   <li><b>Fast-fail.</b> While every address of the host is open in the router, {@link
+ *       #getConnection()} throws at once, SQLState {@code 08001}, with the router's reason
+ *       ("database unreachable: all 12 addresses of ... failing (...)"), instead of waiting out the
+ *       acquire timeout.
+ *   <li><b>Two different errors.</b> An acquire timeout with a failing database is "database
+ *       unreachable" ({@code 08001}); with a healthy one it is "pool exhausted: 10 active, 0 idle,
+ *       22 waiting, acquire timeout 5s; oldest borrow ...; N of 10 active connections are on
+ *       addresses now open" ({@code 08004}). Both are {@link SQLTransientConnectionException}s.
+ *   <li><b>Eviction by address.</b> When an address's breaker opens, or DNS drops it, its idle
+ *       connections are closed at once and its borrowed ones when they are returned; none is handed
+ *       out again. A pooled connection that fails with an I/O error or the pooled socket timeout is
+ *       reported to the router for its address, evicted, and its error names the address.
+ *   <li><b>Bounded stalls.</b> Pooled connections get pgjdbc's {@code socketTimeout} (30 s by
+ *       default), the only thing that ends a read on a connection whose proxy went silent.
+ *   <li>{@link #health()} for a {@code /health} endpoint, and {@link #reset()}, the operator's
+ *       remedy that replaces "restart the machines".
+ * </ul>
+ *
+ * <p>The router is the one {@link RouterRegistry} shares with plain {@code jdbc:detour:}
+ * connections of the same {@code detour.router.*}/{@code detour.resolver.*} settings. Thread-safe.
+ */
+public final class DetourDataSource implements DataSource, Closeable {
+
+  private final PoolSettings settings;
+  private final Router router;
+  private final HikariDataSource hikari;
+  private final HikariPool pool;
+  private final ConnectionTracker tracker;
+  private final FastFailGate gate;
+  private final PoolMetrics metrics;
+  private final Ticker ticker = Ticker.system();
+  private final AutoCloseable subscription;
+  private final String hostPort;
+  private volatile String lastError;
+  private volatile String lastConnectError;
+
+  private DetourDataSource(PoolSettings settings, Object meterRegistry) {
+    this.settings = settings;
+    this.hostPort = settings.host() + ":" + settings.port();
+    this.router = RouterRegistry.shared(settings.routerConfig());
+    this.gate = new FastFailGate(router, settings.host(), settings.port());
+    this.metrics =
+        meterRegistry == null
+            ? PoolMetrics.NONE
+            : new dev.detour.pool.internal.MicrometerPoolMetrics(
+                meterRegistry, settings.poolName());
+    HikariDataSource[] holder = new HikariDataSource[1];
+    this.tracker =
+        new ConnectionTracker(
+            ticker,
+            proxy -> {
+              if (holder[0] != null) {
+                holder[0].evictConnection(proxy);
+              }
+            });
+    HikariConfig config = new HikariConfig();
+    config.setPoolName(settings.poolName());
+    config.setMaximumPoolSize(settings.maximumPoolSize());
+    config.setConnectionTimeout(settings.acquireTimeout().toMillis());
+    config.setValidationTimeout(settings.validationTimeout().toMillis());
+    // start even when the database is down: borrows then fast-fail or say "unreachable"
+    config.setInitializationFailTimeout(-1);
+    config.setThreadFactory(new NamedThreadFactory(settings.poolName() + "-hikari"));
+    if (meterRegistry != null) {
+      config.setMetricRegistry(meterRegistry);
+    }
+    PoolEvents events =
+        new PoolEvents(
+            settings.host(),
+            settings.port(),
+            gate,
+            tracker,
+            metrics,
+            message -> {
+              lastError = message;
+              lastConnectError = message;
+            });
+    config.setDataSource(
+        new RoutedDataSource(
+            settings.url(),
+            settings.driverProperties(),
+            (int) Math.max(1, (settings.routerConfig().connectBudget().toMillis() + 999) / 1000),
+            tracker,
+            events::connectFailed));
+    HikariKnobs.apply(settings.hikari(), config); // the user's Hikari knobs win
+    this.subscription = router.addListener(events);
+    try {
+      this.hikari = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      closeQuietly(subscription);
+      throw e;
+    }
+    holder[0] = hikari;
+    this.pool = (HikariPool) hikari.getHikariPoolMXBean();
+  }
+
+  /**
+   * Returns a builder holding every default (see the README's Pool section).
+   *
+   * @return a builder holding every default (see the README's Pool section)
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds a pool from {@code properties}: {@code detour.pool.url} (required), {@code
+   * detour.pool.username}, {@code detour.pool.password} or {@code detour.pool.passwordFile}, the
+   * other {@code detour.pool.*} keys, {@code detour.pool.hikari.<hikariProperty>}, {@code
+   * detour.router.*}, {@code detour.resolver.*}, and any pgjdbc property (keys outside {@code
+   * detour.}).
+   *
+   * @throws dev.detour.core.ConfigException naming the key, the value and what was expected
+   * @param properties the properties
+   * @return a pool from {@code properties}: {@code detour.pool.url} (required), {@code
+   *     detour.pool.username}, {@code detour.pool.password} or {@code detour.pool.passwordFile},
+   *     the other {@code detour.pool.*} keys, {@code detour.pool.hikari.<hikariProperty>}, {@code
+   *     detour.router.*}, {@code detour.resolver.*}, and any pgjdbc property (keys outside {@code
+   *     detour.})
+   */
+  public static DetourDataSource fromProperties(Properties properties) {
+    Builder b = builder();
+    for (String name : properties.stringPropertyNames()) {
+      b.property(name, properties.getProperty(name));
+    }
+    return b.build();
+  }
+
+  /**
+   * Like {@link #fromProperties(Properties)}, reading a {@code .properties} file in UTF-8.
+   *
+   * @throws IOException if the file cannot be read
+   * @throws dev.detour.core.ConfigException naming the key, the value and what was expected
+   * @param file the file
+   * @return a pool built from the file's properties
+   */
+  public static DetourDataSource fromProperties(Path file) throws IOException {
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(r);
+    }
+    return fromProperties(p);
+  }
+
+  /**
+   * Borrows a connection; closing it returns it to the pool.
+   *
+   * @throws SQLTransientConnectionException SQLState {@code 08001} "database unreachable: ..." at
+   *     once while every address is open, or after the acquire timeout when connects failed;
+   *     SQLState {@code 08004} "pool exhausted: ..." after the acquire timeout when every
+   *     connection stayed borrowed
+   * @throws SQLException SQLState {@code 08003} if the pool is closed
+   */
+  @Override
+  public Connection getConnection() throws SQLException {
+    if (hikari.isClosed()) {
+      throw new SQLException(settings.poolName() + ": the pool is closed", "08003");
+    }
+    String reason = gate.check();
+    if (reason != null) {
+      metrics.fastFail();
+      throw unreachable(reason, null);
+    }
+    long timeoutMillis = settings.acquireTimeout().toMillis();
+    long start = ticker.nanoTime();
+    while (true) {
+      long left = timeoutMillis - (ticker.nanoTime() - start) / 1_000_000;
+      Connection c;
+      try {
+        c = pool.getConnection(Math.max(1, left));
+      } catch (SQLTransientConnectionException e) {
+        throw acquireFailed(e);
+      }
+      PhysicalConnection pc = tracker.borrowed(c);
+      if (pc == null) {
+        // forgotten by the tracker: its connection was closed by an eviction (never borrowed)
+        hikari.evictConnection(c);
+        continue;
+      }
+      if (pc.doomed() == null) {
+        return BorrowedConnection.wrap(c, pc, tracker, this::failedInUse, hostPort);
+      }
+      hikari.evictConnection(c); // doomed while idle: never handed out
+    }
+  }
+
+  private SQLException acquireFailed(SQLTransientConnectionException e) {
+    String reason = gate.check();
+    if (reason != null) {
+      return unreachable(reason, e);
+    }
+    if (pool.getTotalConnections() < settings.maximumPoolSize()) {
+      // the pool had room: connects failed or were too slow, nothing was held too long
+      String connectError = lastConnectError;
+      return unreachable(
+          "no connection made within the acquire timeout of "
+              + Durations.format(settings.acquireTimeout())
+              + (connectError == null ? "" : "; last connect error: " + connectError),
+          e);
+    }
+    metrics.acquireFailed("exhausted");
+    SQLException out =
+        PoolErrors.exhausted(
+            pool,
+            settings.acquireTimeout(),
+            tracker.inUse(),
+            router.health(settings.host(), settings.port()),
+            ticker,
+            e);
+    lastError = out.getMessage();
+    return out;
+  }
+
+  private SQLException unreachable(String reason, Throwable cause) {
+    metrics.acquireFailed("unreachable");
+    SQLException out =
+        PoolErrors.unreachable(
+            settings.host(),
+            settings.port(),
+            router.health(settings.host(), settings.port()),
+            reason,
+            cause);
+    lastError = out.getMessage();
+    return out;
+  }
+
+  private void failedInUse(PhysicalConnection pc, Throwable ioCause, SQLException failure) {
+    String reason =
+        ioCause instanceof java.net.SocketTimeoutException ? "socket-timeout" : "io-failure";
+    if (pc.doom(reason)) { // once per connection: later calls on it see the same broken socket
+      router.reportFailure(settings.host(), settings.port(), pc.address(), ioCause);
+      metrics.evicted(reason, 1);
+    }
+    lastError = failure.getMessage();
+  }
+
+  /** Not supported: the pool's credentials are fixed when it is built. */
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    throw new SQLFeatureNotSupportedException(
+        "getConnection(username, password): the pool's credentials are fixed when it is built");
+  }
+
+  /**
+   * Returns a snapshot for a {@code /health} endpoint.
+   *
+   * @return a snapshot for a {@code /health} endpoint
+   */
+  public PoolHealth health() {
+    boolean closed = hikari.isClosed();
+    return new PoolHealth(
+        settings.host(),
+        settings.port(),
+        closed ? 0 : pool.getActiveConnections(),
+        closed ? 0 : pool.getIdleConnections(),
+        closed ? 0 : pool.getThreadsAwaitingConnection(),
+        closed ? 0 : pool.getTotalConnections(),
+        closed,
+        Optional.ofNullable(gate.check()),
+        router.health(settings.host(), settings.port()),
+        Optional.ofNullable(lastError),
+        connectionsByAddress());
+  }
+
+  private Map<java.net.InetSocketAddress, Integer> connectionsByAddress() {
+    Map<java.net.InetSocketAddress, Integer> out = new java.util.HashMap<>();
+    for (PhysicalConnection pc : tracker.snapshot()) {
+      out.merge(pc.address(), 1, Integer::sum);
+    }
+    return out;
+  }
+
+  /**
+   * The operator's remedy, instead of restarting the service: re-reads the host's addresses, resets
+   * its breakers (every address is tried again at once), and evicts every connection: idle ones at
+   * once, borrowed ones when they are returned. Blocks at most for the resolver's lookup bound.
+   *
+   * @return what was done
+   */
+  public ResetReport reset() {
+    List<AddressHealth> before;
+    Optional<String> error = Optional.empty();
+    try {
+      before = router.reset(settings.host(), settings.port());
+    } catch (IOException | RuntimeException e) {
+      before = router.health(settings.host(), settings.port());
+      error = Optional.of(e.toString());
+    }
+    gate.clear();
+    ConnectionTracker.Evicted evicted = tracker.evictAll("reset");
+    hikari.getHikariPoolMXBean().softEvictConnections(); // anything the tracker never saw
+    metrics.evicted("reset", evicted.total());
+    return new ResetReport(
+        before,
+        router.health(settings.host(), settings.port()),
+        evicted.idle(),
+        evicted.inUse(),
+        error);
+  }
+
+  /**
+   * Returns the shared router the pool's connections go through.
+   *
+   * @return the shared router the pool's connections go through
+   */
+  public Router router() {
+    return router;
+  }
+
+  /**
+   * Returns the host name of the pool's URL.
+   *
+   * @return the host name of the pool's URL
+   */
+  public String host() {
+    return settings.host();
+  }
+
+  /**
+   * Returns the port of the pool's URL.
+   *
+   * @return the port of the pool's URL
+   */
+  public int port() {
+    return settings.port();
+  }
+
+  /**
+   * Returns Hikari's live counts (active, idle, total, waiting).
+   *
+   * @return Hikari's live counts (active, idle, total, waiting)
+   */
+  public HikariPoolMXBean poolStats() {
+    return pool;
+  }
+
+  /**
+   * Returns the acquire timeout.
+   *
+   * @return the acquire timeout
+   */
+  public Duration acquireTimeout() {
+    return settings.acquireTimeout();
+  }
+
+  /**
+   * Returns the pooled socket timeout; zero means off.
+   *
+   * @return the pooled socket timeout; zero means off
+   */
+  public Duration socketTimeout() {
+    return settings.socketTimeout();
+  }
+
+  /** Closes every connection and ends the pool's threads; the shared router stays. Idempotent. */
+  @Override
+  public void close() {
+    closeQuietly(subscription);
+    hikari.close();
+  }
+
+  /** Returns {@code null}: the pool logs through SLF4J. */
+  @Override
+  public PrintWriter getLogWriter() {
+    return null;
+  }
+
+  /** Ignored: the pool logs through SLF4J. */
+  @Override
+  public void setLogWriter(PrintWriter out) {}
+
+  /** Ignored: the acquire timeout and the router's connect budget bound a borrow. */
+  @Override
+  public void setLoginTimeout(int seconds) {}
+
+  /** Returns the acquire timeout in whole seconds, rounded up. */
+  @Override
+  public int getLoginTimeout() {
+    return (int) ((settings.acquireTimeout().toMillis() + 999) / 1000);
+  }
+
+  @Override
+  public Logger getParentLogger() {
+    return Logger.getLogger("dev.detour.pool");
+  }
+
+  /** Unwraps to this pool or to its {@link HikariDataSource}. */
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface.isInstance(this)) {
+      return iface.cast(this);
+    }
+    if (iface.isInstance(hikari)) {
+      return iface.cast(hikari);
+    }
+    throw new SQLException("DetourDataSource is not a wrapper for " + iface.getName());
+  }
+
+  /** Returns true for this class and for {@link HikariDataSource} and its supertypes. */
+  @Override
+  public boolean isWrapperFor(Class<?> iface) {
+    return iface.isInstance(this) || iface.isInstance(hikari);
+  }
+
+  @Override
+  public String toString() {
+    return "DetourDataSource{" + settings + "}";
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // best effort
+    }
+  }
+
+  /**
+   * Builds a {@link DetourDataSource}. Every setter stores a key; {@link #build()} validates them
+   * all, so a builder and a properties file fail the same way. Not thread-safe.
+   */
+  public static final class Builder {
+    private final Map<String, String> keys = new TreeMap<>();
+    private Object meterRegistry;
+
+    private Builder() {}
+
+    /**
+     * The JDBC URL, {@code jdbc:detour:postgresql://...} or {@code jdbc:postgresql://...}.
+     *
+     * @param jdbcDetourOrPostgresUrl the jdbc detour or postgres url
+     * @return this builder
+     */
+    public Builder url(String jdbcDetourOrPostgresUrl) {
+      return property(PoolSettings.PREFIX + "url", jdbcDetourOrPostgresUrl);
+    }
+
+    /**
+     * The database user.
+     *
+     * @param username the username
+     * @return this builder
+     */
+    public Builder username(String username) {
+      return property(PoolSettings.PREFIX + "username", username);
+    }
+
+    /**
+     * The password; never logged or echoed.
+     *
+     * @param password the password
+     * @return this builder
+     */
+    public Builder password(String password) {
+      return property(PoolSettings.PREFIX + "password", password);
+    }
+
+    /**
+     * A file holding the password (trailing whitespace is dropped).
+     *
+     * @param file the file
+     * @return this builder
+     */
+    public Builder passwordFile(Path file) {
+      return property(PoolSettings.PREFIX + "passwordFile", file == null ? null : file.toString());
+    }
+
+    /**
+     * Sets any key: {@code detour.pool.*}, {@code detour.router.*}, {@code detour.resolver.*}, or a
+     * pgjdbc property. A later value for the same key wins.
+     *
+     * @throws IllegalArgumentException if {@code key} or {@code value} is null
+     * @param key the key
+     * @param value the value
+     * @return this builder
+     */
+    public Builder property(String key, String value) {
+      if (key == null || value == null) {
+        throw new IllegalArgumentException(
+            "property: "
+                + key
+                + "="
+                + (key != null && Secrets.isSecretKey(key) ? Secrets.MASK : value)
+                + " (expected a key and a value, neither null)");
+      }
+      keys.put(key, value);
+      return this;
+    }
+
+    /**
+     * Sets one of Hikari's own knobs, as {@code detour.pool.hikari.<hikariProperty>}.
+     *
+     * @param hikariProperty the hikari property
+     * @param value the value
+     * @return this builder
+     */
+    public Builder hikari(String hikariProperty, String value) {
+      return property(PoolSettings.HIKARI_PREFIX + hikariProperty, value);
+    }
+
+    /**
+     * The pool size: 1 to 10000; default 10 (Hikari's too).
+     *
+     * @param size the size
+     * @return this builder
+     */
+    public Builder maximumPoolSize(int size) {
+      return property(PoolSettings.PREFIX + "maximumPoolSize", Integer.toString(size));
+    }
+
+    /**
+     * How long a borrow waits: 250ms to 1h; default 5s (Hikari's is 30s).
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
+    public Builder acquireTimeout(Duration timeout) {
+      return duration("acquireTimeout", timeout);
+    }
+
+    /**
+     * How long a connection check may take: 250ms to 1h, below the acquire timeout; default 2s.
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
+    public Builder validationTimeout(Duration timeout) {
+      return duration("validationTimeout", timeout);
+    }
+
+    /**
+     * pgjdbc's {@code socketTimeout} for pooled connections, whole seconds; default 30s; {@link
+     * Duration#ZERO} turns it off (reads then block until TCP gives up, which a stalled proxy never
+     * makes it do).
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
+    public Builder socketTimeout(Duration timeout) {
+      return duration("socketTimeout", timeout);
+    }
+
+    /**
+     * The pool's name in thread names, logs and metrics; default {@code detour-<host>}.
+     *
+     * @param name the name
+     * @return this builder
+     */
+    public Builder poolName(String name) {
+      return property(PoolSettings.PREFIX + "poolName", name);
+    }
+
+    /**
+     * A Micrometer {@code MeterRegistry} for Hikari's {@code hikaricp.*} and the pool's {@code
+     * detour.pool.*} metrics. Typed {@code Object} so that the pool loads without Micrometer.
+     *
+     * @throws IllegalArgumentException if {@code registry} is not a Micrometer {@code
+     *     MeterRegistry}
+     * @param registry the registry
+     * @return this builder
+     */
+    public Builder meterRegistry(Object registry) {
+      if (registry != null && !isMeterRegistry(registry.getClass())) {
+        throw new IllegalArgumentException(
+            "meterRegistry: "
+                + registry.getClass().getName()
+                + " (expected an io.micrometer.core.instrument.MeterRegistry)");
+      }
+      this.meterRegistry = registry;
+      return this;
+    }
+
+    private static boolean isMeterRegistry(Class<?> c) {
+      for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+        if (k.getName().equals("io.micrometer.core.instrument.MeterRegistry")) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private Builder duration(String name, Duration d) {
+      if (d == null) {
+        throw new IllegalArgumentException(
+            PoolSettings.PREFIX + name + ": null (expected a duration)");
+      }
+      return property(PoolSettings.PREFIX + name, d.isZero() ? "0" : Durations.format(d));
+    }
+
+    /**
+     * Validates every key and starts the pool (it fills in the background; a database that is down
+     * does not fail the build).
+     *
+     * @throws dev.detour.core.ConfigException naming the key, the value and what was expected
+     * @return validates every key and starts the pool (it fills in the background; a database that
+     *     is down does not fail the build)
+     */
+    public DetourDataSource build() {
+      return new DetourDataSource(PoolSettings.of(keys), meterRegistry);
+    }
+  }
+}

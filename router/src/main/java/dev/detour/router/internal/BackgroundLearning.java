@@ -1,0 +1,168 @@
+package dev.detour.router.internal;
+
+import dev.detour.core.Durations;
+import dev.detour.router.AddressHealth;
+import dev.detour.router.RouterConfig;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Learns the health of addresses the router does not know yet, without user traffic, so that no
+ * user connect pays for exploring them.
+ *
+ * <ol>
+ *   <li>{@link #learn(HostEntry)} is called when DNS adds addresses to a host someone has connected
+ *       to, and {@link #learnSoon} when a user connect resolves a host: its probes start when that
+ *       connect's race ends or after {@code minAttemptDelay} (100 ms), whichever comes first, so
+ *       that on a healthy fleet they do not compete with the first connect for the CPU and the
+ *       server (a cold JVM's first connect pays for nothing it does not need). Hosts nobody
+ *       connects to are never probed.
+ *   <li>It probes, concurrently, every address of the host that is closed, has never connected and
+ *       has not been learned yet, with the router's {@link Prober} (TCP plus the PostgreSQL
+ *       SSLRequest exchange by default, so that an address that accepts TCP and then stalls is
+ *       found too) within one {@code minAttemptTimeout}.
+ *   <li>At most one learning probe per address runs at a time, and an address is learned once: a
+ *       success makes it known-good, a timeout or refusal opens its breaker (the half-open probes
+ *       take over from there).
+ *   <li>A success is shared at once with the races of the host still running ({@code onFound}).
+ * </ol>
+ *
+ * <p>With {@code learning = false} or {@code probe = off}, nothing is learned in the background.
+ * Thread-safe.
+ */
+final class BackgroundLearning {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BackgroundLearning.class);
+
+  private final RouterRuntime rt;
+  private final Prober prober;
+  private final BooleanSupplier closed;
+  private final Consumer<AddressState> onFound;
+  // an address is in here from its probe's start on: in flight, then learned
+  private final Set<AddressState> started = ConcurrentHashMap.newKeySet();
+
+  /**
+   * @param onFound called (on the probe's thread) with an address found to connect
+   */
+  BackgroundLearning(
+      RouterRuntime rt, Prober prober, BooleanSupplier closed, Consumer<AddressState> onFound) {
+    this.rt = rt;
+    this.prober = prober;
+    this.closed = closed;
+    this.onFound = onFound;
+  }
+
+  /** Probes every address of {@code entry} that is not known yet (see the class comment). */
+  void learn(HostEntry entry) {
+    if (!wanted()) {
+      return;
+    }
+    started.removeIf(AddressState::isRetired);
+    for (AddressState state : entry.states()) {
+      if (state.hasConnected()
+          || state.state() != AddressHealth.State.CLOSED
+          || !started.add(state)) {
+        continue;
+      }
+      probe(state);
+    }
+  }
+
+  /**
+   * Learns {@code entry}'s unknown addresses once {@code race} ends or {@code minAttemptDelay} has
+   * passed, whichever comes first; nothing is scheduled when every address is known or started.
+   */
+  void learnSoon(HostEntry entry, CompletableFuture<?> race) {
+    if (!wanted() || !hasUnlearned(entry)) {
+      return;
+    }
+    if (race.isDone()) {
+      learn(entry);
+      return;
+    }
+    race.whenComplete((r, e) -> learn(entry));
+    try {
+      rt.scheduler()
+          .schedule(
+              () -> learn(entry), rt.config().minAttemptDelay().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // router closing: nothing to learn
+    }
+  }
+
+  private boolean wanted() {
+    return !closed.getAsBoolean()
+        && rt.config().learning()
+        && rt.config().probe() != RouterConfig.ProbeMode.OFF;
+  }
+
+  private boolean hasUnlearned(HostEntry entry) {
+    for (AddressState state : entry.states()) {
+      if (!state.hasConnected()
+          && !started.contains(state)
+          && state.state() == AddressHealth.State.CLOSED) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns how many addresses were probed or are being probed (for tests). */
+  int startedCount() {
+    return started.size();
+  }
+
+  private void probe(AddressState state) {
+    long start = rt.now();
+    boolean sslRequest = rt.config().probe() == RouterConfig.ProbeMode.SSLREQUEST;
+    try {
+      prober.probe(
+          state.address(),
+          rt.config().minAttemptTimeout().toNanos(),
+          sslRequest,
+          (healthy, timedOut, detail) -> {
+            long took = rt.now() - start;
+            if (healthy) {
+              state.recordProbeSuccess(AddressState.Permit.NORMAL, sslRequest); // not an RTT
+            } else {
+              // even if a user's TCP attempt connected meanwhile: a silent SSLRequest is a stall
+              state.recordFailure(
+                  AddressState.Permit.NORMAL, kind(timedOut, detail), "probe " + detail);
+            }
+            LOG.debug(
+                "{}: learning probe {} in {}: {}",
+                Addresses.format(state.address()),
+                healthy ? "passed" : "failed",
+                Durations.formatNanos(took),
+                detail);
+            rt.events().probeResult(state.address(), healthy, took, detail);
+            if (healthy && !closed.getAsBoolean()) {
+              onFound.accept(state);
+            }
+          });
+    } catch (RuntimeException e) {
+      started.remove(state); // not started: a later connect may try again
+      LOG.debug("{}: learning probe not started", Addresses.format(state.address()), e);
+    }
+  }
+
+  private static AddressState.FailureKind kind(boolean timedOut, String detail) {
+    if (timedOut) {
+      return AddressState.FailureKind.TIMED_OUT;
+    }
+    if ("refused".equals(detail)) {
+      return AddressState.FailureKind.REFUSED;
+    }
+    // a peer that accepts TCP but does not answer the SSLRequest properly is no PostgreSQL
+    return detail != null && detail.contains("SSLRequest")
+        ? AddressState.FailureKind.STALLED
+        : AddressState.FailureKind.FAILED;
+  }
+}

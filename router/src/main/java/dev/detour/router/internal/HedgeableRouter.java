@@ -1,0 +1,39 @@
+package dev.detour.router.internal;
+
+import dev.detour.core.Scheduler;
+import dev.detour.router.RoutedSocket;
+import dev.detour.router.Router;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the driver's handshake hedge needs from a router beyond {@link Router}: where to run its
+ * timer and second connection, the handshake times it learns its delay from, and a connect that
+ * tries given addresses last. Implemented by {@link DefaultRouter} and by the registry's shared
+ * view of it. Thread-safe.
+ */
+public interface HedgeableRouter {
+
+  /** Returns the scheduler whose timers and workers the hedge uses. */
+  Scheduler hedgeScheduler();
+
+  /** Returns the handshake times of this router's connections. */
+  HandshakeTimes handshakeTimes();
+
+  /**
+   * Like {@link Router#connect(String, int, Duration)}, with the addresses in {@code avoid} tried
+   * after every other candidate.
+   *
+   * @throws IOException as {@link Router#connect(String, int, Duration)}
+   */
+  RoutedSocket connect(String host, int port, Duration budget, Set<InetSocketAddress> avoid)
+      throws IOException;
+
+  /** Returns {@code router} as a hedgeable router, if it is one. */
+  static Optional<HedgeableRouter> of(Router router) {
+    return router instanceof HedgeableRouter h ? Optional.of(h) : Optional.empty();
+  }
+}
