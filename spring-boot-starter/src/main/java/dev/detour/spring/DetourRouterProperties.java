@@ -76,6 +76,18 @@ public class DetourRouterProperties {
   /** Whether TCP_NODELAY is set on routed sockets. */
   private String tcpNoDelay = "true";
 
+  /**
+   * Whether the addresses not known yet are probed in the background when a host is first resolved
+   * and when DNS adds addresses, so that no user connect pays for them. Needs probe other than OFF.
+   */
+  private String learning = "true";
+
+  /**
+   * Whether the jdbc:detour: driver opens a second connection to another address when a handshake
+   * (TLS, startup, auth) is not ready within the hedge delay.
+   */
+  private String handshakeHedge = "true";
+
   /** Creates the holder with every default. */
   public DetourRouterProperties() {}
 
@@ -401,5 +413,41 @@ public class DetourRouterProperties {
    */
   public void setTcpNoDelay(String tcpNoDelay) {
     this.tcpNoDelay = tcpNoDelay;
+  }
+
+  /**
+   * Returns the raw value of {@code detour.router.learning}.
+   *
+   * @return the value as written, validated by Detour at start-up
+   */
+  public String getLearning() {
+    return learning;
+  }
+
+  /**
+   * Sets the raw value of {@code detour.router.learning}.
+   *
+   * @param learning the value as written
+   */
+  public void setLearning(String learning) {
+    this.learning = learning;
+  }
+
+  /**
+   * Returns the raw value of {@code detour.router.handshakeHedge}.
+   *
+   * @return the value as written, validated by Detour at start-up
+   */
+  public String getHandshakeHedge() {
+    return handshakeHedge;
+  }
+
+  /**
+   * Sets the raw value of {@code detour.router.handshakeHedge}.
+   *
+   * @param handshakeHedge the value as written
+   */
+  public void setHandshakeHedge(String handshakeHedge) {
+    this.handshakeHedge = handshakeHedge;
   }
 }

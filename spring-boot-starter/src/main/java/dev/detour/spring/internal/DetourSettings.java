@@ -2,7 +2,6 @@ package dev.detour.spring.internal;
 
 import dev.detour.core.ConfigException;
 import dev.detour.core.Secrets;
-import dev.detour.core.Settings;
 import dev.detour.router.RouterConfig;
 import java.util.Collections;
 import java.util.Map;
@@ -17,6 +16,12 @@ import org.springframework.core.env.Environment;
  * out. Immutable.
  */
 public final class DetourSettings {
+
+  /** The prefix of the listener's keys, which the pool does not take. */
+  public static final String LISTENER_PREFIX = "detour.listener.";
+
+  /** The prefix of the pool's keys, which the listener does not take. */
+  public static final String POOL_PREFIX = "detour.pool.";
 
   private final Map<String, String> keys;
   private final RouterConfig routerConfig;
@@ -35,17 +40,19 @@ public final class DetourSettings {
     KnownKeys known = KnownKeys.get();
     Map<String, String> keys = new TreeMap<>();
     for (EnvironmentKeys.Entry entry : EnvironmentKeys.under(environment, "detour")) {
-      String canonical = known.canonical(entry.uniform());
-      if (canonical == null) {
-        throw new ConfigException(
-            entry.written(),
-            Settings.unknownKeyMessage(entry.written(), known.dashedNear(entry.uniform())));
-      }
+      String canonical = known.canonical(entry);
       if (!KnownKeys.STARTER_KEYS.contains(canonical)) {
         keys.put(canonical, entry.value());
       }
     }
-    return new DetourSettings(keys, RouterConfig.fromProperties(keys));
+    Map<String, String> routing = new TreeMap<>();
+    keys.forEach(
+        (k, v) -> {
+          if (k.startsWith(RouterConfig.PREFIX) || k.startsWith(RouterConfig.RESOLVER_PREFIX)) {
+            routing.put(k, v);
+          }
+        });
+    return new DetourSettings(keys, RouterConfig.fromProperties(routing));
   }
 
   /** Returns the canonical keys and their values, sorted. */
