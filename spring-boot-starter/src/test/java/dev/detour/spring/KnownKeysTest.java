@@ -3,6 +3,7 @@ package dev.detour.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.detour.listener.DetourListener;
+import dev.detour.pool.internal.PoolSettings;
 import dev.detour.spring.internal.EnvironmentKeys;
 import dev.detour.spring.internal.KnownKeys;
 import java.lang.reflect.Field;
@@ -14,7 +15,8 @@ import org.springframework.boot.json.JsonParserFactory;
 
 /**
  * The starter's copy of the listener's key list equals the listener's own (which is private to its
- * package), and the metadata lists every pool and listener key.
+ * package), and the metadata lists every pool and listener key (the pool's URL and credentials come
+ * from {@code spring.datasource.*} instead).
  */
 class KnownKeysTest {
 
@@ -44,14 +46,10 @@ class KnownKeysTest {
     for (String name : KnownKeys.LISTENER) {
       assertThat(byName).containsKey(EnvironmentKeys.dashed("detour.listener." + name));
     }
-    for (String name :
-        List.of(
-            "maximumPoolSize",
-            "acquireTimeout",
-            "validationTimeout",
-            "socketTimeout",
-            "poolName")) {
-      assertThat(byName).containsKey(EnvironmentKeys.dashed("detour.pool." + name));
+    for (String name : PoolSettings.KEYS) {
+      if (!List.of("url", "username", "password", "passwordFile").contains(name)) {
+        assertThat(byName).containsKey(EnvironmentKeys.dashed("detour.pool." + name));
+      }
     }
     assertThat(byName)
         .containsKeys("detour.pool.enabled", "detour.listener.enabled", "detour.pool.hikari");
