@@ -18,9 +18,10 @@ public final class Secrets {
   public static final String MASK = "***";
 
   // pgjdbc splits parameters on '&' only, so a value runs to the next '&' (';' is part of it).
+  // The same names as isSecretKey: any parameter whose name holds password, secret or token
+  // (detour.pool.password, sslpassword, ...), and sslkey.
   private static final Pattern URL_PARAM =
-      Pattern.compile(
-          "(?i)([?&;](?:password|sslpassword|sslkey|sslpasswordcallback|secret|token)=)[^&]*");
+      Pattern.compile("(?i)([?&;](?:[^=&?#;]*(?:password|secret|token)[^=&?#;]*|sslkey)=)[^&]*");
 
   // The password runs from "//user:" to the LAST '@' before the query or fragment: a password
   // may hold an unescaped '@', '/' or ':', and masking too much is safer than too little.

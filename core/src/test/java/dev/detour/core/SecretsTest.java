@@ -55,4 +55,15 @@ class SecretsTest {
         .containsEntry("password", "***")
         .containsEntry("sslpassword", "***");
   }
+
+  @Test
+  void prefixedPasswordParametersAreMaskedLikePasswordKeys() {
+    String url =
+        "jdbc:detour:postgresql://h/db?detour.pool.password=hunter2&detour.listener.apiToken=t0k"
+            + "&sslkey=/k.pem&user=app";
+    assertThat(Secrets.redactUrl(url))
+        .isEqualTo(
+            "jdbc:detour:postgresql://h/db?detour.pool.password=***&detour.listener.apiToken=***"
+                + "&sslkey=***&user=app");
+  }
 }
