@@ -248,11 +248,11 @@ class RouterLearningIT {
     // the promise: no driver connect returns or fails past its budget plus the documented slack
     Duration bound =
         RouterConfig.defaults().connectBudget().plus(HandshakeHedge.BOUND_SLACK).plus(LOAD_MARGIN);
-    assertThat(connectNanos)
+    assertThat(Arrays.stream(connectNanos).max().orElseThrow())
         .as(
-            "every connect (successes and failures) within budget + %s slack + load margin",
-            HandshakeHedge.BOUND_SLACK)
-        .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(bound.toNanos()));
+            "slowest connect (successes and failures: %s) vs budget + %s slack + load margin",
+            failures, HandshakeHedge.BOUND_SLACK)
+        .isLessThanOrEqualTo(bound.toNanos());
     assertThat(failures).as("failed connects").isEmpty();
     assertThat(done).hasSize(50);
     assertThat(done).allSatisfy(rc -> assertThat(stalled).doesNotContain(rc.address()));
