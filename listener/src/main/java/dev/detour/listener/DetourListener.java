@@ -471,6 +471,22 @@ public final class DetourListener implements AutoCloseable {
     }
 
     /**
+     * Applies properties as {@link DetourListener#fromProperties} reads them ({@code url}, {@code
+     * user}, {@code password} or {@code passwordFile}, the {@code detour.listener.*} knobs, and
+     * connection properties), so that a caller can still set what properties cannot carry (an
+     * executor, metrics) before {@link #build()}. The Spring Boot starter builds its listener this
+     * way.
+     *
+     * @param properties the settings
+     * @return this builder
+     * @throws IllegalArgumentException (a {@link dev.detour.core.ConfigException} for a key) naming
+     *     the key, the value and what was expected
+     */
+    public Builder properties(Properties properties) {
+      return ListenerProperties.apply(this, Objects.requireNonNull(properties, "properties"));
+    }
+
+    /**
      * Sets a connection property: a pgjdbc property, or a {@code detour.router.*} or {@code
      * detour.resolver.*} setting.
      *

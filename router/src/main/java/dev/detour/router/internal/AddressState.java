@@ -87,7 +87,7 @@ public final class AddressState {
   private int opens;
   private long slowUntilNanos;
   private int suspectAttempts; // lost a race while in flight; real outcome still to come
-  private boolean connectedOnce;
+  private boolean handshakeProven; // see isHandshakeProven(); cleared by a failure that opens
   private Cancellable halfOpenTimer;
   private long halfOpenAtNanos;
   private String reason = "";
@@ -170,7 +170,7 @@ public final class AddressState {
 
   /** Records that a dial with {@code permit} connected after {@code rttNanos} (TCP level). */
   public void recordSuccess(Permit permit, long rttNanos) {
-    succeed(permit, rttNanos, false);
+    succeed(permit, rttNanos, false, false);
   }
 
   /**
@@ -179,7 +179,7 @@ public final class AddressState {
    * sample.
    */
   public void recordProbeSuccess(Permit permit, boolean sslRequest) {
-    succeed(permit, 0, sslRequest);
+    succeed(permit, 0, sslRequest, true);
   }
 
   /**
@@ -187,7 +187,7 @@ public final class AddressState {
    * an open or half-open breaker, even one opened for a handshake stall.
    */
   public void recordHandshakeSuccess() {
-    succeed(null, 0, true);
+    succeed(null, 0, true, true);
   }
 
   /** Returns whether only a handshake-level success may close this breaker now. */
@@ -197,9 +197,12 @@ public final class AddressState {
 
   /**
    * @param rttNanos a TCP connect time to learn, or 0 for none
-   * @param handshake whether the success is handshake-level
+   * @param handshake whether the success is handshake-level (it may close a breaker opened for a
+   *     failure after TCP)
+   * @param proves whether it makes the address known-good (a handshake-level success, or a passed
+   *     probe of the configured kind)
    */
-  private void succeed(Permit permit, long rttNanos, boolean handshake) {
+  private void succeed(Permit permit, long rttNanos, boolean handshake, boolean proves) {
     boolean giveBack = false;
     rt.events().hold();
     try {
@@ -211,7 +214,9 @@ public final class AddressState {
                   : Math.max(1, Math.round(rttEwmaNanos + EWMA_WEIGHT * (rttNanos - rttEwmaNanos)));
         }
         slowUntilNanos = 0;
-        connectedOnce = true;
+        if (proves && (handshake || !needsHandshakeProof())) {
+          handshakeProven = true;
+        }
         if (retired || (permit == null && !handshake)) {
           return;
         }
@@ -282,6 +287,9 @@ public final class AddressState {
         if (permit == null && !breaker.isClosed()) {
           needsHandshakeProof = true;
         }
+        if (!breaker.isClosed() || kind == FailureKind.STALLED) {
+          handshakeProven = false; // known-good again only after a new handshake-level success
+        }
       }
     } finally {
       rt.events().release();
@@ -351,11 +359,13 @@ public final class AddressState {
   }
 
   /**
-   * Returns whether this address has ever connected (a user attempt or a probe succeeded): a
-   * known-good address, as opposed to one the router has not learned yet.
+   * Returns whether the address is <em>known-good</em>: a handshake-level success (a connection
+   * marked ready, or a passed probe: the SSLRequest exchange, or the TCP connect when {@code
+   * probe=tcp} is all the router is configured to check) and no failure after it. A bare TCP
+   * connect is not enough: the accept-then-stall proxy accepts every TCP connect.
    */
-  public synchronized boolean hasConnected() {
-    return connectedOnce;
+  public synchronized boolean isHandshakeProven() {
+    return handshakeProven;
   }
 
   /** Returns whether the address recently lost a race it had started first. */

@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
  *       that on a healthy fleet they do not compete with the first connect for the CPU and the
  *       server (a cold JVM's first connect pays for nothing it does not need). Hosts nobody
  *       connects to are never probed.
- *   <li>It probes, concurrently, every address of the host that is closed, has never connected and
- *       has not been learned yet, with the router's {@link Prober} (TCP plus the PostgreSQL
- *       SSLRequest exchange by default, so that an address that accepts TCP and then stalls is
- *       found too) within one {@code minAttemptTimeout}.
+ *   <li>It probes, concurrently, every address of the host that is closed, is not handshake-proven
+ *       (never tried, or only TCP-connected) and has not been learned yet, with the router's {@link
+ *       Prober} (TCP plus the PostgreSQL SSLRequest exchange by default, so that an address that
+ *       accepts TCP and then stalls is found too) within one {@code minAttemptTimeout}.
  *   <li>At most one learning probe per address runs at a time, and an address is learned once: a
  *       success makes it known-good, a timeout or refusal opens its breaker (the half-open probes
  *       take over from there).
@@ -66,7 +66,7 @@ final class BackgroundLearning {
     }
     started.removeIf(AddressState::isRetired);
     for (AddressState state : entry.states()) {
-      if (state.hasConnected()
+      if (state.isHandshakeProven()
           || state.state() != AddressHealth.State.CLOSED
           || !started.add(state)) {
         continue;
@@ -105,7 +105,7 @@ final class BackgroundLearning {
 
   private boolean hasUnlearned(HostEntry entry) {
     for (AddressState state : entry.states()) {
-      if (!state.hasConnected()
+      if (!state.isHandshakeProven()
           && !started.contains(state)
           && state.state() == AddressHealth.State.CLOSED) {
         return true;

@@ -11,12 +11,14 @@ import java.util.List;
  * Orders the addresses of one host for a connect. A pure function.
  *
  * <ol>
- *   <li>Closed (healthy) addresses first. While at least one of them is <em>known-good</em> (it has
- *       connected before and no attempt to it is a suspect, see below), only the known-good ones
- *       come first, by score: RTT average plus a penalty per recent failure, plus one penalty if it
- *       recently lost a race it had started first (it was slower than the winner by at least the
- *       attempt delay). Closed addresses that never connected come after every known-good one, in
- *       resolver order: exploring them is the job of background probes ({@link
+ *   <li>Closed (healthy) addresses first. While at least one of them is <em>known-good</em> (its
+ *       handshake is proven: a connection to it was marked ready, or it passed a probe, see {@link
+ *       AddressState#isHandshakeProven()}; and no attempt to it is a suspect, see below), only the
+ *       known-good ones come first, by score: RTT average plus a penalty per recent failure, plus
+ *       one penalty if it recently lost a race it had started first (it was slower than the winner
+ *       by at least the attempt delay). Closed addresses not proven (never tried, or a bare TCP
+ *       connect that never led to a ready connection: the accept-then-stall proxy) come after every
+ *       known-good one, in resolver order: exploring them is the job of background probes ({@link
  *       BackgroundLearning}), not of a user's connect. With no known-good address (a cold host),
  *       every closed address is scored, one never connected at the average of the known ones
  *       (neutral), as before.
@@ -52,7 +54,7 @@ public final class CandidateOrder {
    * @param consecutiveFailures its failures since its last success
    * @param halfOpenAtNanos when it goes half-open, if open
    * @param slow whether it recently lost a race it had started first
-   * @param connected whether it has ever connected (known-good unless a suspect)
+   * @param proven whether its handshake is proven (known-good unless a suspect)
    * @param suspect whether an attempt to it lost a race while in flight and has not ended yet
    */
   public record Entry(
@@ -62,10 +64,10 @@ public final class CandidateOrder {
       int consecutiveFailures,
       long halfOpenAtNanos,
       boolean slow,
-      boolean connected,
+      boolean proven,
       boolean suspect) {
 
-    /** An entry that is not a suspect; it has connected if it has an RTT. */
+    /** An entry that is not a suspect; it is proven if it has an RTT (a test shorthand). */
     public Entry(
         InetSocketAddress address,
         AddressHealth.State state,
@@ -94,9 +96,9 @@ public final class CandidateOrder {
       this(address, state, rttEwmaNanos, consecutiveFailures, halfOpenAtNanos, false);
     }
 
-    /** Whether this closed address has connected before and is not a suspect. */
+    /** Whether this closed address is handshake-proven and not a suspect. */
     boolean knownGood() {
-      return connected && !suspect;
+      return proven && !suspect;
     }
   }
 
@@ -157,7 +159,7 @@ public final class CandidateOrder {
     List<Entry> knownGood = closed.stream().filter(Entry::knownGood).toList();
     List<Entry> suspects = closed.stream().filter(Entry::suspect).toList();
     if (!knownGood.isEmpty()) {
-      List<Entry> unknown = closed.stream().filter(e -> !e.connected() && !e.suspect()).toList();
+      List<Entry> unknown = closed.stream().filter(e -> !e.proven() && !e.suspect()).toList();
       out.addAll(interleave(healthyByScore(knownGood, rotation), v6First));
       out.addAll(interleave(unknown.stream().map(Entry::address).toList(), v6First));
     } else {

@@ -2,12 +2,10 @@ package dev.detour.router.internal;
 
 import dev.detour.core.Cancellable;
 import dev.detour.core.Durations;
-import dev.detour.router.AttemptOutcome;
 import dev.detour.router.AttemptOutcome.Result;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,13 +31,11 @@ import java.util.concurrent.TimeUnit;
  *   <li>Each attempt's timeout is {@code min(remaining, clamp(remaining / attemptsLeft, minTimeout,
  *       maxTimeout))}, enforced by a timer.
  *   <li>A failed attempt starts the next one at once (and restarts the delay).
- *   <li>The first TCP success wins. A loser that started after the winner is cancelled and its
- *       permit released (neither success nor failure for the breaker). A loser that had started
- *       before the winner is slower than it: it is noted as slow ({@link
- *       AddressState#recordSlowLoss()}), which sorts it after its equals, and it is <em>detached
- *       </em>: left to run to its own attempt timeout in the background, so that its real outcome
- *       (a black hole's timeout, a late success's RTT) reaches its breaker. A detached attempt that
- *       connects has its socket closed at once. The caller never waits for detached attempts.
+ *   <li>The first TCP success wins. A loser that started after the winner is cancelled; one that
+ *       started before it is slower, and is <em>detached</em> ({@link DetachedAttempts}): left to
+ *       run to its own attempt timeout in the background, so that its real outcome reaches its
+ *       breaker. A detached attempt that connects has its socket closed at once. The caller never
+ *       waits for detached attempts.
  *   <li>When no attempt runs and none can start (no candidate left, or no budget left), the race
  *       fails with every outcome.
  * </ol>
@@ -64,19 +60,17 @@ public final class ConnectRace {
   private final RouterRuntime rt;
   private final Dialer dialer;
   private final String host;
-  private final List<AddressState> candidates; // mutable only by promote(), under the lock
+  private final UnstartedCandidates candidates;
   private final boolean panic;
   private final long startNanos;
   private final long deadlineNanos;
   private final RaceTiming timing;
-  private final int maxInFlight;
   private final CompletableFuture<RaceWon> result = new CompletableFuture<>();
-  private final CompletableFuture<Void> settled = new CompletableFuture<>();
   private CallerRuns caller; // offered to the first dial only, then null
 
-  private final List<RaceAttempt> attempts = new ArrayList<>();
+  private final AttemptsInFlight attempts;
+  private final DetachedAttempts detached;
   private Runnable completion; // set under the lock, run after releasing it
-  private int next;
   private Cancellable staggerTimer;
   private boolean finished;
 
@@ -100,12 +94,15 @@ public final class ConnectRace {
     this.caller = caller;
     this.dialer = dialer;
     this.host = host;
-    this.candidates = new ArrayList<>(candidates);
+    this.candidates = new UnstartedCandidates(candidates);
     this.panic = panic;
     this.startNanos = startNanos;
     this.deadlineNanos = deadlineNanos;
-    this.timing = RaceTiming.of(rt.config(), this.candidates);
-    this.maxInFlight = RaceTiming.maxInFlight(rt.config(), timing);
+    this.timing = RaceTiming.of(rt.config(), this.candidates.all());
+    this.attempts =
+        new AttemptsInFlight(
+            rt, host, startNanos, timing, RaceTiming.maxInFlight(rt.config(), timing));
+    this.detached = new DetachedAttempts(rt, host, startNanos, attempts, () -> finished);
   }
 
   /**
@@ -117,15 +114,9 @@ public final class ConnectRace {
   public void promote(AddressState found) {
     locked(
         () -> {
-          if (finished) {
-            return;
+          if (finished || !candidates.moveToFront(found)) {
+            return; // over, or not a candidate, or already started
           }
-          int at = candidates.indexOf(found);
-          if (at < next) {
-            return; // not a candidate, or already started
-          }
-          candidates.remove(at);
-          candidates.add(next, found);
           startNextLocked(true);
           finishIfStuckLocked();
         });
@@ -152,10 +143,10 @@ public final class ConnectRace {
     if (finished) {
       return;
     }
-    for (RaceAttempt a : attempts) {
+    for (RaceAttempt a : attempts.all()) {
       if (a.running()) {
-        endLocked(a, Result.CANCELLED, why, null);
-        cancel(a);
+        attempts.end(a, Result.CANCELLED, why, null);
+        a.cancel();
         a.state.release(a.permit);
       }
     }
@@ -164,29 +155,7 @@ public final class ConnectRace {
 
   /** Cancels detached attempts still running (the router is closing); idempotent. */
   public void abortDetached() {
-    locked(
-        () -> {
-          for (RaceAttempt a : attempts) {
-            if (a.unsettled()) {
-              a.settled = true;
-              cancel(a);
-              a.state.release(a.permit);
-              settledLocked(a, Result.CANCELLED, CLOSED);
-              a.state.suspectSettled();
-            }
-          }
-          settleIfDoneLocked();
-        });
-  }
-
-  /** Stops an attempt's timer and dial; either may be missing if it never fully started. */
-  private static void cancel(RaceAttempt a) {
-    if (a.timer != null) {
-      a.timer.cancel();
-    }
-    if (a.handle != null) {
-      a.handle.cancel();
-    }
+    locked(detached::abortAll);
   }
 
   /**
@@ -194,7 +163,7 @@ public final class ConnectRace {
    * holds no socket and no thread.
    */
   public CompletableFuture<Void> settled() {
-    return settled;
+    return detached.settled();
   }
 
   /**
@@ -214,7 +183,7 @@ public final class ConnectRace {
   }
 
   /** Completes the future outside the lock, so that its dependents never run under it. */
-  private boolean runCompletion() {
+  private void runCompletion() {
     Runnable c;
     synchronized (this) {
       c = completion;
@@ -222,9 +191,7 @@ public final class ConnectRace {
     }
     if (c != null) {
       c.run();
-      return true;
     }
-    return false;
   }
 
   // --- state machine (all under the lock) ---
@@ -234,11 +201,8 @@ public final class ConnectRace {
    * not) and fewer than the hard cap are in flight; {@code urgent} (a promoted address) skips K.
    */
   private void startNextLocked(boolean urgent) {
-    while (!finished
-        && next < candidates.size()
-        && (urgent || countingCount() < timing.maxConcurrent())
-        && runningCount() < maxInFlight) {
-      AddressState state = candidates.get(next++);
+    while (!finished && candidates.any() && attempts.mayStart(urgent)) {
+      AddressState state = candidates.take();
       AddressState.Permit permit = state.tryAcquire(panic);
       if (permit == null) {
         continue; // half-open trial taken, or opened meanwhile
@@ -247,10 +211,10 @@ public final class ConnectRace {
       long remaining = deadlineNanos - now;
       if (remaining <= 0) {
         state.release(permit);
-        next = candidates.size();
+        candidates.dropAll();
         return;
       }
-      int left = candidates.size() - next + 1;
+      int left = candidates.left() + 1;
       long timeout = RaceTiming.attemptTimeout(rt.config(), remaining, left);
       RaceAttempt a =
           new RaceAttempt(state, permit, now, timeout, this::onConnected, this::onFailed);
@@ -272,7 +236,7 @@ public final class ConnectRace {
       } catch (RejectedExecutionException e) {
         a.handle = () -> {};
         a.timer.cancel();
-        endLocked(a, Result.CANCELLED, CLOSED, null);
+        attempts.end(a, Result.CANCELLED, CLOSED, null);
         state.release(permit);
         abortLocked(CLOSED);
         return;
@@ -280,34 +244,18 @@ public final class ConnectRace {
         a.handle = () -> {};
         a.timer.cancel();
         String detail = "failed (" + e + ")";
-        endLocked(a, Result.FAILED, detail, new IOException(detail, e));
+        attempts.end(a, Result.FAILED, detail, new IOException(detail, e));
         state.recordFailure(permit, AddressState.FailureKind.FAILED, detail);
         continue;
       }
       scheduleStaggerLocked();
       return; // one at a time: the next waits for the delay or a failure
     }
-    if (!finished
-        && next < candidates.size()
-        && staggerTimer == null
-        && runningCount() < maxInFlight) {
+    if (!finished && candidates.any() && staggerTimer == null && attempts.belowCap()) {
       // held back by K (not by the hard cap, which only an ending attempt lifts): look again when
       // the oldest attempt that still counts becomes stalled
-      scheduleStaggerLocked(untilNextStallNanos());
+      scheduleStaggerLocked(attempts.untilNextStallNanos());
     }
-  }
-
-  /** Returns the time until the oldest attempt that still counts against K becomes stalled. */
-  private long untilNextStallNanos() {
-    long now = rt.now();
-    long soonest = timing.attemptDelayNanos();
-    for (RaceAttempt a : attempts) {
-      long stallsIn = a.startNanos + timing.attemptDelayNanos() - now;
-      if (a.running() && stallsIn > 0) {
-        soonest = Math.min(soonest, stallsIn);
-      }
-    }
-    return soonest;
   }
 
   private void scheduleStaggerLocked() {
@@ -315,16 +263,20 @@ public final class ConnectRace {
   }
 
   private void scheduleStaggerLocked(long delayNanos) {
-    if (staggerTimer != null) {
-      staggerTimer.cancel();
-      staggerTimer = null;
-    }
-    if (next < candidates.size()) {
+    stopStaggerLocked();
+    if (candidates.any()) {
       try {
         staggerTimer = rt.scheduler().schedule(this::onStagger, delayNanos, TimeUnit.NANOSECONDS);
       } catch (RejectedExecutionException e) {
-        next = candidates.size(); // closing: the attempts running finish the race
+        candidates.dropAll(); // closing: the attempts running finish the race
       }
+    }
+  }
+
+  private void stopStaggerLocked() {
+    if (staggerTimer != null) {
+      staggerTimer.cancel();
+      staggerTimer = null;
     }
   }
 
@@ -346,77 +298,40 @@ public final class ConnectRace {
   private void timeoutLocked(RaceAttempt a) {
     String detail = "timed out after " + Durations.formatNanos(a.timeoutNanos);
     if (a.unsettled()) {
-      a.settled = true;
-      a.handle.cancel();
-      recordTimeoutLocked(a, detail);
-      settledLocked(a, Result.TIMED_OUT, detail);
-      a.state.suspectSettled();
-      settleIfDoneLocked();
+      detached.timedOut(a, detail);
       return;
     }
     if (!a.running()) {
       return;
     }
     a.handle.cancel();
-    endLocked(a, Result.TIMED_OUT, detail, new SocketTimeoutException(detail));
-    recordTimeoutLocked(a, detail);
+    attempts.end(a, Result.TIMED_OUT, detail, new SocketTimeoutException(detail));
+    a.chargeTimeout(rt.config().minAttemptTimeout().toNanos(), detail);
     afterFailureLocked();
-  }
-
-  private void recordTimeoutLocked(RaceAttempt a, String detail) {
-    if (a.timeoutNanos < rt.config().minAttemptTimeout().toNanos()) {
-      a.state.release(a.permit); // cut short by the budget, not the address's fault
-    } else {
-      a.state.recordFailure(a.permit, AddressState.FailureKind.TIMED_OUT, detail);
-    }
   }
 
   private void onConnected(RaceAttempt a, Socket socket) {
     boolean owned = false;
-    List<Dialer.Handle> detach = new ArrayList<>(0);
+    List<Dialer.Handle> detach = List.of();
     rt.events().hold();
     try {
       synchronized (this) {
         if (a.unsettled()) {
           // a detached loser connected after all: the address works, learn its RTT
-          a.settled = true;
-          a.timer.cancel();
-          a.state.recordSuccess(a.permit, rt.now() - a.startNanos);
-          settledLocked(a, Result.LOST_RACE, "connected after another address won");
-          a.state.suspectSettled();
-          settleIfDoneLocked();
+          detached.connected(a);
         } else if (a.running() && !finished) {
           owned = true;
           a.timer.cancel();
           long rtt = rt.now() - a.startNanos;
-          endLocked(a, Result.CONNECTED, "", null);
+          attempts.end(a, Result.CONNECTED, "", null);
           a.state.recordSuccess(a.permit, rtt);
-          for (RaceAttempt other : attempts) {
-            if (other.running()) {
-              boolean slower = other.startNanos < a.startNanos;
-              if (slower) {
-                // left to finish in the background; its real outcome reaches its breaker
-                other.detached = true; // first: its event waits for its real outcome
-                endLocked(other, Result.CANCELLED, "slower than the winner", null);
-                other.state.recordSlowLoss();
-                detach.add(other.handle); // off the waiting caller's thread, if it ran there
-              } else {
-                other.timer.cancel();
-                other.handle.cancel();
-                endLocked(other, Result.CANCELLED, "another address won", null);
-                other.state.release(other.permit);
-              }
-            }
-          }
-          if (staggerTimer != null) {
-            staggerTimer.cancel();
-            staggerTimer = null;
-          }
+          detach = detached.endLosers(a);
+          stopStaggerLocked();
           finished = true;
           rt.events().raceWon(host, a.state.address(), attempts.size(), rt.now() - startNanos);
-          RaceWon won = new RaceWon(socket, a.state, a.state.address(), outcomesLocked());
+          RaceWon won = new RaceWon(socket, a.state, a.state.address(), attempts.outcomes());
           completion = () -> result.complete(won);
-          settleIfDoneLocked();
+          detached.settleIfDone();
         }
       }
       // outside the lock, before the listeners and the winner's hand-over: a caller blocked in a
@@ -451,25 +366,12 @@ public final class ConnectRace {
     }
     RaceAttempt.Failure f = RaceAttempt.classify(cause);
     if (detachedFailure) {
-      a.settled = true;
-      record(a, f);
-      settledLocked(a, f.result(), f.detail());
-      a.state.suspectSettled();
-      settleIfDoneLocked();
+      detached.failed(a, f);
       return;
     }
-    endLocked(a, f.result(), f.detail(), cause);
-    record(a, f);
+    attempts.end(a, f.result(), f.detail(), cause);
+    a.charge(f);
     afterFailureLocked();
-  }
-
-  /** Records a failed dial against its address, or just gives its permit back if cancelled. */
-  private static void record(RaceAttempt a, RaceAttempt.Failure f) {
-    if (f.kind() == null) {
-      a.state.release(a.permit);
-    } else {
-      a.state.recordFailure(a.permit, f.kind(), f.detail());
-    }
   }
 
   private void afterFailureLocked() {
@@ -481,10 +383,10 @@ public final class ConnectRace {
   }
 
   private void finishIfStuckLocked() {
-    if (finished || runningCount() > 0) {
+    if (finished || attempts.anyRunning()) {
       return;
     }
-    if (next < candidates.size() && deadlineNanos - rt.now() > 0) {
+    if (candidates.any() && deadlineNanos - rt.now() > 0) {
       return; // cannot happen after startNextLocked, kept as a guard
     }
     failLocked(null);
@@ -492,77 +394,10 @@ public final class ConnectRace {
 
   private void failLocked(String why) {
     finished = true;
-    if (staggerTimer != null) {
-      staggerTimer.cancel();
-      staggerTimer = null;
-    }
-    List<IOException> causes = new ArrayList<>();
-    for (RaceAttempt a : attempts) {
-      if (a.cause != null) {
-        causes.add(a.cause);
-      }
-    }
+    stopStaggerLocked();
     String message = why != null ? why : attempts.isEmpty() ? NO_CANDIDATE : "every attempt failed";
-    RaceLost lost = new RaceLost(message, outcomesLocked(), causes);
+    RaceLost lost = new RaceLost(message, attempts.outcomes(), attempts.causes());
     completion = () -> result.completeExceptionally(lost);
-    settleIfDoneLocked();
-  }
-
-  private void settleIfDoneLocked() {
-    if (!finished || settled.isDone()) {
-      return;
-    }
-    for (RaceAttempt a : attempts) {
-      if (a.running() || a.unsettled()) {
-        return;
-      }
-    }
-    settled.complete(null);
-  }
-
-  private void endLocked(RaceAttempt a, Result r, String detail, IOException cause) {
-    long now = rt.now();
-    a.outcome =
-        new AttemptOutcome(
-            a.state.address(), r, a.startNanos - startNanos, now - a.startNanos, detail);
-    a.cause = cause;
-    if (!a.detached) {
-      rt.events().attemptEnd(host, a.outcome);
-    }
-  }
-
-  /** Sends a detached attempt's event, with its real outcome (see {@link RaceAttempt}). */
-  private void settledLocked(RaceAttempt a, Result r, String detail) {
-    rt.events().attemptEnd(host, a.settledOutcome(r, detail, startNanos, rt.now()));
-  }
-
-  /** Attempts running that still count against K: started less than the attempt delay ago. */
-  private int countingCount() {
-    long now = rt.now();
-    int n = 0;
-    for (RaceAttempt a : attempts) {
-      if (a.running() && now - a.startNanos < timing.attemptDelayNanos()) {
-        n++;
-      }
-    }
-    return n;
-  }
-
-  private int runningCount() {
-    int n = 0;
-    for (RaceAttempt a : attempts) {
-      if (a.running()) {
-        n++;
-      }
-    }
-    return n;
-  }
-
-  private List<AttemptOutcome> outcomesLocked() {
-    List<AttemptOutcome> out = new ArrayList<>(attempts.size());
-    for (RaceAttempt a : attempts) {
-      out.add(a.outcome);
-    }
-    return out;
+    detached.settleIfDone();
   }
 }

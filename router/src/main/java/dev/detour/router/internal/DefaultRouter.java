@@ -10,15 +10,12 @@ import dev.detour.router.Router;
 import dev.detour.router.RouterConfig;
 import dev.detour.router.RouterEventListener;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -55,9 +52,9 @@ public final class DefaultRouter implements Router, HedgeableRouter {
   private final HalfOpenProbes probes;
   private final BackgroundLearning learning;
   private final HandshakeTimes handshakeTimes = new HandshakeTimes();
-  private final Map<String, HostEntry> hosts = new ConcurrentHashMap<>();
-  private final IdleHosts idleHosts;
-  private final Set<WatchedSocket> unsettled = ConcurrentHashMap.newKeySet();
+  private final KnownHosts hosts;
+  private final DnsAnswers dns;
+  private final WinnerHandOff handOff;
   private final Set<ConnectRace> races = ConcurrentHashMap.newKeySet();
   private final AutoCloseable resolverSubscription;
   private volatile boolean closed;
@@ -82,8 +79,10 @@ public final class DefaultRouter implements Router, HedgeableRouter {
     this.prober = prober != null ? prober : new SocketProber(rt.scheduler(), config);
     this.probes = new HalfOpenProbes(rt, this.prober, () -> closed);
     this.learning = new BackgroundLearning(rt, this.prober, () -> closed, this::shareFinding);
-    this.resolverSubscription = resolver.addListener(this::onAddressChange);
-    this.idleHosts = new IdleHosts(rt.now());
+    this.hosts = new KnownHosts(rt, resolver, probes, learning);
+    this.dns = new DnsAnswers(rt, resolver, learning, hosts, () -> closed);
+    this.handOff = new WinnerHandOff(rt, () -> closed);
+    this.resolverSubscription = resolver.addListener(dns::onAddressChange);
   }
 
   /** Returns the runtime (for tests and adapters). */
@@ -240,18 +239,15 @@ public final class DefaultRouter implements Router, HedgeableRouter {
       pending.future.completeExceptionally(pending.budgetRanOutDuringResolution(rt.now() - start));
       return;
     }
-    HostEntry entry =
-        hosts.computeIfAbsent(
-            host + ":" + port, k -> new HostEntry(host, port, rt, probes::onHalfOpen));
-    idleHosts.connected(host + ":" + port, hosts, rt.now());
-    merge(entry, rh.addresses(), false);
+    HostEntry entry = hosts.connecting(host, port);
+    dns.connecting(entry, rh.addresses());
     List<AddressState> states = entry.states();
     CandidateOrder.Plan plan = entry.plan(states, config);
     if (plan.allOpen()) {
       NoHealthyAddressException e = Failures.fastFail(rt, host, port, pending.budgetNanos, states);
       rt.events().fastFail(host, port, e);
       LOG.debug("{}", e.getMessage());
-      recover(entry);
+      dns.recover(entry);
       pending.future.completeExceptionally(e);
       return;
     }
@@ -300,59 +296,12 @@ public final class DefaultRouter implements Router, HedgeableRouter {
           }
           shareFinding(won.state()); // other races of this host start it at once
           try {
-            deliver(pending, won, start);
+            handOff.deliver(pending, won, start);
           } catch (RuntimeException ex) {
             SocketDialer.closeQuietly(won.socket());
             pending.future.completeExceptionally(ex);
           }
         });
-  }
-
-  private void deliver(PendingConnect pending, RaceWon won, long start) {
-    // the winner's state may have been retired by a DNS change meanwhile: the socket is still good
-    AddressState state = won.state();
-    if (closed) {
-      SocketDialer.closeQuietly(won.socket());
-      pending.future.completeExceptionally(
-          new IOException(pending.host + ":" + pending.port + ": router closed while connecting"));
-      return;
-    }
-    if (pending.future.isDone() || pending.deadlineNanos - rt.now() <= 0) {
-      // handed over too late: the caller gave up, or its watchdog would fire at once. The address
-      // did connect, so nothing is held against it.
-      SocketDialer.closeQuietly(won.socket());
-      pending.future.completeExceptionally(pending.budgetRanOut());
-      return;
-    }
-    WatchedSocket ws =
-        new WatchedSocket(
-            rt,
-            won.socket(),
-            pending.host,
-            state,
-            won.attempts(),
-            start,
-            pending.deadlineNanos,
-            unsettled::remove);
-    unsettled.add(ws);
-    try {
-      ws.arm(pending.deadlineNanos);
-    } catch (RuntimeException e) {
-      ws.abandon();
-      IOException failure =
-          new IOException(
-              pending.host
-                  + ":"
-                  + pending.port
-                  + ": cannot arm the handshake watchdog (router closing?): "
-                  + e,
-              e);
-      pending.future.completeExceptionally(failure);
-      return;
-    }
-    if (!pending.future.complete(ws)) {
-      ws.abandon(); // the caller gave up at the same moment
-    }
   }
 
   /** Moves the addresses in {@code avoid} to the end of {@code planned}. */
@@ -376,82 +325,9 @@ public final class DefaultRouter implements Router, HedgeableRouter {
     }
   }
 
-  /** After a fast-fail: re-resolve (rate-limited) so that a new address set is tried at once. */
-  private void recover(HostEntry entry) {
-    if (!entry.tryStartRecovery(rt.now(), config.openDelay().toNanos())) {
-      return;
-    }
-    try {
-      resolver
-          .resolveAsync(entry.host())
-          .thenAccept(rh -> merge(entry, rh.addresses()))
-          .exceptionally(
-              e -> {
-                LOG.debug("{}: re-resolve after fast-fail failed", entry.host(), e);
-                return null;
-              });
-    } catch (RuntimeException e) {
-      LOG.debug("{}: re-resolve after fast-fail failed", entry.host(), e);
-    }
-  }
-
-  private void merge(HostEntry entry, List<InetAddress> addresses) {
-    merge(entry, addresses, true);
-  }
-
-  /** Merges a DNS answer; {@code learnNow}: probe its unknown addresses at once (a DNS change). */
-  private void merge(HostEntry entry, List<InetAddress> addresses, boolean learnNow) {
-    List<InetSocketAddress> removed = entry.merge(addresses);
-    if (learnNow) {
-      learning.learn(entry); // the addresses not known yet, in the background
-    }
-    if (!removed.isEmpty()) {
-      LOG.info("{}:{}: DNS no longer lists {}", entry.host(), entry.port(), removed);
-      rt.events().addressesRemoved(entry.host(), entry.port(), removed);
-    }
-  }
-
-  private void onAddressChange(String host, List<InetAddress> previous, List<InetAddress> current) {
-    if (closed || current.isEmpty()) {
-      return;
-    }
-    for (HostEntry entry : hosts.values()) {
-      if (entry.host().equalsIgnoreCase(host)) {
-        merge(entry, current);
-      }
-    }
-  }
-
   @Override
   public void reportFailure(String host, int port, InetSocketAddress address, Throwable cause) {
-    if (host == null || address == null || cause == null) {
-      throw new IllegalArgumentException(
-          "host: "
-              + host
-              + ", address: "
-              + address
-              + ", cause: "
-              + cause
-              + " (expected: none of them null)");
-    }
-    HostEntry entry = hosts.get(host.toLowerCase(Locale.ROOT) + ":" + port);
-    if (entry == null || Interrupts.isInterrupt(cause)) {
-      return; // unknown, or an interrupted caller: never an address's fault
-    }
-    List<AddressState> states = entry.statesOf(List.of(address));
-    if (states.isEmpty()) {
-      return;
-    }
-    AddressState state = states.get(0);
-    boolean timeout = cause instanceof SocketTimeoutException;
-    String detail =
-        (timeout ? "established connection stalled" : "established connection failed")
-            + " ("
-            + cause
-            + ")";
-    state.recordFailure(
-        null, timeout ? AddressState.FailureKind.STALLED : AddressState.FailureKind.FAILED, detail);
-    rt.events().connectionFailed(host, state.address(), detail);
+    hosts.reportFailure(host, port, address, cause);
   }
 
   @Override
@@ -460,41 +336,12 @@ public final class DefaultRouter implements Router, HedgeableRouter {
     if (closed) {
       throw new IOException(name + ":" + port + ": router is closed");
     }
-    ResolvedHost rh = resolver.resolve(name); // before any change: a failed lookup resets nothing
-    List<AddressHealth> before = health(name, port);
-    HostEntry fresh = new HostEntry(name, port, rt, probes::onHalfOpen);
-    fresh.merge(rh.addresses());
-    HostEntry old = hosts.put(name + ":" + port, fresh);
-    if (old != null) {
-      old.retireAll(); // cancels its probes; races still running on it record nothing
-      List<InetSocketAddress> removed = new ArrayList<>();
-      for (AddressHealth h : before) {
-        if (!rh.addresses().contains(h.address().getAddress())) {
-          removed.add(h.address());
-        }
-      }
-      if (!removed.isEmpty()) {
-        rt.events().addressesRemoved(name, port, List.copyOf(removed));
-      }
-    }
-    learning.learn(fresh); // probe every address at once, in the background
-    LOG.info(
-        "{}:{}: reset ({} addresses, {} before)", name, port, rh.addresses().size(), before.size());
-    return before;
+    return hosts.reset(name, port);
   }
 
   @Override
   public List<AddressHealth> health(String host, int port) {
-    if (host == null) {
-      throw new IllegalArgumentException("host: null (expected a host name)");
-    }
-    HostEntry entry = hosts.get(host.toLowerCase(Locale.ROOT) + ":" + port);
-    if (entry == null) {
-      return List.of();
-    }
-    List<AddressHealth> out = new ArrayList<>();
-    entry.states().forEach(s -> out.add(s.snapshot()));
-    return List.copyOf(out);
+    return hosts.health(host, port);
   }
 
   @Override
@@ -523,11 +370,9 @@ public final class DefaultRouter implements Router, HedgeableRouter {
       race.abort("router closed");
       race.abortDetached();
     }
-    hosts.values().forEach(HostEntry::retireAll);
+    hosts.entries().forEach(HostEntry::retireAll);
     prober.close();
-    for (WatchedSocket ws : List.copyOf(unsettled)) {
-      ws.abandon();
-    }
+    handOff.abandonAll();
     if (ownsScheduler) {
       rt.scheduler().close();
     }
@@ -543,6 +388,6 @@ public final class DefaultRouter implements Router, HedgeableRouter {
 
   @Override
   public String toString() {
-    return "Router[" + hosts.keySet() + "]";
+    return "Router[" + hosts.keys() + "]";
   }
 }

@@ -87,7 +87,7 @@ public final class HostEntry {
               s.consecutiveFailures(),
               s.halfOpenAtNanos(),
               s.isSlow(),
-              s.hasConnected(),
+              s.isHandshakeProven(),
               s.isSuspect()));
     }
     return CandidateOrder.order(

@@ -74,6 +74,38 @@ final class RaceAttempt implements Dialer.Callback {
         state.address(), result, startNanos - raceStartNanos, nowNanos - startNanos, detail);
   }
 
+  /** Stops the attempt's timer and dial; either may be missing if it never fully started. */
+  void cancel() {
+    if (timer != null) {
+      timer.cancel();
+    }
+    if (handle != null) {
+      handle.cancel();
+    }
+  }
+
+  /**
+   * Charges a timeout to the address, unless the budget cut the attempt's timeout below {@code
+   * minAttemptTimeoutNanos}: then the budget, not the address, was short, and the permit is just
+   * given back.
+   */
+  void chargeTimeout(long minAttemptTimeoutNanos, String detail) {
+    if (timeoutNanos < minAttemptTimeoutNanos) {
+      state.release(permit); // cut short by the budget, not the address's fault
+    } else {
+      state.recordFailure(permit, AddressState.FailureKind.TIMED_OUT, detail);
+    }
+  }
+
+  /** Records a failed dial against its address, or just gives its permit back if cancelled. */
+  void charge(Failure f) {
+    if (f.kind() == null) {
+      state.release(permit);
+    } else {
+      state.recordFailure(permit, f.kind(), f.detail());
+    }
+  }
+
   @Override
   public void connected(Socket socket) {
     onConnected.accept(this, socket);

@@ -193,7 +193,9 @@ class DetourDriverTest {
 
     assertThatThrownBy(this::driverConnect).isSameAs(pgjdbc.failure);
     assertThat(router.routed.get(0).failure).hasValue(null);
-    assertThat(router.routed.get(0).ready()).isTrue();
+    // closed without blame, and not counted as a handshake success (it never finished one)
+    assertThat(router.routed.get(0).ready()).isFalse();
+    assertThat(router.routed.get(0).socket().isClosed()).isTrue();
   }
 
   @Test
@@ -203,7 +205,8 @@ class DetourDriverTest {
 
     assertThatThrownBy(this::driverConnect).isSameAs(pgjdbc.failure);
     assertThat(router.routed.get(0).failure).hasValue(null);
-    assertThat(router.routed.get(0).ready()).as("released without blame").isTrue();
+    assertThat(router.routed.get(0).ready()).as("not a handshake success").isFalse();
+    assertThat(router.routed.get(0).socket().isClosed()).as("released without blame").isTrue();
   }
 
   @Test

@@ -15,12 +15,15 @@ import java.util.Objects;
  *   <li>{@link #reset()} resets open connections when it is set and every new one.
  *   <li>{@link #refuse()}, {@link #blackhole()} and {@link #acceptThenStall()} act on new
  *       connections only; connections already open keep their behaviour.
+ *   <li>{@link #blackholeAndStall()} acts on both: new SYNs are dropped and open connections go
+ *       silent.
  * </ul>
  */
 public sealed interface Fault
     permits Fault.Pass,
         Fault.Refuse,
         Fault.Blackhole,
+        Fault.BlackholeAndStall,
         Fault.AcceptThenStall,
         Fault.StallAfter,
         Fault.Reset,
@@ -53,6 +56,17 @@ public sealed interface Fault
    */
   static Fault blackhole() {
     return Blackhole.INSTANCE;
+  }
+
+  /**
+   * Drops new SYNs like {@link #blackhole()} and stops forwarding on the connections already open
+   * like {@code stallAfter(0)}: an address that dies silently, as a cloud proxy can. Setting
+   * another fault resumes the paused connections without losing bytes.
+   *
+   * @return the fault
+   */
+  static Fault blackholeAndStall() {
+    return BlackholeAndStall.INSTANCE;
   }
 
   /**
@@ -129,6 +143,17 @@ public sealed interface Fault
     @Override
     public String toString() {
       return "blackhole";
+    }
+  }
+
+  /** See {@link Fault#blackholeAndStall()}. */
+  enum BlackholeAndStall implements Fault {
+    /** The only instance. */
+    INSTANCE;
+
+    @Override
+    public String toString() {
+      return "blackholeAndStall";
     }
   }
 

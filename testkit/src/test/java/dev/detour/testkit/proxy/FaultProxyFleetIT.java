@@ -142,6 +142,28 @@ class FaultProxyFleetIT {
   }
 
   @Test
+  void blackholeAndStallDropsNewSynsAndFreezesOpenConnectionsUntilCleared() throws IOException {
+    Socket established = connect(0);
+    roundTrip(established, "before");
+
+    fleet.setFault(0, Fault.blackholeAndStall());
+    established.getOutputStream().write("held".getBytes(StandardCharsets.US_ASCII));
+
+    Socket probe = new Socket();
+    clients.add(probe);
+    assertThatThrownBy(() -> probe.connect(fleet.addresses().get(0), 500))
+        .isInstanceOf(SocketTimeoutException.class);
+    assertReadTimesOut(established);
+    assertThat(roundTrip(connect(1), "neighbour")).isEqualTo("neighbour");
+
+    fleet.clearFaults();
+    assertThat(new String(established.getInputStream().readNBytes(4), StandardCharsets.US_ASCII))
+        .as("paused bytes are delivered once the fault clears")
+        .isEqualTo("held");
+    assertThat(roundTrip(connect(0), "after")).isEqualTo("after");
+  }
+
+  @Test
   void acceptThenStallAcceptsTcpButNeverForwards() throws IOException {
     fleet.setFault(2, Fault.acceptThenStall());
 

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  *       one <em>hedge delay</em> starts ({@link HandshakeTimes}: about twice the p99 of the
  *       handshakes seen, clamped to [1 s, 4 s], 2 s with no history).
  *   <li>If the primary is not ready (TLS, startup, auth) when the timer fires, a second physical
- *       connection starts on a scheduler worker, within what is left of the budget, with the
- *       primary's address tried last by the router.
+ *       connection starts on a scheduler worker, with the primary's address tried last by the
+ *       router. It shares the primary's deadline (the budget counts from the driver's call): a
+ *       hedge whose task waited for a busy worker gets only what is left, never a fresh budget.
  *   <li>The first connection to become ready wins; the other one is closed without blame.
  *   <li>When the hedge wins while the primary's address has still sent nothing, that address is
  *       charged a handshake stall (its breaker opens). When it had answered (slow, not silent), or
@@ -172,7 +173,9 @@ public final class HandshakeHedge {
       if (left.isNegative() || left.isZero()) {
         return;
       }
-      h = PendingConnections.openHedge(config, ticker, left, Set.of(stalled.address()));
+      h =
+          PendingConnections.openHedge(
+              config, ticker, primary.deadlineNanos(), Set.of(stalled.address()));
       hedge = h;
     }
     LOG.debug(
@@ -266,7 +269,8 @@ public final class HandshakeHedge {
         return null;
       }
     }
-    // the hedge's own watchdog closes it at the deadline; the grace lets pgjdbc report that
+    // the hedge shares the primary's deadline, and its own watchdog closes it there; the grace lets
+    // pgjdbc report that
     long waitNanos = Math.max(0, primary.remainingBudget().toNanos()) + GRACE_NANOS;
     try {
       return hedgeResult.get(waitNanos, TimeUnit.NANOSECONDS);
@@ -279,8 +283,19 @@ public final class HandshakeHedge {
     return null;
   }
 
-  /** How long past the deadline the caller waits for a hedge's own failure to arrive. */
+  /**
+   * How long past the deadline the caller waits for a hedge's own failure to arrive: 200 ms. With
+   * the watchdog's timer slack (at most 67 ms, see core's {@code Scheduler.system}), a driver
+   * connect returns or fails within {@link #BOUND_SLACK} of its budget.
+   */
   private static final long GRACE_NANOS = 200_000_000L;
+
+  /**
+   * How far past its budget a {@code jdbc:detour:} connect may return or fail, counted from the
+   * driver's call: the hedge grace (200 ms) plus the watchdog's timer slack (67 ms), rounded up to
+   * 300 ms.
+   */
+  public static final Duration BOUND_SLACK = Duration.ofMillis(300);
 
   private void cancelTimer() {
     if (timer != null) {

@@ -31,34 +31,39 @@ public final class PendingConnection {
   private final String token;
   private final RouterConfig config;
   private final Ticker ticker;
-  private final Duration budget;
+  private final long deadlineNanos;
   private final Set<InetSocketAddress> avoid;
   private Consumer<RoutedSocket> onFirstAttach;
   private long attachedAtNanos;
   private RoutedSocket current;
   private State state = State.OPENING;
-  private long firstRouteNanos;
-  private boolean routed;
 
+  /** A connection whose budget ({@code connectBudget}) counts from now: the driver's call. */
   PendingConnection(String token, RouterConfig config, Ticker ticker) {
-    this(token, config, ticker, config.connectBudget(), Set.of());
+    this(token, config, ticker, ticker.nanoTime() + config.connectBudget().toNanos(), Set.of());
   }
 
   /**
-   * @param budget the budget of this connection (less than {@code connectBudget} for a hedge)
+   * @param deadlineNanos when this connection's budget ends, on {@code ticker}: a hedge shares the
+   *     deadline of the connection it stands in for, however late its task gets a worker
    * @param avoid addresses the router should try last (the one a hedge stands in for)
    */
   PendingConnection(
       String token,
       RouterConfig config,
       Ticker ticker,
-      Duration budget,
+      long deadlineNanos,
       Set<InetSocketAddress> avoid) {
     this.token = token;
     this.config = config;
     this.ticker = ticker;
-    this.budget = budget;
+    this.deadlineNanos = deadlineNanos;
     this.avoid = Set.copyOf(avoid);
+  }
+
+  /** Returns when this connection's budget ends, on the ticker it was created with. */
+  public long deadlineNanos() {
+    return deadlineNanos;
   }
 
   /** Returns the addresses the router should try last for this connection. */
@@ -81,25 +86,23 @@ public final class PendingConnection {
     return current == null ? 0 : ticker.nanoTime() - attachedAtNanos;
   }
 
-  /** Returns what is left of this connection's budget (all of it before the first route). */
-  public synchronized Duration remainingBudget() {
-    return routed ? budget.minusNanos(ticker.nanoTime() - firstRouteNanos) : budget;
+  /**
+   * Returns what is left of this connection's budget. The budget counts from the driver's call (the
+   * creation of the primary connection), not from the first route: building a router and pgjdbc's
+   * own set-up are inside it too. Zero or negative when it is used up.
+   */
+  public Duration remainingBudget() {
+    return Duration.ofNanos(deadlineNanos - ticker.nanoTime());
   }
 
   /**
-   * Returns the budget for the next routed socket of this connection: the whole {@code
-   * connectBudget} for the first, and what is left of it for a later one (pgjdbc retrying on a new
-   * socket while opening), so that one physical connection never takes more than one budget. The
-   * first call starts the clock. Zero or negative when the budget is used up.
+   * Returns the budget for the next routed socket of this connection: what is left of it, so that
+   * every socket of one physical connection (pgjdbc retrying on a new socket while opening, and a
+   * hedge) ends at the same deadline and one connect never takes more than one budget. Zero or
+   * negative when the budget is used up (the router then fails at once, without dialing).
    */
-  public synchronized Duration nextRouteBudget() {
-    long now = ticker.nanoTime();
-    if (!routed) {
-      routed = true;
-      firstRouteNanos = now;
-      return budget;
-    }
-    return budget.minusNanos(now - firstRouteNanos);
+  public Duration nextRouteBudget() {
+    return remainingBudget();
   }
 
   /** Returns the token that names this connection in the connection properties. */
@@ -124,8 +127,9 @@ public final class PendingConnection {
 
   /**
    * Records {@code routed} as this connection's socket. A socket attached earlier (pgjdbc retries
-   * on a new socket, for example when {@code sslmode=prefer} falls back to plain text) is released
-   * without blame: pgjdbc has already closed it, and its address did answer.
+   * on a new socket, for example when {@code sslmode=prefer} falls back to plain text after a read
+   * timeout) is closed without blame and without counting as a handshake success: its address may
+   * be the one that stalled.
    *
    * @throws IOException if the driver already gave up on this connection; {@code routed} is then
    *     closed
@@ -134,14 +138,13 @@ public final class PendingConnection {
     Consumer<RoutedSocket> first;
     synchronized (this) {
       if (state != State.OPENING) {
-        routed.markReady();
-        closeQuietly(routed);
+        routed.close(); // no fault of its address, and no proof of its handshake either
         throw new IOException(
             "connection attempt " + token + " was abandoned by the driver (state " + state + ")");
       }
       first = current == null ? onFirstAttach : null;
       if (current != null) {
-        current.markReady();
+        current.close(); // released without blame; not a handshake proof of its address
       }
       current = routed;
       attachedAtNanos = ticker.nanoTime();
@@ -168,9 +171,10 @@ public final class PendingConnection {
 
   /**
    * The connection failed. When {@code blame} is true, the router records the failure against the
-   * address (and the socket is closed); otherwise the socket is released without blame, as when the
-   * server answered with an error such as a wrong password. An interrupted caller is never blamed
-   * on the address (see {@link Interrupts#byCaller}), whatever {@code blame} says.
+   * address (and the socket is closed); otherwise the socket is closed without blame (as when the
+   * server answered with an error such as a wrong password), which proves nothing about its
+   * handshake either. An interrupted caller is never blamed on the address (see {@link
+   * Interrupts#byCaller}), whatever {@code blame} says.
    */
   public synchronized void failed(Throwable cause, boolean blame) {
     blame = blame && !Interrupts.byCaller(cause);
@@ -184,16 +188,7 @@ public final class PendingConnection {
     if (blame) {
       current.markFailed(cause);
     } else {
-      current.markReady();
-      closeQuietly(current);
-    }
-  }
-
-  private static void closeQuietly(RoutedSocket routed) {
-    try {
-      routed.socket().close();
-    } catch (IOException ignored) {
-      // closing is best effort; the socket is unusable either way
+      current.close(); // no fault of the address; not a handshake proof either
     }
   }
 

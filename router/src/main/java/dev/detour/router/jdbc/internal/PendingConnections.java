@@ -3,7 +3,6 @@ package dev.detour.router.jdbc.internal;
 import dev.detour.core.Ticker;
 import dev.detour.router.RouterConfig;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,13 +34,14 @@ public final class PendingConnections {
   }
 
   /**
-   * Registers the hedge of a pending connection: its own token, what is left of the budget, and the
-   * address whose handshake stalls, for the router to try last.
+   * Registers the hedge of a pending connection: its own token, the deadline of the connection it
+   * stands in for (never a budget of its own, which would restart when its task gets a worker), and
+   * the address whose handshake stalls, for the router to try last.
    */
   public static PendingConnection openHedge(
-      RouterConfig config, Ticker ticker, Duration budget, Set<InetSocketAddress> avoid) {
+      RouterConfig config, Ticker ticker, long deadlineNanos, Set<InetSocketAddress> avoid) {
     String token = "detour-" + COUNTER.incrementAndGet();
-    PendingConnection pending = new PendingConnection(token, config, ticker, budget, avoid);
+    PendingConnection pending = new PendingConnection(token, config, ticker, deadlineNanos, avoid);
     OPEN.put(token, pending);
     return pending;
   }

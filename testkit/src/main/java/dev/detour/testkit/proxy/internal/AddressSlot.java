@@ -149,7 +149,7 @@ public final class AddressSlot implements AutoCloseable {
     if (fault instanceof Fault.Refuse) {
       return ListenerMode.CLOSED;
     }
-    if (fault instanceof Fault.Blackhole) {
+    if (fault instanceof Fault.Blackhole || fault instanceof Fault.BlackholeAndStall) {
       return ListenerMode.BLACKHOLE;
     }
     return ListenerMode.ACCEPTING;

@@ -76,7 +76,7 @@ final class FaultGate {
         if (closed || connection.isClosed()) {
           return -1;
         }
-        if (fault instanceof Fault.StallAfter) {
+        if (fault instanceof Fault.StallAfter || fault instanceof Fault.BlackholeAndStall) {
           if (stallBudget > 0) {
             int allowed = (int) Math.min(length, stallBudget);
             stallBudget -= allowed;

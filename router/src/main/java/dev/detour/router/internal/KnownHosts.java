@@ -1,0 +1,146 @@
+package dev.detour.router.internal;
+
+import dev.detour.resolver.HostResolver;
+import dev.detour.resolver.ResolvedHost;
+import dev.detour.router.AddressHealth;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The router's hosts, keyed {@code host:port}, and what operators and the pool do to them: read
+ * their health, charge a failure of an established connection, reset one host. Hosts nobody has
+ * connected to for a while are forgotten ({@link IdleHosts}).
+ *
+ * <p>Thread-safe.
+ */
+final class KnownHosts {
+
+  // the router's logger, as before the split: log settings keyed on it keep working
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultRouter.class);
+
+  private final RouterRuntime rt;
+  private final HostResolver resolver;
+  private final HalfOpenProbes probes;
+  private final BackgroundLearning learning;
+  private final Map<String, HostEntry> hosts = new ConcurrentHashMap<>();
+  private final IdleHosts idleHosts;
+
+  KnownHosts(
+      RouterRuntime rt, HostResolver resolver, HalfOpenProbes probes, BackgroundLearning learning) {
+    this.rt = rt;
+    this.resolver = resolver;
+    this.probes = probes;
+    this.learning = learning;
+    this.idleHosts = new IdleHosts(rt.now());
+  }
+
+  /**
+   * Returns the entry of {@code host:port} for a connect, creating it if new, and notes the connect
+   * (which may forget idle hosts).
+   */
+  HostEntry connecting(String host, int port) {
+    HostEntry entry =
+        hosts.computeIfAbsent(
+            host + ":" + port, k -> new HostEntry(host, port, rt, probes::onHalfOpen));
+    idleHosts.connected(host + ":" + port, hosts, rt.now());
+    return entry;
+  }
+
+  /** Every entry (a live view). */
+  Collection<HostEntry> entries() {
+    return hosts.values();
+  }
+
+  /** The {@code host:port} keys, for the router's toString. */
+  Set<String> keys() {
+    return hosts.keySet();
+  }
+
+  /**
+   * Charges the failure of an established connection to its address (see {@link
+   * dev.detour.router.Router#reportFailure}); nothing if the host or address is unknown or the
+   * caller was interrupted.
+   */
+  void reportFailure(String host, int port, InetSocketAddress address, Throwable cause) {
+    if (host == null || address == null || cause == null) {
+      throw new IllegalArgumentException(
+          "host: "
+              + host
+              + ", address: "
+              + address
+              + ", cause: "
+              + cause
+              + " (expected: none of them null)");
+    }
+    HostEntry entry = hosts.get(host.toLowerCase(Locale.ROOT) + ":" + port);
+    if (entry == null || Interrupts.isInterrupt(cause)) {
+      return; // unknown, or an interrupted caller: never an address's fault
+    }
+    List<AddressState> states = entry.statesOf(List.of(address));
+    if (states.isEmpty()) {
+      return;
+    }
+    AddressState state = states.get(0);
+    boolean timeout = cause instanceof SocketTimeoutException;
+    String detail =
+        (timeout ? "established connection stalled" : "established connection failed")
+            + " ("
+            + cause
+            + ")";
+    state.recordFailure(
+        null, timeout ? AddressState.FailureKind.STALLED : AddressState.FailureKind.FAILED, detail);
+    rt.events().connectionFailed(host, state.address(), detail);
+  }
+
+  /**
+   * Forgets what is known of {@code name:port} (a validated host name) and learns its addresses
+   * afresh (see {@link dev.detour.router.Router#reset}); returns their health before.
+   */
+  List<AddressHealth> reset(String name, int port) throws IOException {
+    ResolvedHost rh = resolver.resolve(name); // before any change: a failed lookup resets nothing
+    List<AddressHealth> before = health(name, port);
+    HostEntry fresh = new HostEntry(name, port, rt, probes::onHalfOpen);
+    fresh.merge(rh.addresses());
+    HostEntry old = hosts.put(name + ":" + port, fresh);
+    if (old != null) {
+      old.retireAll(); // cancels its probes; races still running on it record nothing
+      List<InetSocketAddress> removed = new ArrayList<>();
+      for (AddressHealth h : before) {
+        if (!rh.addresses().contains(h.address().getAddress())) {
+          removed.add(h.address());
+        }
+      }
+      if (!removed.isEmpty()) {
+        rt.events().addressesRemoved(name, port, List.copyOf(removed));
+      }
+    }
+    learning.learn(fresh); // probe every address at once, in the background
+    LOG.info(
+        "{}:{}: reset ({} addresses, {} before)", name, port, rh.addresses().size(), before.size());
+    return before;
+  }
+
+  /** Returns the health of each address of {@code host:port}; empty if unknown. */
+  List<AddressHealth> health(String host, int port) {
+    if (host == null) {
+      throw new IllegalArgumentException("host: null (expected a host name)");
+    }
+    HostEntry entry = hosts.get(host.toLowerCase(Locale.ROOT) + ":" + port);
+    if (entry == null) {
+      return List.of();
+    }
+    List<AddressHealth> out = new ArrayList<>();
+    entry.states().forEach(s -> out.add(s.snapshot()));
+    return List.copyOf(out);
+  }
+}

@@ -1,0 +1,19 @@
+package dev.detour.spring;
+
+import dev.detour.pool.DetourDataSource;
+
+/**
+ * Adjusts the {@link DetourDataSource.Builder} of the application's DataSource after the starter
+ * has filled it from {@code spring.datasource.*} and {@code detour.*}, just before {@code build()}.
+ * Declare one or more as beans; they run in {@code @Order}.
+ */
+@FunctionalInterface
+public interface DetourDataSourceCustomizer {
+
+  /**
+   * Adjusts the builder.
+   *
+   * @param builder the builder, already holding the application's settings
+   */
+  void customize(DetourDataSource.Builder builder);
+}
