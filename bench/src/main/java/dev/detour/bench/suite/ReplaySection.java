@@ -71,7 +71,12 @@ final class ReplaySection {
       results.row(SCENARIO, "Detour stack").absent("not measured: " + why);
       return;
     }
-    read(results, new ObjectMapper().readTree(report.toFile()), mode);
+    try {
+      read(results, new ObjectMapper().readTree(report.toFile()), mode);
+    } catch (IOException | RuntimeException e) {
+      results.row(SCENARIO, "baseline stack").absent("not measured: report.json unreadable: " + e);
+      results.row(SCENARIO, "Detour stack").absent("not measured: report.json unreadable: " + e);
+    }
   }
 
   private static void read(SuiteResults results, JsonNode root, SuiteMode mode) throws IOException {
