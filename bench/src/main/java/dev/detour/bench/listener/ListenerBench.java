@@ -60,6 +60,27 @@ public final class ListenerBench {
     int blocks = arg(args, 1, 6);
     int kills = arg(args, 2, 20);
     int stalls = arg(args, 3, 8);
+    try (NeonLikeFleet fleet = NeonLikeFleet.start()) {
+      System.out.printf(Locale.ROOT, "lab: %s%n", fleet);
+      System.out.print(measure(fleet, perBlock, blocks, kills, stalls).table());
+    }
+  }
+
+  /**
+   * Runs the scenarios on {@code fleet} (the benchmark suite's, or one of its own) and returns what
+   * they measured; prints the sender's achieved rates as it goes.
+   *
+   * @param fleet the lab, faults cleared
+   * @param perBlock notifications per block
+   * @param blocks blocks per client and rate; 0 skips the delivery scenarios
+   * @param kills kill samples
+   * @param stalls stall samples
+   * @return the histograms (microseconds) and the printed table
+   * @throws Exception if the lab fails
+   */
+  public static ListenerFigures measure(
+      NeonLikeFleet fleet, int perBlock, int blocks, int kills, int stalls) throws Exception {
+    ListenerFigures figures = new ListenerFigures();
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
@@ -73,7 +94,7 @@ public final class ListenerBench {
             "max ms"));
     out.append("|").append("-".repeat(36)).append("|").append("-".repeat(28));
     out.append("|--------|-----------|-----------|-----------|\n");
-    try (NeonLikeFleet fleet = NeonLikeFleet.start()) {
+    {
       String db = fleet.postgres().database();
       Properties login = fleet.postgres().connectionProperties();
       String detourUrl = fleet.detourUrl(db) + "&sslmode=disable";
@@ -85,10 +106,9 @@ public final class ListenerBench {
               + "/"
               + db
               + "?sslmode=disable";
-      System.out.printf(Locale.ROOT, "lab: %s%n", fleet);
       for (int rate : blocks == 0 ? new int[0] : new int[] {1000, 10_000}) {
-        Histogram detour = new Histogram(60_000_000L, 3);
-        Histogram bare = new Histogram(60_000_000L, 3);
+        Histogram detour = figures.detourDelivery(rate);
+        Histogram bare = figures.bareDelivery(rate);
         double[] achieved = new double[2];
         try (DetourListener listener = listener(detourUrl, login, Duration.ofSeconds(10));
             Connection sender = DriverManager.getConnection(plainUrl, login)) {
@@ -128,10 +148,10 @@ public final class ListenerBench {
             (double) detour.getValueAtPercentile(99) / bare.getValueAtPercentile(99));
       }
 
-      Histogram killDetect = new Histogram(60_000_000L, 3);
-      Histogram killResync = new Histogram(60_000_000L, 3);
-      Histogram stallDetect = new Histogram(60_000_000L, 3);
-      Histogram stallResync = new Histogram(60_000_000L, 3);
+      Histogram killDetect = figures.killDetect;
+      Histogram killResync = figures.killResync;
+      Histogram stallDetect = figures.stallDetect;
+      Histogram stallResync = figures.stallResync;
       String app = "detour-listener-bench";
       Properties tagged = new Properties();
       tagged.putAll(login);
@@ -169,7 +189,8 @@ public final class ListenerBench {
       row(out, "stall (1 s + 1 s): to DISCONNECTED", "Detour listener", stallDetect);
       row(out, "stall: to RECONNECTED resync", "Detour listener", stallResync);
     }
-    System.out.print(out);
+    figures.table = out.toString();
+    return figures;
   }
 
   private static DetourListener listener(String url, Properties login, Duration heartbeat) {

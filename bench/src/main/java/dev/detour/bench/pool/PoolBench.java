@@ -74,7 +74,18 @@ public final class PoolBench {
     return new HikariDataSource(c);
   }
 
-  private static void healthy(NeonLikeFleet fleet, int roundSeconds, int rounds) throws Exception {
+  /**
+   * Healthy throughput on {@code fleet}: each client in turn, a warm-up round, then {@code rounds}
+   * rounds of {@code roundSeconds}; prints the table and returns the figures.
+   *
+   * @param fleet the lab, faults cleared
+   * @param roundSeconds the length of a round
+   * @param rounds recorded rounds per client
+   * @return plain HikariCP, Detour with a 30 s socket timeout, Detour without one, in that order
+   * @throws Exception if the lab fails
+   */
+  public static List<PoolFigures> healthy(NeonLikeFleet fleet, int roundSeconds, int rounds)
+      throws Exception {
     try (HikariDataSource h = hikari(fleet);
         DetourDataSource d = detour(fleet, Duration.ofSeconds(30));
         DetourDataSource off = detour(fleet, Duration.ZERO)) {
@@ -120,11 +131,26 @@ public final class PoolBench {
             (double) hist.get(i).getValueAtPercentile(50) / hist.get(0).getValueAtPercentile(50),
             (double) hist.get(i).getValueAtPercentile(99) / hist.get(0).getValueAtPercentile(99));
       }
+      List<PoolFigures> figures = new ArrayList<>();
+      for (int i = 0; i < clients.size(); i++) {
+        figures.add(new PoolFigures(names.get(i), ok[i], err[i], seconds, hist.get(i), 0, null));
+      }
+      return figures;
     }
   }
 
-  private static void incident(NeonLikeFleet fleet, int faultSeconds, Duration socketTimeout)
-      throws Exception {
+  /**
+   * The incident shape on {@code fleet}: both pools under load at once, then 8 of 12 addresses go
+   * silent, open connections included; prints the table and returns the figures.
+   *
+   * @param fleet the lab, faults cleared
+   * @param faultSeconds how long the faulted phase is recorded
+   * @param socketTimeout Detour's pooled socket timeout
+   * @return plain HikariCP, then Detour
+   * @throws Exception if the lab fails
+   */
+  public static List<PoolFigures> incident(
+      NeonLikeFleet fleet, int faultSeconds, Duration socketTimeout) throws Exception {
     DetourDataSource d = detour(fleet, socketTimeout);
     HikariDataSource h = hikari(fleet);
     PoolLoad dl = new PoolLoad("incident-d", d, 32);
@@ -166,6 +192,17 @@ public final class PoolBench {
         "requests in flight for more than 5 s at the end: Hikari %d, Detour %d%n", hHung, dHung);
     System.out.println("first Hikari error: " + hFirst);
     System.out.println("first Detour error: " + dFirst);
+    return List.of(
+        new PoolFigures(
+            "plain HikariCP 7.1.0 on pgjdbc", hOk, hErr, faultSeconds, hh, hHung, hFirst),
+        new PoolFigures(
+            "DetourDataSource (socketTimeout " + socketTimeout.toSeconds() + "s)",
+            dOk,
+            dErr,
+            faultSeconds,
+            dh,
+            dHung,
+            dFirst));
   }
 
   private static List<Integer> faulted(NeonLikeFleet fleet, Map<InetSocketAddress, Integer> by) {

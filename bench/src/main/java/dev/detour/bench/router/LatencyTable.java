@@ -42,6 +42,10 @@ final class LatencyTable {
 
   private final List<Row> rows = new ArrayList<>();
 
+  List<Row> rows() {
+    return List.copyOf(rows);
+  }
+
   Row row(String scenario, String client) {
     Row r = new Row(scenario, client);
     rows.add(r);

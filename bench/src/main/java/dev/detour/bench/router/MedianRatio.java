@@ -7,7 +7,7 @@ import java.util.Random;
  * A percentile bootstrap for the ratio of two medians: how far the measured p50 ratio could move
  * with another draw of the same samples. Resamples each side with replacement, independently.
  */
-final class MedianRatio {
+public final class MedianRatio {
 
   private MedianRatio() {}
 
@@ -15,9 +15,14 @@ final class MedianRatio {
    * Returns the 2.5th and 97.5th percentiles of {@code median(a*) / median(b*)} over {@code rounds}
    * resamples.
    *
+   * @param a the numerator's samples
+   * @param b the denominator's samples
+   * @param rounds how many resamples, at least 100
+   * @param seed the seed of the resampling
+   * @return the interval's low and high ends
    * @throws IllegalArgumentException if a side is empty or {@code rounds < 100}
    */
-  static double[] interval(long[] a, long[] b, int rounds, long seed) {
+  public static double[] interval(long[] a, long[] b, int rounds, long seed) {
     if (a.length == 0 || b.length == 0 || rounds < 100) {
       throw new IllegalArgumentException(
           "samples: " + a.length + " and " + b.length + ", rounds: " + rounds);

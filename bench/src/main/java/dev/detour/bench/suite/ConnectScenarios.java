@@ -1,0 +1,150 @@
+package dev.detour.bench.suite;
+
+import dev.detour.bench.peers.ConnectPeer;
+import dev.detour.testkit.proxy.Fault;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The connect scenarios with every peer in the same run, on the same fleet, under the same faults.
+ * Each fault scenario runs rounds in which every client connects once, at the same time ({@link
+ * Rounds#together}); between rounds the DNS answer starts at another position, so that the rounds
+ * cover every position of the dead addresses, from a live one first to all the dead ones first. The
+ * Detour-only parts of a scenario (learning, warm router, fast-fail, bursts) are in {@link
+ * DetourScenarios}.
+ */
+final class ConnectScenarios {
+
+  static final String HEALTHY = "healthy 12/12";
+  static final String COLD = "8/12 black-holed, cold";
+  static final String LEARNING = "8/12 black-holed, learning (a new router's first connects)";
+  static final String WARM = "8/12 black-holed, warm";
+  static final String LAST_ONE = "11/12 black-holed";
+  static final String STALL = "accept-then-stall on 4/12";
+  static final String ALL_DOWN = "all 12 black-holed";
+  static final String BURST = "burst of threads at once, 8/12 black-holed";
+  static final String COLD_JVM = "cold JVM, healthy 12/12";
+
+  private static final Duration COLD_JVM_DEADLINE = Duration.ofSeconds(60);
+
+  private final ConnectLab lab;
+  private final SuiteMode mode;
+  private final SuiteResults results;
+  private final Rounds rounds;
+
+  ConnectScenarios(ConnectLab lab, SuiteMode mode, SuiteResults results, Rounds rounds) {
+    this.lab = lab;
+    this.mode = mode;
+    this.results = results;
+    this.rounds = rounds;
+  }
+
+  /** Healthy fleet: every client, one connect at a time, after a warm-up. */
+  void healthy() {
+    Map<ConnectPeer, ResultRow> rows = new LinkedHashMap<>();
+    rows.put(lab.plainOneAddress, results.row(HEALTHY, lab.plainOneAddress.name()));
+    addPeers(HEALTHY, rows);
+    rows.put(lab.detourWarm, results.row(HEALTHY, lab.detourWarm.name()));
+    lab.orderFrom(0);
+    for (int i = 0; i < mode.warmupRounds; i++) {
+      rounds.warmUp(List.copyOf(rows.keySet()), lab.target(), mode.deadline);
+    }
+    for (int i = 0; i < mode.healthySamples; i++) {
+      rounds.interleaved(rows, lab.target(), mode.deadline);
+    }
+    results.scenarioNote(
+        HEALTHY,
+        String.format(
+            "%d warm-up rounds, then %d samples per client, one connect at a time, in an order"
+                + " shuffled for every sample.",
+            mode.warmupRounds, mode.healthySamples));
+  }
+
+  /** 8 of 12 black-holed: every client on a cold start, rounds over every DNS position. */
+  void cold() {
+    lab.fleet.clearFaults();
+    lab.fleet.blackholeFirst(8);
+    faultRounds(COLD, mode.coldRounds, mode.deadline);
+  }
+
+  /** 11 of 12 black-holed: one address left. */
+  void lastOne() {
+    lab.fleet.clearFaults();
+    lab.fleet.blackholeFirst(11);
+    faultRounds(LAST_ONE, mode.lastOneRounds, mode.deadline);
+  }
+
+  /** 4 of 12 accept TCP and then never answer. */
+  void stall() {
+    lab.fleet.clearFaults();
+    for (int i = 0; i < 4; i++) {
+      lab.fleet.fault(i, Fault.acceptThenStall());
+    }
+    faultRounds(STALL, mode.stallRounds, mode.deadline);
+  }
+
+  /** Every address black-holed: how long each client takes to fail. */
+  void allDown() {
+    lab.fleet.clearFaults();
+    lab.fleet.blackholeFirst(12);
+    faultRounds(ALL_DOWN, mode.allDownRounds, mode.deadline);
+  }
+
+  /** The first connect of a fresh JVM, every client, healthy fleet. */
+  void coldJvm() throws IOException {
+    lab.fleet.clearFaults();
+    lab.orderFrom(0);
+    Map<ConnectPeer, ResultRow> rows = new LinkedHashMap<>();
+    for (ConnectPeer p : lab.freshJvmPeers()) {
+      rows.put(p, results.row(COLD_JVM, p.name()));
+    }
+    if (lab.psql.isEmpty()) {
+      results.row(COLD_JVM, ConnectLab.PSQL_ABSENT).absent(ConnectLab.psqlAbsentReason());
+    }
+    for (int i = 0; i < mode.coldJvms; i++) {
+      rounds.interleaved(rows, lab.target(), COLD_JVM_DEADLINE);
+    }
+    results.scenarioNote(
+        COLD_JVM,
+        "Each sample is a new child JVM; the time is measured inside it, from just before its"
+            + " first DriverManager.getConnection (driver loading included) to ready; JVM"
+            + " start-up is not counted. psql's figure is its whole process, as in every row.");
+  }
+
+  private void faultRounds(String scenario, int count, Duration deadline) {
+    Map<ConnectPeer, ResultRow> rows = new LinkedHashMap<>();
+    addPeers(scenario, rows);
+    rows.put(lab.detourCold, results.row(scenario, lab.detourCold.name()));
+    int size = lab.fleet.size();
+    for (int r = 0; r < count; r++) {
+      lab.orderFrom(r * size / count);
+      rounds.together(rows, lab.target(), deadline);
+    }
+    results.scenarioNote(
+        scenario,
+        String.format(
+            "%d rounds; in each, every client connects once, all at the same time; the DNS answer"
+                + " starts at address %s in turn.",
+            count, positions(count, size)));
+  }
+
+  private void addPeers(String scenario, Map<ConnectPeer, ResultRow> rows) {
+    for (ConnectPeer p : lab.peers) {
+      rows.put(p, results.row(scenario, p.name()));
+    }
+    if (lab.psql.isEmpty()) {
+      results.row(scenario, ConnectLab.PSQL_ABSENT).absent(ConnectLab.psqlAbsentReason());
+    }
+  }
+
+  private static String positions(int count, int size) {
+    StringBuilder sb = new StringBuilder();
+    for (int r = 0; r < count; r++) {
+      sb.append(r == 0 ? "#" : ", #").append(r * size / count);
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,183 @@
+package dev.detour.bench.suite;
+
+import java.time.Duration;
+
+/**
+ * How many samples each scenario takes, and each connect's deadline. {@code FULL} is the documented
+ * run (at most 10 minutes on 2 cores), {@code QUICK} a smoke check of every scenario (about 2
+ * minutes), and {@code TEST} the integration test's mode: every scenario and every row, with a few
+ * samples and a short deadline, so slow peers show as hung sooner.
+ */
+public enum SuiteMode {
+  /** The documented run. */
+  FULL(
+      400,
+      80,
+      8,
+      8,
+      50,
+      200,
+      4,
+      4,
+      2,
+      100,
+      3,
+      64,
+      8,
+      6,
+      5,
+      1,
+      "10s,20s,15s,15s",
+      "10s",
+      180,
+      Duration.ofSeconds(20)),
+  /** Every scenario with fewer samples. */
+  QUICK(
+      100,
+      20,
+      3,
+      3,
+      50,
+      60,
+      1,
+      1,
+      1,
+      40,
+      1,
+      64,
+      3,
+      4,
+      2,
+      1,
+      "5s,10s,8s,8s",
+      "5s",
+      120,
+      Duration.ofSeconds(20)),
+  /** The integration test: every scenario and row, minimal samples, a short deadline. */
+  TEST(
+      10,
+      3,
+      1,
+      1,
+      10,
+      10,
+      1,
+      1,
+      1,
+      10,
+      1,
+      16,
+      1,
+      2,
+      1,
+      1,
+      "3s,5s,5s,4s",
+      "3s",
+      120,
+      Duration.ofSeconds(6));
+
+  /** Healthy fleet: interleaved samples per client. */
+  final int healthySamples;
+
+  /** Healthy fleet: warm-up rounds before timing. */
+  final int warmupRounds;
+
+  /** 8/12 black-holed, cold: rounds (every client once per round, DNS rotated). */
+  final int coldRounds;
+
+  /** Learning and stalled handshakes: rounds of a new router and its first connects. */
+  final int learningRounds;
+
+  /** Learning and stalled handshakes: connects per round (the 50). */
+  final int connectsPerRound;
+
+  /** 8/12 black-holed, warm router: samples. */
+  final int warmSamples;
+
+  /** 11/12 black-holed: rounds. */
+  final int lastOneRounds;
+
+  /** Accept-then-stall on 4: rounds. */
+  final int stallRounds;
+
+  /** All down: rounds for the peers (each waits out its own timeouts). */
+  final int allDownRounds;
+
+  /** All down: Detour fast-fail samples. */
+  final int fastFailSamples;
+
+  /** Burst: cold bursts (each on a new router). */
+  final int burstRounds;
+
+  /** Burst: threads that connect at once (the 64). */
+  final int burstThreads;
+
+  /** Cold JVM: fresh JVMs per client. */
+  final int coldJvms;
+
+  /** Child JVMs of each hosts-file peer. */
+  final int children;
+
+  /** Listener: kills of the listener's backend. */
+  final int listenerKills;
+
+  /**
+   * Listener: silent stalls of the listener's address (the bare loop waits each to the deadline).
+   */
+  final int listenerStalls;
+
+  /** Replay: the incident's phase lengths ({@code --phases}). */
+  final String replayPhases;
+
+  /** Replay: how long it waits for the jobs after the last phase ({@code --drain}). */
+  final String replayDrain;
+
+  /** Replay: the bound on the whole child run, in seconds. */
+  final int replayBoundSeconds;
+
+  /** How long the suite waits for one connect of one client before it counts as hung. */
+  final Duration deadline;
+
+  SuiteMode(
+      int healthySamples,
+      int warmupRounds,
+      int coldRounds,
+      int learningRounds,
+      int connectsPerRound,
+      int warmSamples,
+      int lastOneRounds,
+      int stallRounds,
+      int allDownRounds,
+      int fastFailSamples,
+      int burstRounds,
+      int burstThreads,
+      int coldJvms,
+      int children,
+      int listenerKills,
+      int listenerStalls,
+      String replayPhases,
+      String replayDrain,
+      int replayBoundSeconds,
+      Duration deadline) {
+    this.healthySamples = healthySamples;
+    this.warmupRounds = warmupRounds;
+    this.coldRounds = coldRounds;
+    this.learningRounds = learningRounds;
+    this.connectsPerRound = connectsPerRound;
+    this.warmSamples = warmSamples;
+    this.lastOneRounds = lastOneRounds;
+    this.stallRounds = stallRounds;
+    this.allDownRounds = allDownRounds;
+    this.fastFailSamples = fastFailSamples;
+    this.burstRounds = burstRounds;
+    this.burstThreads = burstThreads;
+    this.coldJvms = coldJvms;
+    this.children = children;
+    this.listenerKills = listenerKills;
+    this.listenerStalls = listenerStalls;
+    this.replayPhases = replayPhases;
+    this.replayDrain = replayDrain;
+    this.replayBoundSeconds = replayBoundSeconds;
+    this.deadline = deadline;
+  }
+}
