@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -258,8 +259,18 @@ public final class PoolSettings {
     if (given.equals("0") || given.equalsIgnoreCase("off")) {
       return Duration.ZERO;
     }
-    return s.duration(
-        "stalledBorrowAbort", validationTimeout, MIN_STALLED_BORROW_ABORT, Duration.ofDays(1));
+    // parsed with open bounds, so that every range error says that 0 turns it off
+    Duration d =
+        s.duration(
+            "stalledBorrowAbort",
+            validationTimeout,
+            Duration.ZERO,
+            ChronoUnit.FOREVER.getDuration());
+    if (!d.isZero()
+        && (d.compareTo(MIN_STALLED_BORROW_ABORT) < 0 || d.compareTo(Duration.ofDays(1)) > 0)) {
+      throw s.fail("stalledBorrowAbort", given, "0 (off) or a duration from 100ms to 1d", null);
+    }
+    return d;
   }
 
   /** Returns the {@code jdbc:detour:} URL (secrets inside it are not masked: never log it). */
