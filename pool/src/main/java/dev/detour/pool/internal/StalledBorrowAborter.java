@@ -45,8 +45,13 @@ public final class StalledBorrowAborter implements AutoCloseable {
   private final Map<InetSocketAddress, String> stalled = new ConcurrentHashMap<>();
 
   /**
+   * Creates an aborter; it does nothing until a breaker opens.
+   *
+   * @param tracker the pool's connections
+   * @param scheduler runs the sweeps and aborts (one named daemon thread); owned, closed by {@link
+   *     #close()}
    * @param threshold how long a borrow must have lasted to be aborted; must be positive
-   * @param scheduler runs the sweeps and aborts; owned (closed) by this
+   * @param metrics counts the aborts as evictions, reason {@code stalled-borrow-abort}
    */
   public StalledBorrowAborter(
       ConnectionTracker tracker, Scheduler scheduler, Duration threshold, PoolMetrics metrics) {
