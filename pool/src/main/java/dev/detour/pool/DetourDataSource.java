@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.detour.core.Durations;
 import dev.detour.core.NamedThreadFactory;
+import dev.detour.core.Scheduler;
 import dev.detour.core.Secrets;
 import dev.detour.core.Ticker;
 import dev.detour.pool.internal.BorrowedConnection;
@@ -18,6 +19,7 @@ import dev.detour.pool.internal.PoolEvents;
 import dev.detour.pool.internal.PoolMetrics;
 import dev.detour.pool.internal.PoolSettings;
 import dev.detour.pool.internal.RoutedDataSource;
+import dev.detour.pool.internal.StalledBorrowAborter;
 import dev.detour.router.AddressHealth;
 import dev.detour.router.Router;
 import dev.detour.router.RouterRegistry;
@@ -80,6 +82,7 @@ public final class DetourDataSource implements DataSource, Closeable {
   private final PoolMetrics metrics;
   private final Ticker ticker = Ticker.system();
   private final AutoCloseable subscription;
+  private final StalledBorrowAborter aborter; // null when detour.pool.stalledBorrowAbort=0
   private final String hostPort;
   private volatile String lastError;
   private volatile String lastConnectError;
@@ -114,6 +117,14 @@ public final class DetourDataSource implements DataSource, Closeable {
     if (meterRegistry != null) {
       config.setMetricRegistry(meterRegistry);
     }
+    this.aborter =
+        settings.stalledBorrowAbort().isZero()
+            ? null
+            : new StalledBorrowAborter(
+                tracker,
+                Scheduler.system(settings.poolName() + "-stall", 1),
+                settings.stalledBorrowAbort(),
+                metrics);
     PoolEvents events =
         new PoolEvents(
             settings.host(),
@@ -124,7 +135,8 @@ public final class DetourDataSource implements DataSource, Closeable {
             message -> {
               lastError = message;
               lastConnectError = message;
-            });
+            },
+            aborter);
     config.setDataSource(
         new RoutedDataSource(
             settings.url(),
@@ -138,6 +150,9 @@ public final class DetourDataSource implements DataSource, Closeable {
       this.hikari = new HikariDataSource(config);
     } catch (RuntimeException e) {
       closeQuietly(subscription);
+      if (aborter != null) {
+        aborter.close();
+      }
       throw e;
     }
     holder[0] = hikari;
@@ -406,6 +421,9 @@ public final class DetourDataSource implements DataSource, Closeable {
   @Override
   public void close() {
     closeQuietly(subscription);
+    if (aborter != null) {
+      aborter.close();
+    }
     hikari.close();
   }
 
@@ -588,6 +606,20 @@ public final class DetourDataSource implements DataSource, Closeable {
      */
     public Builder socketTimeout(Duration timeout) {
       return duration("socketTimeout", timeout);
+    }
+
+    /**
+     * How long a borrow on an address whose breaker opened for a timeout or a stall may last before
+     * the pool aborts it: its query fails at once with an error naming the address, and its slot
+     * frees for a connection on a healthy address, instead of waiting out the pooled socket
+     * timeout. 100ms to 1d; default the validation timeout (2s); {@link Duration#ZERO} turns it
+     * off. The trade-off: a long healthy query on an address whose breaker opened is cut.
+     *
+     * @param threshold the threshold
+     * @return this builder
+     */
+    public Builder stalledBorrowAbort(Duration threshold) {
+      return duration("stalledBorrowAbort", threshold);
     }
 
     /**

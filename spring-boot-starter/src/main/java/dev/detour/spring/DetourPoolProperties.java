@@ -40,6 +40,14 @@ public class DetourPoolProperties {
    */
   private String socketTimeout = "30s";
 
+  /**
+   * How long a borrow on an address whose breaker opened for a timeout or stall may last before the
+   * pool aborts it (its query fails at once, naming the address, and its slot frees for a healthy
+   * address); 0 turns it off. From 100ms to 1d. Default: the validation timeout (2s). A long
+   * healthy query on such an address is cut.
+   */
+  private String stalledBorrowAbort;
+
   /** The pool's name in thread names, logs and metrics. Default: detour-<host>. */
   private String poolName;
 
@@ -140,6 +148,24 @@ public class DetourPoolProperties {
    */
   public void setSocketTimeout(String socketTimeout) {
     this.socketTimeout = socketTimeout;
+  }
+
+  /**
+   * Returns the raw value of {@code detour.pool.stalledBorrowAbort}.
+   *
+   * @return the value as written, or null when unset (then the validation timeout)
+   */
+  public String getStalledBorrowAbort() {
+    return stalledBorrowAbort;
+  }
+
+  /**
+   * Sets the raw value of {@code detour.pool.stalledBorrowAbort}.
+   *
+   * @param stalledBorrowAbort the value as written
+   */
+  public void setStalledBorrowAbort(String stalledBorrowAbort) {
+    this.stalledBorrowAbort = stalledBorrowAbort;
   }
 
   /**

@@ -216,6 +216,7 @@ public final class BorrowedConnection implements InvocationHandler {
             + " failed: "
             + e.getMessage()
             + (io == e.getCause() || io.getMessage() == null ? " (" + io + ")" : "")
+            + (pc.aborted() == null ? "" : "; " + pc.aborted())
             + "; the connection is evicted and the address reported to the router";
     SQLException out = new SQLException(message, e.getSQLState(), e.getErrorCode(), e);
     return out;

@@ -20,6 +20,7 @@ public final class PhysicalConnection {
   private volatile boolean inUse;
   private volatile long borrowedAtNanos;
   private volatile String doomed;
+  private volatile String aborted;
 
   PhysicalConnection(Connection raw, InetSocketAddress address) {
     this.raw = raw;
@@ -78,6 +79,21 @@ public final class PhysicalConnection {
       return false;
     }
     doomed = reason;
+    return true;
+  }
+
+  /** Returns why the pool aborted its current borrow, or null. */
+  public String aborted() {
+    return aborted;
+  }
+
+  /** Marks it aborted (and doomed) for {@code reason}; returns false if it already was aborted. */
+  synchronized boolean markAborted(String reason) {
+    if (aborted != null) {
+      return false;
+    }
+    aborted = reason;
+    doom(reason);
     return true;
   }
 

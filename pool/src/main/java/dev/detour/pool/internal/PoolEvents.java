@@ -25,9 +25,11 @@ public final class PoolEvents implements RouterEventListener {
   private final ConnectionTracker tracker;
   private final PoolMetrics metrics;
   private final Consumer<String> connectError;
+  private final StalledBorrowAborter aborter;
 
   /**
    * @param connectError told the message of every failed physical connect
+   * @param aborter aborts stalled borrows on addresses that open; null when turned off
    */
   public PoolEvents(
       String host,
@@ -35,13 +37,15 @@ public final class PoolEvents implements RouterEventListener {
       FastFailGate gate,
       ConnectionTracker tracker,
       PoolMetrics metrics,
-      Consumer<String> connectError) {
+      Consumer<String> connectError,
+      StalledBorrowAborter aborter) {
     this.host = host;
     this.port = port;
     this.gate = gate;
     this.tracker = tracker;
     this.metrics = metrics;
     this.connectError = connectError;
+    this.aborter = aborter;
   }
 
   /** A physical connect of the pool failed with {@code e} (on Hikari's adder thread). */
@@ -76,6 +80,11 @@ public final class PoolEvents implements RouterEventListener {
     }
     if (to == AddressHealth.State.OPEN) {
       metrics.evicted("breaker-open", tracker.evict(address, "breaker open: " + reason).total());
+      if (aborter != null) {
+        aborter.breakerOpened(address, reason); // hands the aborts to the pool's own thread
+      }
+    } else if (to == AddressHealth.State.CLOSED && aborter != null) {
+      aborter.breakerClosed(address);
     }
     gate.recheck();
   }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,7 @@ public final class PoolSettings {
           "acquireTimeout",
           "validationTimeout",
           "socketTimeout",
+          "stalledBorrowAbort",
           "poolName");
 
   /** The default acquire timeout (Hikari's {@code connectionTimeout} is 30 s). */
@@ -58,6 +60,7 @@ public final class PoolSettings {
   /** The default pool size (Hikari's too). */
   public static final int MAXIMUM_POOL_SIZE = 10;
 
+  private static final Duration MIN_STALLED_BORROW_ABORT = Duration.ofMillis(100);
   private static final Duration MIN_TIMEOUT = Duration.ofMillis(250); // Hikari's own floor
   private static final Duration HOUR = Duration.ofHours(1);
 
@@ -69,6 +72,7 @@ public final class PoolSettings {
   private final Duration acquireTimeout;
   private final Duration validationTimeout;
   private final Duration socketTimeout;
+  private final Duration stalledBorrowAbort;
   private final String poolName;
   private final Map<String, String> hikari;
 
@@ -150,6 +154,7 @@ public final class PoolSettings {
     if (!socketTimeout.isZero()) {
       driver.setProperty("socketTimeout", Long.toString(socketTimeout.toSeconds()));
     }
+    this.stalledBorrowAbort = stalledBorrowAbort(s, validationTimeout);
     this.poolName = s.raw("poolName").orElse("detour-" + parsed.host());
     if (poolName.isBlank()) {
       throw s.fail("poolName", poolName, "a non-empty name", null);
@@ -249,6 +254,25 @@ public final class PoolSettings {
     return d;
   }
 
+  private static Duration stalledBorrowAbort(Settings s, Duration validationTimeout) {
+    String given = s.raw("stalledBorrowAbort").orElse("");
+    if (given.equals("0") || given.equalsIgnoreCase("off")) {
+      return Duration.ZERO;
+    }
+    // parsed with open bounds, so that every range error says that 0 turns it off
+    Duration d =
+        s.duration(
+            "stalledBorrowAbort",
+            validationTimeout,
+            Duration.ZERO,
+            ChronoUnit.FOREVER.getDuration());
+    if (!d.isZero()
+        && (d.compareTo(MIN_STALLED_BORROW_ABORT) < 0 || d.compareTo(Duration.ofDays(1)) > 0)) {
+      throw s.fail("stalledBorrowAbort", given, "0 (off) or a duration from 100ms to 1d", null);
+    }
+    return d;
+  }
+
   /** Returns the {@code jdbc:detour:} URL (secrets inside it are not masked: never log it). */
   public String url() {
     return url;
@@ -296,6 +320,14 @@ public final class PoolSettings {
     return socketTimeout;
   }
 
+  /**
+   * Returns how long a borrow on an address whose breaker opened for a timeout or stall may last
+   * before it is aborted; zero means off. Unset, it is the validation timeout.
+   */
+  public Duration stalledBorrowAbort() {
+    return stalledBorrowAbort;
+  }
+
   /** Returns the pool's name. */
   public String poolName() {
     return poolName;
@@ -316,6 +348,9 @@ public final class PoolSettings {
     parts.add("validationTimeout=" + Durations.format(validationTimeout));
     parts.add(
         "socketTimeout=" + (socketTimeout.isZero() ? "off" : Durations.format(socketTimeout)));
+    parts.add(
+        "stalledBorrowAbort="
+            + (stalledBorrowAbort.isZero() ? "off" : Durations.format(stalledBorrowAbort)));
     parts.add("hikari=" + hikari);
     return "PoolSettings" + parts;
   }

@@ -37,6 +37,24 @@ class PoolSettingsTest {
     assertThat(s.socketTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(s.driverProperties().getProperty("socketTimeout")).isEqualTo("30");
     assertThat(s.poolName()).isEqualTo("detour-ep-x.neon.test");
+    assertThat(s.stalledBorrowAbort()).isEqualTo(s.validationTimeout());
+  }
+
+  @Test
+  void theStalledBorrowAbortFollowsTheValidationTimeoutAndZeroTurnsItOff() {
+    assertThat(PoolSettings.of(with("detour.pool.stalledBorrowAbort", "0")).stalledBorrowAbort())
+        .isZero();
+    assertThat(PoolSettings.of(with("detour.pool.stalledBorrowAbort", "off")).stalledBorrowAbort())
+        .isZero();
+    assertThat(
+            PoolSettings.of(with("detour.pool.stalledBorrowAbort", "750ms")).stalledBorrowAbort())
+        .isEqualTo(Duration.ofMillis(750));
+    // unset, it is the validation timeout, which follows a short acquire timeout down
+    assertThat(PoolSettings.of(with("detour.pool.acquireTimeout", "1s")).stalledBorrowAbort())
+        .isEqualTo(Duration.ofMillis(500));
+    assertThat(PoolSettings.of(with()).toString()).contains("stalledBorrowAbort=2s");
+    assertThat(PoolSettings.of(with("detour.pool.stalledBorrowAbort", "0")).toString())
+        .contains("stalledBorrowAbort=off");
   }
 
   @Test
@@ -122,6 +140,21 @@ class PoolSettingsTest {
         "detour.pool.socketTimeout",
         "'1500ms'",
         "whole seconds");
+    fails(
+        with("detour.pool.stalledBorrowAbort", "50ms"),
+        "detour.pool.stalledBorrowAbort",
+        "'50ms'",
+        "0 (off) or a duration from 100ms to 1d");
+    fails(
+        with("detour.pool.stalledBorrowAbort", "soon"),
+        "detour.pool.stalledBorrowAbort",
+        "'soon'",
+        "expected a duration");
+    fails(
+        with("detour.pool.stalledBorrowAbort", "2d"),
+        "detour.pool.stalledBorrowAbort",
+        "'2d'",
+        "0 (off) or a duration from 100ms to 1d");
     fails(
         with("detour.pool.hikari.maxLifeTime", "1"),
         "detour.pool.hikari.maxLifeTime",
