@@ -1,6 +1,5 @@
 package dev.detour.router.internal;
 
-import dev.detour.core.Cancellable;
 import dev.detour.core.Durations;
 import dev.detour.router.AddressHealth;
 import dev.detour.router.RouterConfig;
@@ -10,20 +9,14 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The health of one address: a Failsafe {@link CircuitBreaker}, an RTT average and the last
  * failure.
  *
- * <p>Failsafe's breaker reads {@code System.nanoTime()} to leave the open state on its own. To keep
- * every decision on the router's ticker, the breaker is built with an open delay of 100 years, and
- * this class moves it from OPEN to HALF_OPEN itself, with a {@link dev.detour.core.Scheduler} timer
- * of {@code openDelay × 2^(n-1)} (capped at {@code maxOpenDelay}, ±{@code openJitter}), where n
- * counts the opens since the last close.
+ * <p>The breaker is built with an open delay of 100 years: this class moves it from OPEN to
+ * HALF_OPEN itself, on the ticker, when its {@link BreakerTimer} fires.
  *
  * <p>Opening rule: a timeout, a refusal or a handshake stall opens a closed breaker at once; other
  * failures open it after {@code failuresToOpen} in a row; any failure of the half-open trial
@@ -35,11 +28,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every permit handed out by {@link #tryAcquire} must end in exactly one of {@link
  * #recordSuccess}, {@link #recordFailure} or {@link #release}. Thread-safe: every method locks this
- * object; breaker-transition events are sent after the lock is released.
+ * object; breaker-transition events are sent after the lock is released. The {@link BreakerTimer}
+ * is only ever called under this object's monitor.
  */
 public final class AddressState {
 
-  private static final Logger LOG = LoggerFactory.getLogger(AddressState.class);
   private static final Duration NEVER = Duration.ofDays(365L * 100);
   private static final double EWMA_WEIGHT = 0.3;
 
@@ -78,18 +71,16 @@ public final class AddressState {
   private final RouterRuntime rt;
   private final CircuitBreaker<Object> breaker;
   private final Consumer<AddressState> onHalfOpen;
+  private final BreakerTimer timer; // guarded by this
 
   private long rttEwmaNanos;
   private int consecutiveFailures;
   private FailureKind lastFailureKind;
   private String lastFailure;
   private long lastFailureAtNanos;
-  private int opens;
   private long slowUntilNanos;
   private int suspectAttempts; // lost a race while in flight; real outcome still to come
   private boolean handshakeProven; // see isHandshakeProven(); cleared by a failure that opens
-  private Cancellable halfOpenTimer;
-  private long halfOpenAtNanos;
   private String reason = "";
   private boolean silent;
   private boolean retired;
@@ -107,6 +98,7 @@ public final class AddressState {
     this.address = address;
     this.rt = rt;
     this.onHalfOpen = onHalfOpen;
+    this.timer = new BreakerTimer(address, rt, this::openTimeElapsed);
     RouterConfig c = rt.config();
     this.breaker =
         CircuitBreaker.builder()
@@ -144,7 +136,7 @@ public final class AddressState {
 
   /** Returns when the breaker goes half-open (ticker nanos), or 0 if it is not open. */
   public synchronized long halfOpenAtNanos() {
-    return breaker.isOpen() ? halfOpenAtNanos : 0;
+    return breaker.isOpen() ? timer.halfOpenAtNanos() : 0;
   }
 
   /**
@@ -376,7 +368,7 @@ public final class AddressState {
   /** Forgets this address: cancels its timer; later records change nothing. */
   public synchronized void retire() {
     retired = true;
-    cancelTimer();
+    timer.cancel();
   }
 
   public synchronized boolean isRetired() {
@@ -388,7 +380,7 @@ public final class AddressState {
     AddressHealth.State state = map(breaker.getState());
     Optional<java.time.Instant> nextProbe =
         switch (state) {
-          case OPEN -> Optional.of(rt.wallAt(halfOpenAtNanos));
+          case OPEN -> Optional.of(rt.wallAt(timer.halfOpenAtNanos()));
           case HALF_OPEN -> Optional.of(rt.wallAt(rt.now()));
           default -> Optional.empty();
         };
@@ -424,51 +416,17 @@ public final class AddressState {
     if (silent) {
       return;
     }
-    AddressHealth.State from = map(e.getPreviousState());
-    switch (to) {
-      case OPEN -> {
-        opens++;
-        long delay = openDelayNanos(opens);
-        halfOpenAtNanos = rt.now() + delay;
-        cancelTimer();
-        try {
-          halfOpenTimer =
-              rt.scheduler().schedule(this::openTimeElapsed, delay, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException ex) {
-          // the router is closing: nothing will be tried again
-        }
-        if (from == AddressHealth.State.CLOSED) {
-          // news: a healthy address just went bad
-          LOG.warn(
-              "{}: breaker opened ({}); next trial in {}",
-              Addresses.format(address),
-              reason,
-              Durations.formatNanos(delay));
-        } else {
-          // a failed trial of an address already known bad: not news, keep WARN for changes
-          LOG.debug(
-              "{}: still down ({}); next trial in {}",
-              Addresses.format(address),
-              reason,
-              Durations.formatNanos(delay));
-        }
-      }
-      case CLOSED -> {
-        opens = 0;
-        needsHandshakeProof = false;
-        cancelTimer();
-        LOG.info("{}: breaker closed ({})", Addresses.format(address), reason);
-      }
-      default -> LOG.debug("{}: breaker half-open ({})", Addresses.format(address), reason);
+    if (to == AddressHealth.State.CLOSED) {
+      needsHandshakeProof = false;
     }
-    rt.events().breakerTransition(address, from, to, reason);
+    timer.transition(map(e.getPreviousState()), to, reason);
   }
 
   private void openTimeElapsed() {
     rt.events().hold();
     try {
       synchronized (this) {
-        halfOpenTimer = null;
+        timer.fired();
         if (retired || !breaker.isOpen()) {
           return;
         }
@@ -481,25 +439,9 @@ public final class AddressState {
     onHalfOpen.accept(this);
   }
 
-  /** Returns the open time of the n-th open in a row: base × 2^(n-1), capped, with jitter. */
+  /** Returns the open time of the n-th open in a row: see {@link BreakerTimer#openDelayNanos}. */
   long openDelayNanos(int n) {
-    RouterConfig c = rt.config();
-    long base = c.openDelay().toNanos();
-    long max = c.maxOpenDelay().toNanos();
-    long delay = base;
-    for (int i = 1; i < n && delay < max; i++) {
-      delay = delay * 2;
-    }
-    delay = Math.min(delay, max);
-    double jitter = c.openJitter() * (2 * rt.nextDouble() - 1);
-    return Math.max(1, Math.round(delay * (1 + jitter)));
-  }
-
-  private void cancelTimer() {
-    if (halfOpenTimer != null) {
-      halfOpenTimer.cancel();
-      halfOpenTimer = null;
-    }
+    return timer.openDelayNanos(n);
   }
 
   private static AddressHealth.State map(CircuitBreaker.State s) {
