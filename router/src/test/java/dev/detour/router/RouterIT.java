@@ -113,6 +113,8 @@ class RouterIT {
     s.markReady();
     s.socket().close();
     assertThat(s.address()).isEqualTo(new InetSocketAddress(ip(25), port));
+    // raceWon is raised on the worker that won, which may run it after the caller was released
+    await().atMost(Duration.ofSeconds(5)).until(() -> wins.size() == 2);
     assertThat(wins.get(1)).matches("127\\.0\\.0\\.25 on detour-router-\\d+-worker-\\d+");
     assertThat(s.attempts().get(0).result()).isEqualTo(AttemptOutcome.Result.CANCELLED);
     assertThat(health(r, cold, ip(24)).state())
