@@ -147,19 +147,21 @@ final class ReplayEnvironment implements AutoCloseable {
 
   /** Black-holes the addresses at {@code indexes} and freezes the connections open on them. */
   synchronized void killSilently(List<Integer> indexes, String what) {
+    long start = clock.getAsLong(); // a request that starts while the faults go on is in the fault
     for (int i : indexes) {
       set(i, Fault.blackholeAndStall());
     }
-    mark(what);
+    mark(start, what);
   }
 
   /** Does the same to the address {@code address}, if it is one of the fleet's. */
   synchronized void killSilently(InetAddress address, String what) {
     int i = fleet.addresses().indexOf(address.getHostAddress());
+    long start = clock.getAsLong();
     if (i >= 0) {
       set(i, Fault.blackholeAndStall());
     }
-    mark(what);
+    mark(start, what);
   }
 
   /** Slows every address down: each chunk waits {@code delay} each way. */
@@ -188,10 +190,11 @@ final class ReplayEnvironment implements AutoCloseable {
    */
   synchronized void dropAllConnections(String what) {
     Fault[] before = faults.clone();
+    long start = clock.getAsLong();
     for (int i = 0; i < faults.length; i++) {
       set(i, Fault.reset());
     }
-    mark(what);
+    mark(start, what);
     for (int i = 0; i < faults.length; i++) {
       set(i, before[i]);
     }
@@ -230,6 +233,16 @@ final class ReplayEnvironment implements AutoCloseable {
   }
 
   private void mark(String what) {
+    mark(clock.getAsLong(), what);
+  }
+
+  /**
+   * Records the fleet's health as of {@code at}: faults that take addresses down are dated from
+   * before they were applied (applying twelve of them takes a while, and a request that starts
+   * meanwhile is already in the fault); clearing is dated from after, so that a request counts as
+   * started while healthy only once the addresses really are.
+   */
+  private void mark(long at, String what) {
     int healthy = 0;
     boolean killing = false;
     for (Fault f : faults) {
@@ -241,7 +254,7 @@ final class ReplayEnvironment implements AutoCloseable {
               || f instanceof Fault.StallAfter
               || f instanceof Fault.Reset;
     }
-    timeline.mark(clock.getAsLong(), healthy, killing, what);
+    timeline.mark(at, healthy, killing, what);
   }
 
   private static boolean healthy(Fault f) {
