@@ -22,6 +22,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -66,6 +67,15 @@ import java.util.function.Consumer;
  * <p>Thread-safe. {@link #close()} ends every thread the listener started.
  */
 public final class DetourListener implements AutoCloseable {
+
+  /** The prefix of the listener's keys in a properties file: {@value}. */
+  public static final String PREFIX = ListenerProperties.PREFIX;
+
+  /**
+   * The listener's knob names, after {@link #PREFIX}, that {@link #fromProperties} accepts (besides
+   * the connection keys {@code url}, {@code user}, {@code password} and {@code passwordFile}).
+   */
+  public static final List<String> KEYS = ListenerProperties.KNOBS;
 
   private static final AtomicInteger IDS = new AtomicInteger();
   private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);

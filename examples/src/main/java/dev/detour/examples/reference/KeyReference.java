@@ -6,7 +6,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,31 +139,5 @@ public final class KeyReference {
   public static void main(String[] args) throws IOException {
     Path readme = Path.of(args.length > 0 ? args[0] : "README.md");
     Files.writeString(readme, rewrite(Files.readString(readme)));
-  }
-
-  /** Reads a static {@code String} field, public or not, of a class by name. */
-  static String stringField(String className, String field) {
-    try {
-      Field f = Class.forName(className).getDeclaredField(field);
-      f.setAccessible(true);
-      return (String) f.get(null);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(
-          className + "." + field + ": cannot read the key prefix (" + e + ")", e);
-    }
-  }
-
-  /** Reads a static {@code List<String>} field, public or not, of a class by name. */
-  static List<String> listField(String className, String field) {
-    try {
-      Field f = Class.forName(className).getDeclaredField(field);
-      f.setAccessible(true);
-      @SuppressWarnings("unchecked")
-      List<String> list = (List<String>) f.get(null);
-      return list;
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(
-          className + "." + field + ": cannot read the key list (" + e + ")", e);
-    }
   }
 }

@@ -1,13 +1,12 @@
 package dev.detour.examples.reference;
 
+import dev.detour.listener.DetourListener;
 import dev.detour.pool.internal.PoolSettings;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The pool's and the listener's key lists, read from their own definitions. */
 final class ModuleKeys {
-
-  private static final String LISTENER_PROPERTIES = "dev.detour.listener.ListenerProperties";
 
   private ModuleKeys() {}
 
@@ -18,13 +17,9 @@ final class ModuleKeys {
     return keys;
   }
 
-  /**
-   * {@code detour.listener.*}: read from {@code ListenerProperties.KNOBS}, the list the listener
-   * validates its properties against (package-private, hence read reflectively).
-   */
+  /** {@code detour.listener.*}: the list the listener validates its properties against. */
   static List<String> listener() {
-    String prefix = KeyReference.stringField(LISTENER_PROPERTIES, "PREFIX");
-    return prefixed(prefix, KeyReference.listField(LISTENER_PROPERTIES, "KNOBS"));
+    return prefixed(DetourListener.PREFIX, DetourListener.KEYS);
   }
 
   static List<String> prefixed(String prefix, List<String> names) {

@@ -2,6 +2,7 @@ package dev.detour.spring.internal;
 
 import dev.detour.core.ConfigException;
 import dev.detour.core.Settings;
+import dev.detour.listener.DetourListener;
 import dev.detour.pool.internal.PoolSettings;
 import dev.detour.resolver.HostResolverBuilder;
 import dev.detour.router.RouterConfig;
@@ -13,9 +14,8 @@ import java.util.Map;
 
 /**
  * The {@code detour.*} keys the starter accepts, indexed by Spring's uniform form so that any
- * relaxed spelling finds Detour's canonical camel-case key. The resolver's, router's and pool's
- * lists are the modules' own; the listener keeps its list private, so {@link #LISTENER} repeats it
- * and {@code KnownKeysTest} checks that both are equal. Immutable.
+ * relaxed spelling finds Detour's canonical camel-case key. The resolver's, router's and pool's and
+ * listener's lists are the modules' own. Immutable.
  */
 public final class KnownKeys {
 
@@ -23,23 +23,8 @@ public final class KnownKeys {
   public static final List<String> STARTER_KEYS =
       List.of("detour.pool.enabled", "detour.listener.enabled");
 
-  /** The listener's knobs, after {@code detour.listener.} (the listener's list is private). */
-  public static final List<String> LISTENER =
-      List.of(
-          "heartbeat",
-          "heartbeatInterval",
-          "heartbeatTimeout",
-          "pollInterval",
-          "queueCapacity",
-          "overflowPolicy",
-          "dispatchThreads",
-          "reconnectInitialDelay",
-          "reconnectMaxDelay",
-          "reconnectMultiplier",
-          "reconnectJitter",
-          "reconnectResetAfter",
-          "startTimeout",
-          "selfCheck");
+  /** The listener's knobs, after {@code detour.listener.}: the listener's own list. */
+  public static final List<String> LISTENER = DetourListener.KEYS;
 
   /** Pool keys that come from {@code spring.datasource.*} in a Spring application. */
   static final Map<String, String> FROM_SPRING_DATASOURCE =
