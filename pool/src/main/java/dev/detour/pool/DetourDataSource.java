@@ -20,6 +20,7 @@ import dev.detour.pool.internal.PoolMetrics;
 import dev.detour.pool.internal.PoolSettings;
 import dev.detour.pool.internal.RoutedDataSource;
 import dev.detour.pool.internal.StalledBorrowAborter;
+import dev.detour.pool.internal.SuspectBorrowWatch;
 import dev.detour.router.AddressHealth;
 import dev.detour.router.Router;
 import dev.detour.router.RouterRegistry;
@@ -83,6 +84,7 @@ public final class DetourDataSource implements DataSource, Closeable {
   private final Ticker ticker = Ticker.system();
   private final AutoCloseable subscription;
   private final StalledBorrowAborter aborter; // null when detour.pool.stalledBorrowAbort=0
+  private final SuspectBorrowWatch watch; // null when detour.pool.stalledBorrowAbort=0
   private final String hostPort;
   private volatile String lastError;
   private volatile String lastConnectError;
@@ -117,14 +119,22 @@ public final class DetourDataSource implements DataSource, Closeable {
     if (meterRegistry != null) {
       config.setMetricRegistry(meterRegistry);
     }
-    this.aborter =
-        settings.stalledBorrowAbort().isZero()
-            ? null
-            : new StalledBorrowAborter(
-                tracker,
-                Scheduler.system(settings.poolName() + "-stall", 1),
-                settings.stalledBorrowAbort(),
-                metrics);
+    if (settings.stalledBorrowAbort().isZero()) {
+      this.aborter = null;
+      this.watch = null;
+    } else {
+      Scheduler stall = Scheduler.system(settings.poolName() + "-stall", 1);
+      this.aborter =
+          new StalledBorrowAborter(tracker, stall, settings.stalledBorrowAbort(), metrics);
+      this.watch =
+          new SuspectBorrowWatch(
+              tracker,
+              router,
+              settings.host(),
+              settings.port(),
+              stall,
+              settings.stalledBorrowAbort());
+    }
     PoolEvents events =
         new PoolEvents(
             settings.host(),
@@ -156,6 +166,9 @@ public final class DetourDataSource implements DataSource, Closeable {
       throw e;
     }
     holder[0] = hikari;
+    if (watch != null) {
+      watch.start();
+    }
     this.pool = (HikariPool) hikari.getHikariPoolMXBean();
   }
 
@@ -421,8 +434,11 @@ public final class DetourDataSource implements DataSource, Closeable {
   @Override
   public void close() {
     closeQuietly(subscription);
+    if (watch != null) {
+      watch.close();
+    }
     if (aborter != null) {
-      aborter.close();
+      aborter.close(); // ends the stall thread the watch ran on
     }
     hikari.close();
   }
