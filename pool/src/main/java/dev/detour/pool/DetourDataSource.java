@@ -628,8 +628,11 @@ public final class DetourDataSource implements DataSource, Closeable {
      * How long a borrow on an address whose breaker opened for a timeout or a stall may last before
      * the pool aborts it: its query fails at once with an error naming the address, and its slot
      * frees for a connection on a healthy address, instead of waiting out the pooled socket
-     * timeout. 100ms to 1d; default the validation timeout (2s); {@link Duration#ZERO} turns it
-     * off. The trade-off: a long healthy query on an address whose breaker opened is cut.
+     * timeout. When a borrow reaches half of it, the pool asks the router to check the borrow's
+     * address ({@link dev.detour.router.Router#suspect}), so that an address that went silent opens
+     * without waiting for a socket timeout. 100ms to 1d; default the validation timeout (2s);
+     * {@link Duration#ZERO} turns both off. The trade-off: a long healthy query on an address whose
+     * breaker opened is cut; one on an address that answers the check is not.
      *
      * @param threshold the threshold
      * @return this builder

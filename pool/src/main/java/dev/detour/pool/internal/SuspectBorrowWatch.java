@@ -111,9 +111,9 @@ public final class SuspectBorrowWatch implements AutoCloseable {
                 host,
                 port,
                 address,
-                "a pooled connection on it has been borrowed for "
+                "a pooled connection on it borrowed "
                     + Durations.formatNanos(age)
-                    + " (detour.pool.stalledBorrowAbort="
+                    + " ago (detour.pool.stalledBorrowAbort="
                     + Durations.formatNanos(thresholdNanos)
                     + ")");
         if (started) {

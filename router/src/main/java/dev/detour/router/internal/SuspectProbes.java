@@ -73,13 +73,16 @@ final class SuspectProbes {
       boolean timedOut,
       String detail,
       long tookNanos) {
-    String text = "suspect probe " + detail + " (checked because " + why + ")";
+    String text = "suspect probe " + detail + "; suspected: " + why;
     if (healthy) {
       LOG.debug("{}: {} in {}", Addresses.format(state.address()), text, fmt(tookNanos));
     } else {
-      state.recordFailure(null, HalfOpenProbes.failureKind(timedOut, detail), text);
-      LOG.warn(
-          "{} of {}: {} after {}", Addresses.format(state.address()), host, text, fmt(tookNanos));
+      AddressState.FailureKind kind = HalfOpenProbes.failureKind(timedOut, detail);
+      state.recordFailure(null, kind, text);
+      if (!kind.opensAtOnce) { // an opening is logged by the breaker itself
+        LOG.info(
+            "{} of {}: {} after {}", Addresses.format(state.address()), host, text, fmt(tookNanos));
+      }
     }
     rt.events().probeResult(state.address(), healthy, tookNanos, text);
   }

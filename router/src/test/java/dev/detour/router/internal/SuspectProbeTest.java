@@ -49,7 +49,7 @@ class SuspectProbeTest {
               f ->
                   assertThat(f)
                       .contains("suspect probe timed out")
-                      .contains("checked because a borrow silent for 2s"));
+                      .contains("suspected: a borrow silent for 2s"));
       assertThat(h.log.matching("breaker")).hasSize(1);
       assertThat(h.log.matching("probe")).isNotEmpty();
       assertThat(health(h, 2).state()).isEqualTo(AddressHealth.State.CLOSED);
