@@ -74,6 +74,18 @@ import javax.sql.DataSource;
  */
 public final class DetourDataSource implements DataSource, Closeable {
 
+  /** The prefix of the pool's keys in a properties file: {@code detour.pool.}. */
+  public static final String PREFIX = PoolSettings.PREFIX;
+
+  /** The prefix of Hikari's own knobs in a properties file: {@code detour.pool.hikari.}. */
+  public static final String HIKARI_PREFIX = PoolSettings.HIKARI_PREFIX;
+
+  /**
+   * The pool's key names, after {@link #PREFIX}, that {@link #fromProperties} accepts (besides
+   * {@code hikari.*}, see {@link #HIKARI_PREFIX}).
+   */
+  public static final List<String> KEYS = PoolSettings.KEYS;
+
   private final PoolSettings settings;
   private final Router router;
   private final HikariDataSource hikari;
