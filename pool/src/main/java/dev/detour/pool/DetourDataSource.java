@@ -9,6 +9,7 @@ import dev.detour.core.NamedThreadFactory;
 import dev.detour.core.Scheduler;
 import dev.detour.core.Secrets;
 import dev.detour.core.Ticker;
+import dev.detour.pool.internal.AcquireWaiters;
 import dev.detour.pool.internal.BorrowedConnection;
 import dev.detour.pool.internal.ConnectionTracker;
 import dev.detour.pool.internal.FastFailGate;
@@ -92,6 +93,7 @@ public final class DetourDataSource implements DataSource, Closeable {
   private final HikariPool pool;
   private final ConnectionTracker tracker;
   private final FastFailGate gate;
+  private final AcquireWaiters waiters = new AcquireWaiters();
   private final PoolMetrics metrics;
   private final Ticker ticker = Ticker.system();
   private final AutoCloseable subscription;
@@ -105,7 +107,7 @@ public final class DetourDataSource implements DataSource, Closeable {
     this.settings = settings;
     this.hostPort = settings.host() + ":" + settings.port();
     this.router = RouterRegistry.shared(settings.routerConfig());
-    this.gate = new FastFailGate(router, settings.host(), settings.port());
+    this.gate = new FastFailGate(router, settings.host(), settings.port(), waiters);
     this.metrics =
         meterRegistry == null
             ? PoolMetrics.NONE
@@ -255,11 +257,30 @@ public final class DetourDataSource implements DataSource, Closeable {
     long start = ticker.nanoTime();
     while (true) {
       long left = timeoutMillis - (ticker.nanoTime() - start) / 1_000_000;
-      Connection c;
+      Connection c = null;
+      SQLException failure = null;
+      AcquireWaiters.Waiter waiter = waiters.enter();
       try {
         c = pool.getConnection(Math.max(1, left));
-      } catch (SQLTransientConnectionException e) {
-        throw acquireFailed(e);
+      } catch (SQLException e) {
+        failure = e;
+      }
+      boolean released = waiters.leave(waiter); // the fast-fail opened while we waited
+      if (c == null) {
+        if (released) {
+          reason = gate.check();
+          if (reason != null) {
+            metrics.fastFail();
+            throw unreachable(reason, null);
+          }
+          if (ticker.nanoTime() - start < timeoutMillis * 1_000_000L) {
+            continue; // an address came back meanwhile: wait again for the time left
+          }
+        }
+        if (failure instanceof SQLTransientConnectionException timeout) {
+          throw acquireFailed(timeout);
+        }
+        throw failure;
       }
       PhysicalConnection pc = tracker.borrowed(c);
       if (pc == null) {
@@ -413,6 +434,15 @@ public final class DetourDataSource implements DataSource, Closeable {
    */
   public int port() {
     return settings.port();
+  }
+
+  /**
+   * Returns the pool's name: the {@code pool} tag of its meters and the prefix of its threads.
+   *
+   * @return the pool's name
+   */
+  public String poolName() {
+    return settings.poolName();
   }
 
   /**
