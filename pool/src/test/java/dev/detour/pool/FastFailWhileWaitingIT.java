@@ -14,6 +14,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -131,11 +133,18 @@ class FastFailWhileWaitingIT {
             .acquireTimeout(Duration.ofMillis(500))
             .meterRegistry(meters)
             .build();
-    try (Connection held = pool.getConnection()) {
-      assertThatThrownBy(pool::getConnection).hasMessageStartingWith("pool exhausted: 1 active");
-    }
+    // warm-up, not a claim: the first connect (DNS, SCRAM) may exceed 500ms on a loaded machine
+    List<Connection> held = new ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(() -> held.add(pool.getConnection()));
+    double unreachableWhileWarming = count("detour.pool.acquire.failures", "kind", "unreachable");
+    assertThatThrownBy(pool::getConnection).hasMessageStartingWith("pool exhausted: 1 active");
+    held.get(0).close();
     assertThat(count("detour.pool.acquire.failures", "kind", "exhausted")).isEqualTo(1);
-    assertThat(count("detour.pool.acquire.failures", "kind", "unreachable")).isZero();
+    assertThat(count("detour.pool.acquire.failures", "kind", "unreachable"))
+        .isEqualTo(unreachableWhileWarming);
     assertThat(count("detour.pool.fastfails")).isZero();
   }
 }

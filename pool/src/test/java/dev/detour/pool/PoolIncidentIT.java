@@ -76,10 +76,12 @@ class PoolIncidentIT {
           .atMost(Duration.ofSeconds(60))
           .until(() -> onDetour.ok() >= 2_000 && onBaseline.ok() >= 2_000);
 
-      List<Integer> faulted = pickFaulted(fleet, detour.health().connections());
+      Map<InetSocketAddress, Integer> atFault = detour.health().connections();
+      List<Integer> faulted = pickFaulted(fleet, atFault);
       faulted.forEach(i -> fleet.fault(i, Fault.blackholeAndStall()));
       long faultAt = System.nanoTime();
-      int stalledConnections = countOn(fleet, faulted, detour.health().connections());
+      // from the snapshot the choice was made on: a later one may miss connections in flux
+      int stalledConnections = countOn(fleet, faulted, atFault);
       System.out.println(
           "faulted " + faulted + ", detour connections on them: " + stalledConnections);
 
