@@ -9,6 +9,7 @@ import dev.detour.core.NamedThreadFactory;
 import dev.detour.core.Scheduler;
 import dev.detour.core.Secrets;
 import dev.detour.core.Ticker;
+import dev.detour.pool.internal.AcquireWaiters;
 import dev.detour.pool.internal.BorrowedConnection;
 import dev.detour.pool.internal.ConnectionTracker;
 import dev.detour.pool.internal.FastFailGate;
@@ -20,6 +21,7 @@ import dev.detour.pool.internal.PoolMetrics;
 import dev.detour.pool.internal.PoolSettings;
 import dev.detour.pool.internal.RoutedDataSource;
 import dev.detour.pool.internal.StalledBorrowAborter;
+import dev.detour.pool.internal.SuspectBorrowWatch;
 import dev.detour.router.AddressHealth;
 import dev.detour.router.Router;
 import dev.detour.router.RouterRegistry;
@@ -73,16 +75,30 @@ import javax.sql.DataSource;
  */
 public final class DetourDataSource implements DataSource, Closeable {
 
+  /** The prefix of the pool's keys in a properties file: {@code detour.pool.}. */
+  public static final String PREFIX = PoolSettings.PREFIX;
+
+  /** The prefix of Hikari's own knobs in a properties file: {@code detour.pool.hikari.}. */
+  public static final String HIKARI_PREFIX = PoolSettings.HIKARI_PREFIX;
+
+  /**
+   * The pool's key names, after {@link #PREFIX}, that {@link #fromProperties} accepts (besides
+   * {@code hikari.*}, see {@link #HIKARI_PREFIX}).
+   */
+  public static final List<String> KEYS = PoolSettings.KEYS;
+
   private final PoolSettings settings;
   private final Router router;
   private final HikariDataSource hikari;
   private final HikariPool pool;
   private final ConnectionTracker tracker;
   private final FastFailGate gate;
+  private final AcquireWaiters waiters = new AcquireWaiters();
   private final PoolMetrics metrics;
   private final Ticker ticker = Ticker.system();
   private final AutoCloseable subscription;
   private final StalledBorrowAborter aborter; // null when detour.pool.stalledBorrowAbort=0
+  private final SuspectBorrowWatch watch; // null when detour.pool.stalledBorrowAbort=0
   private final String hostPort;
   private volatile String lastError;
   private volatile String lastConnectError;
@@ -91,7 +107,7 @@ public final class DetourDataSource implements DataSource, Closeable {
     this.settings = settings;
     this.hostPort = settings.host() + ":" + settings.port();
     this.router = RouterRegistry.shared(settings.routerConfig());
-    this.gate = new FastFailGate(router, settings.host(), settings.port());
+    this.gate = new FastFailGate(router, settings.host(), settings.port(), waiters);
     this.metrics =
         meterRegistry == null
             ? PoolMetrics.NONE
@@ -117,14 +133,22 @@ public final class DetourDataSource implements DataSource, Closeable {
     if (meterRegistry != null) {
       config.setMetricRegistry(meterRegistry);
     }
-    this.aborter =
-        settings.stalledBorrowAbort().isZero()
-            ? null
-            : new StalledBorrowAborter(
-                tracker,
-                Scheduler.system(settings.poolName() + "-stall", 1),
-                settings.stalledBorrowAbort(),
-                metrics);
+    if (settings.stalledBorrowAbort().isZero()) {
+      this.aborter = null;
+      this.watch = null;
+    } else {
+      Scheduler stall = Scheduler.system(settings.poolName() + "-stall", 1);
+      this.aborter =
+          new StalledBorrowAborter(tracker, stall, settings.stalledBorrowAbort(), metrics);
+      this.watch =
+          new SuspectBorrowWatch(
+              tracker,
+              router,
+              settings.host(),
+              settings.port(),
+              stall,
+              settings.stalledBorrowAbort());
+    }
     PoolEvents events =
         new PoolEvents(
             settings.host(),
@@ -156,6 +180,9 @@ public final class DetourDataSource implements DataSource, Closeable {
       throw e;
     }
     holder[0] = hikari;
+    if (watch != null) {
+      watch.start();
+    }
     this.pool = (HikariPool) hikari.getHikariPoolMXBean();
   }
 
@@ -230,11 +257,30 @@ public final class DetourDataSource implements DataSource, Closeable {
     long start = ticker.nanoTime();
     while (true) {
       long left = timeoutMillis - (ticker.nanoTime() - start) / 1_000_000;
-      Connection c;
+      Connection c = null;
+      SQLException failure = null;
+      AcquireWaiters.Waiter waiter = waiters.enter();
       try {
         c = pool.getConnection(Math.max(1, left));
-      } catch (SQLTransientConnectionException e) {
-        throw acquireFailed(e);
+      } catch (SQLException e) {
+        failure = e;
+      }
+      boolean released = waiters.leave(waiter); // the fast-fail opened while we waited
+      if (c == null) {
+        if (released) {
+          reason = gate.check();
+          if (reason != null) {
+            metrics.fastFail();
+            throw unreachable(reason, null);
+          }
+          if (ticker.nanoTime() - start < timeoutMillis * 1_000_000L) {
+            continue; // an address came back meanwhile: wait again for the time left
+          }
+        }
+        if (failure instanceof SQLTransientConnectionException timeout) {
+          throw acquireFailed(timeout);
+        }
+        throw failure;
       }
       PhysicalConnection pc = tracker.borrowed(c);
       if (pc == null) {
@@ -391,6 +437,15 @@ public final class DetourDataSource implements DataSource, Closeable {
   }
 
   /**
+   * Returns the pool's name: the {@code pool} tag of its meters and the prefix of its threads.
+   *
+   * @return the pool's name
+   */
+  public String poolName() {
+    return settings.poolName();
+  }
+
+  /**
    * Returns Hikari's live counts (active, idle, total, waiting).
    *
    * @return Hikari's live counts (active, idle, total, waiting)
@@ -421,8 +476,11 @@ public final class DetourDataSource implements DataSource, Closeable {
   @Override
   public void close() {
     closeQuietly(subscription);
+    if (watch != null) {
+      watch.close();
+    }
     if (aborter != null) {
-      aborter.close();
+      aborter.close(); // ends the stall thread the watch ran on
     }
     hikari.close();
   }
@@ -612,8 +670,11 @@ public final class DetourDataSource implements DataSource, Closeable {
      * How long a borrow on an address whose breaker opened for a timeout or a stall may last before
      * the pool aborts it: its query fails at once with an error naming the address, and its slot
      * frees for a connection on a healthy address, instead of waiting out the pooled socket
-     * timeout. 100ms to 1d; default the validation timeout (2s); {@link Duration#ZERO} turns it
-     * off. The trade-off: a long healthy query on an address whose breaker opened is cut.
+     * timeout. When a borrow reaches half of it, the pool asks the router to check the borrow's
+     * address ({@link dev.detour.router.Router#suspect}), so that an address that went silent opens
+     * without waiting for a socket timeout. 100ms to 1d; default the validation timeout (2s);
+     * {@link Duration#ZERO} turns both off. The trade-off: a long healthy query on an address whose
+     * breaker opened is cut; one on an address that answers the check is not.
      *
      * @param threshold the threshold
      * @return this builder

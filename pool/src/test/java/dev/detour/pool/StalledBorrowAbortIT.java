@@ -213,4 +213,104 @@ class StalledBorrowAbortIT {
         .isGreaterThanOrEqualTo(THRESHOLD.plus(SCHEDULING_MARGIN));
     assertThat(queries.stream().filter(CompletableFuture::isDone)).isEmpty();
   }
+
+  /**
+   * How long the pool may take to notice silent addresses by itself: a borrow is checked at half
+   * the threshold, the look runs every quarter of it, and the router's probe gives up after its
+   * {@code probeTimeout} (2 s); the abort follows at once for borrows past the threshold.
+   */
+  private static final Duration SELF_DETECTION =
+      THRESHOLD.plus(THRESHOLD.dividedBy(4)).plus(Duration.ofSeconds(2));
+
+  /**
+   * The acquire timeout of the self-detection test: the default 5 s is about 2 s above {@link
+   * #SELF_DETECTION} minus the borrows' age, too little for 2 shared cores; the replay measures the
+   * default. Still far below the 30 s socket timeout that frees the slots without the check.
+   */
+  private static final Duration SELF_DETECTION_ACQUIRE = Duration.ofSeconds(12);
+
+  @Test
+  void withNoOtherSignalThePoolChecksTheAddressesOfOldBorrowsAndTheirStalledQueriesAreAborted()
+      throws Exception {
+    fleet = NeonLikeFleet.start();
+    pool = PoolFixture.builder(fleet).acquireTimeout(SELF_DETECTION_ACQUIRE).build();
+    List<String> openedBySuspicion = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AutoCloseable l =
+        pool.router()
+            .addListener(
+                new dev.detour.router.RouterEventListener() {
+                  @Override
+                  public void breakerTransition(
+                      InetSocketAddress a,
+                      AddressHealth.State from,
+                      AddressHealth.State to,
+                      String reason) {
+                    if (to == AddressHealth.State.OPEN && reason.contains("suspect probe")) {
+                      openedBySuspicion.add(a + ": " + reason);
+                    }
+                  }
+                });
+    Set<InetSocketAddress> stalled = new java.util.HashSet<>();
+    List<CompletableFuture<Outcome>> queries = borrowAllAndStallTheirAddresses(10, stalled);
+    long faultAt = System.nanoTime();
+
+    // nobody reports anything: a new borrow waits for a slot, which the pool must free by itself
+    long borrowStart = System.nanoTime();
+    try (Connection c = pool.getConnection()) {
+      Duration borrowTook = Duration.ofNanos(System.nanoTime() - borrowStart);
+      System.out.println("borrow after a silent fault: " + borrowTook.toMillis() + " ms, " + c);
+      assertThat(PoolFixture.selectOne(c)).isEqualTo(1);
+      for (InetSocketAddress a : stalled) {
+        assertThat(c.toString())
+            .doesNotContain("/" + a.getAddress().getHostAddress() + ":" + a.getPort() + ",");
+      }
+    }
+    Duration bound = SELF_DETECTION.plus(SCHEDULING_MARGIN);
+    for (CompletableFuture<Outcome> q : queries) {
+      Outcome o = q.get(bound.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+      assertThat((Throwable) o.failure()).as("the in-flight query must fail").isNotNull();
+      Duration took = Duration.ofNanos(o.failedAtNanos() - faultAt);
+      System.out.println("in-flight query failed " + took.toMillis() + " ms after the fault");
+      assertThat(took).isLessThan(bound);
+      assertThat(o.failure().getMessage()).contains("aborted by the pool");
+    }
+    l.close();
+    // nothing else could open them first: no connect went to a stalled address before the checks
+    // (a refill may race one, which opens it for its own timeout; the check is what starts it all)
+    System.out.println("opened by the pool's suspicion: " + openedBySuspicion);
+    assertThat(openedBySuspicion).isNotEmpty().allMatch(r -> r.contains("suspect probe timed out"));
+  }
+
+  @Test
+  void aLongQueryOnAHealthyAddressIsCheckedButNeitherCutNorCharged() throws Exception {
+    fleet = NeonLikeFleet.start();
+    pool = PoolFixture.builder(fleet).maximumPoolSize(1).build();
+    Connection c = pool.getConnection();
+    held.add(c);
+    InetSocketAddress address = pool.health().connections().keySet().iterator().next();
+    List<String> probes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (AutoCloseable l =
+        pool.router()
+            .addListener(
+                new dev.detour.router.RouterEventListener() {
+                  @Override
+                  public void probeResult(
+                      InetSocketAddress a, boolean healthy, long nanos, String detail) {
+                    if (a.equals(address)) {
+                      probes.add(healthy + " " + detail);
+                    }
+                  }
+                })) {
+      // twice the threshold: checked at least once, and old enough to be aborted were it open
+      try (Statement s = c.createStatement()) {
+        s.execute("SELECT pg_sleep(" + THRESHOLD.multipliedBy(2).toMillis() / 1000.0 + ")");
+      }
+    }
+    // the router's own background learning probes too; the pool's checks say "suspect"
+    assertThat(probes).allMatch(p -> p.startsWith("true "));
+    assertThat(probes).filteredOn(p -> p.contains("suspect probe answered")).isNotEmpty();
+    assertThat(PoolFixture.selectOne(c)).isEqualTo(1);
+    assertThat(pool.router().health(pool.host(), pool.port()))
+        .allMatch(h -> h.state() == AddressHealth.State.CLOSED && h.consecutiveFailures() == 0);
+  }
 }

@@ -80,6 +80,35 @@ public interface Router extends AutoCloseable {
   void reportFailure(String host, int port, InetSocketAddress address, Throwable cause);
 
   /**
+   * Asks the router to check {@code address} of {@code host:port} now, because the caller suspects
+   * it: a connection on it has been busy for longer than expected. From inside a connection, a
+   * proxy that accepted and then went silent looks exactly like a long query, and the router learns
+   * nothing from it until a socket timeout fires; the pool calls this for connections borrowed
+   * longer than {@code detour.pool.stalledBorrowAbort}.
+   *
+   * <p>The check is one background probe with an SSLRequest (a handshake-level check, whatever the
+   * {@code probe} mode), bounded by {@code probeTimeout}. If it times out or is refused, the
+   * address's breaker opens at once, as for a failure reported after TCP: listeners hear {@link
+   * RouterEventListener#breakerTransition}, new connects avoid the address, and only a
+   * handshake-level probe re-admits it. Any other failure counts towards {@code failuresToOpen}. A
+   * probe that passes changes nothing. Every probe's result is raised as {@link
+   * RouterEventListener#probeResult}.
+   *
+   * <p>No probe starts (and this returns false) when {@code probe} is {@code off}, the host or
+   * address is unknown (never routed, or no longer in DNS), the address's breaker is not closed
+   * (the router already treats it as suspect), or a check of it is still running; callers need not
+   * rate-limit against the running check. Never blocks.
+   *
+   * @param host the host name
+   * @param port the port
+   * @param address the address the suspect connection went to
+   * @param why what made the caller suspect it, for logs and the breaker's reason (never a secret)
+   * @return whether a probe started
+   * @throws IllegalArgumentException if {@code host}, {@code address} or {@code why} is null
+   */
+  boolean suspect(String host, int port, InetSocketAddress address, String why);
+
+  /**
    * Forgets what the router learned about {@code host:port} and starts it afresh: the operator's
    * remedy for a host whose breakers are open after the cause was fixed.
    *

@@ -171,6 +171,11 @@ public final class RouterRegistry {
     }
 
     @Override
+    public boolean suspect(String host, int port, InetSocketAddress address, String why) {
+      return delegate.suspect(host, port, address, why);
+    }
+
+    @Override
     public List<AddressHealth> reset(String host, int port) throws IOException {
       return delegate.reset(host, port);
     }

@@ -43,8 +43,9 @@ public class DetourPoolProperties {
   /**
    * How long a borrow on an address whose breaker opened for a timeout or stall may last before the
    * pool aborts it (its query fails at once, naming the address, and its slot frees for a healthy
-   * address); 0 turns it off. From 100ms to 1d. Default: the validation timeout (2s). A long
-   * healthy query on such an address is cut.
+   * address); at half of it the pool asks the router to check the borrow's address. 0 turns both
+   * off. From 100ms to 1d. Default: the validation timeout (2s). A long healthy query on an address
+   * whose breaker opened is cut; one on an address that answers the check is not.
    */
   private String stalledBorrowAbort;
 

@@ -3,7 +3,7 @@ package dev.detour.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.detour.listener.DetourListener;
-import dev.detour.pool.internal.PoolSettings;
+import dev.detour.pool.DetourDataSource;
 import dev.detour.spring.internal.EnvironmentKeys;
 import dev.detour.spring.internal.KnownKeys;
 import java.lang.reflect.Field;
@@ -46,7 +46,7 @@ class KnownKeysTest {
     for (String name : KnownKeys.LISTENER) {
       assertThat(byName).containsKey(EnvironmentKeys.dashed("detour.listener." + name));
     }
-    for (String name : PoolSettings.KEYS) {
+    for (String name : DetourDataSource.KEYS) {
       if (!List.of("url", "username", "password", "passwordFile").contains(name)) {
         assertThat(byName).containsKey(EnvironmentKeys.dashed("detour.pool." + name));
       }

@@ -1,7 +1,7 @@
 package dev.detour.examples.reference;
 
 import dev.detour.listener.DetourListener;
-import dev.detour.pool.internal.PoolSettings;
+import dev.detour.pool.DetourDataSource;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,8 +12,8 @@ final class ModuleKeys {
 
   /** {@code detour.pool.*}: the pool's own keys, then the HikariCP pass-through family. */
   static List<String> pool() {
-    List<String> keys = prefixed(PoolSettings.PREFIX, PoolSettings.KEYS);
-    keys.add(PoolSettings.HIKARI_PREFIX + "*");
+    List<String> keys = prefixed(DetourDataSource.PREFIX, DetourDataSource.KEYS);
+    keys.add(DetourDataSource.HIKARI_PREFIX + "*");
     return keys;
   }
 

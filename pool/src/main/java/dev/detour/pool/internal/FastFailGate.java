@@ -10,25 +10,34 @@ import java.util.List;
  * <p>Cheap while closed (one volatile read). It opens when the router reports a fast-fail, or when
  * a breaker transition leaves every address open; while open, each {@link #check()} asks the router
  * again, so it closes as soon as one address is half-open or closed (a probe succeeded, or its open
- * time passed). Thread-safe.
+ * time passed). When it opens, the borrowers already waiting in Hikari are released ({@link
+ * AcquireWaiters}), so that they too fail fast instead of waiting out the acquire timeout.
+ * Thread-safe.
  */
 public final class FastFailGate {
 
   private final Router router;
   private final String host;
   private final int port;
+  private final AcquireWaiters waiters;
   private volatile String reason;
 
-  /** A gate for {@code host:port} of {@code router}, closed. */
-  public FastFailGate(Router router, String host, int port) {
+  /**
+   * A gate for {@code host:port} of {@code router}, closed.
+   *
+   * @param waiters the borrowers waiting in Hikari, released whenever the gate opens
+   */
+  public FastFailGate(Router router, String host, int port, AcquireWaiters waiters) {
     this.router = router;
     this.host = host;
     this.port = port;
+    this.waiters = waiters;
   }
 
   /** The router fast-failed with {@code routerReason}. */
   public void opened(String routerReason) {
     reason = routerReason;
+    waiters.releaseAll();
   }
 
   /** Re-reads the router's health after a breaker transition. */
@@ -38,6 +47,7 @@ public final class FastFailGate {
       reason = null;
     } else if (reason == null) {
       reason = describe(health);
+      waiters.releaseAll();
     }
   }
 

@@ -79,7 +79,9 @@ public final class DefaultRouter implements Router, HedgeableRouter {
     this.prober = prober != null ? prober : new SocketProber(rt.scheduler(), config);
     this.probes = new HalfOpenProbes(rt, this.prober, () -> closed);
     this.learning = new BackgroundLearning(rt, this.prober, () -> closed, this::shareFinding);
-    this.hosts = new KnownHosts(rt, resolver, probes, learning);
+    this.hosts =
+        new KnownHosts(
+            rt, resolver, probes, learning, new SuspectProbes(rt, this.prober, () -> closed));
     this.dns = new DnsAnswers(rt, resolver, learning, hosts, () -> closed);
     this.handOff = new WinnerHandOff(rt, () -> closed);
     this.resolverSubscription = resolver.addListener(dns::onAddressChange);
@@ -328,6 +330,11 @@ public final class DefaultRouter implements Router, HedgeableRouter {
   @Override
   public void reportFailure(String host, int port, InetSocketAddress address, Throwable cause) {
     hosts.reportFailure(host, port, address, cause);
+  }
+
+  @Override
+  public boolean suspect(String host, int port, InetSocketAddress address, String why) {
+    return hosts.suspect(host, port, address, why);
   }
 
   @Override

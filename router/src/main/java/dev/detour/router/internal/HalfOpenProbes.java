@@ -55,13 +55,7 @@ final class HalfOpenProbes {
             if (healthy) {
               state.recordProbeSuccess(permit, sslRequest); // probe time is not a TCP RTT
             } else {
-              AddressState.FailureKind kind =
-                  timedOut
-                      ? AddressState.FailureKind.TIMED_OUT
-                      : "refused".equals(detail)
-                          ? AddressState.FailureKind.REFUSED
-                          : AddressState.FailureKind.FAILED;
-              state.recordFailure(permit, kind, "probe " + detail);
+              state.recordFailure(permit, failureKind(timedOut, detail), "probe " + detail);
             }
             LOG.debug(
                 "{}: probe {} in {}: {}",
@@ -77,5 +71,16 @@ final class HalfOpenProbes {
       state.recordFailure(permit, AddressState.FailureKind.FAILED, "probe not started (" + e + ")");
       LOG.debug("{}: probe not started", Addresses.format(state.address()), e);
     }
+  }
+
+  /**
+   * How a failed probe counts: a timeout or a refusal opens at once, anything else is a failure.
+   */
+  static AddressState.FailureKind failureKind(boolean timedOut, String detail) {
+    return timedOut
+        ? AddressState.FailureKind.TIMED_OUT
+        : "refused".equals(detail)
+            ? AddressState.FailureKind.REFUSED
+            : AddressState.FailureKind.FAILED;
   }
 }

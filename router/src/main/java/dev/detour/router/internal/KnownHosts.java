@@ -32,15 +32,21 @@ final class KnownHosts {
   private final HostResolver resolver;
   private final HalfOpenProbes probes;
   private final BackgroundLearning learning;
+  private final SuspectProbes suspects;
   private final Map<String, HostEntry> hosts = new ConcurrentHashMap<>();
   private final IdleHosts idleHosts;
 
   KnownHosts(
-      RouterRuntime rt, HostResolver resolver, HalfOpenProbes probes, BackgroundLearning learning) {
+      RouterRuntime rt,
+      HostResolver resolver,
+      HalfOpenProbes probes,
+      BackgroundLearning learning,
+      SuspectProbes suspects) {
     this.rt = rt;
     this.resolver = resolver;
     this.probes = probes;
     this.learning = learning;
+    this.suspects = suspects;
     this.idleHosts = new IdleHosts(rt.now());
   }
 
@@ -100,6 +106,29 @@ final class KnownHosts {
     state.recordFailure(
         null, timeout ? AddressState.FailureKind.STALLED : AddressState.FailureKind.FAILED, detail);
     rt.events().connectionFailed(host, state.address(), detail);
+  }
+
+  /**
+   * Probes {@code address} of {@code host:port} because a caller suspects it (see {@link
+   * dev.detour.router.Router#suspect}); returns whether a probe started.
+   */
+  boolean suspect(String host, int port, InetSocketAddress address, String why) {
+    if (host == null || address == null || why == null) {
+      throw new IllegalArgumentException(
+          "host: "
+              + host
+              + ", address: "
+              + address
+              + ", why: "
+              + why
+              + " (expected: none of them null)");
+    }
+    HostEntry entry = hosts.get(host.toLowerCase(Locale.ROOT) + ":" + port);
+    if (entry == null) {
+      return false;
+    }
+    List<AddressState> states = entry.statesOf(List.of(address));
+    return !states.isEmpty() && suspects.check(host, states.get(0), why);
   }
 
   /**

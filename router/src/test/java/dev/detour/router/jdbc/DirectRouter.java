@@ -79,6 +79,11 @@ public class DirectRouter implements Router {
     reported.add(host + ":" + port + " " + address + " " + cause);
   }
 
+  @Override
+  public boolean suspect(String host, int port, InetSocketAddress address, String why) {
+    return false; // a direct connection keeps no health to check
+  }
+
   /** Hosts reset, as "host:port". */
   final List<String> resets = new CopyOnWriteArrayList<>();
 

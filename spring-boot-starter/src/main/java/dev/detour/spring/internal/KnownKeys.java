@@ -3,7 +3,7 @@ package dev.detour.spring.internal;
 import dev.detour.core.ConfigException;
 import dev.detour.core.Settings;
 import dev.detour.listener.DetourListener;
-import dev.detour.pool.internal.PoolSettings;
+import dev.detour.pool.DetourDataSource;
 import dev.detour.resolver.HostResolverBuilder;
 import dev.detour.router.RouterConfig;
 import java.util.ArrayList;
@@ -46,9 +46,9 @@ public final class KnownKeys {
     for (String name : RouterConfig.KEYS) {
       put(map, RouterConfig.PREFIX + name);
     }
-    for (String name : PoolSettings.KEYS) {
+    for (String name : DetourDataSource.KEYS) {
       if (!FROM_SPRING_DATASOURCE.containsKey(name)) {
-        put(map, PoolSettings.PREFIX + name);
+        put(map, DetourDataSource.PREFIX + name);
       }
     }
     for (String name : LISTENER) {
@@ -84,13 +84,13 @@ public final class KnownKeys {
     if (known != null) {
       return known;
     }
-    String hikari = EnvironmentKeys.uniform(PoolSettings.HIKARI_PREFIX);
+    String hikari = EnvironmentKeys.uniform(DetourDataSource.HIKARI_PREFIX);
     if (uniform.startsWith(hikari + ".")) {
-      return PoolSettings.HIKARI_PREFIX
+      return DetourDataSource.HIKARI_PREFIX
           + HikariNames.canonical(uniform.substring(hikari.length() + 1), entry.written());
     }
     for (Map.Entry<String, String> e : FROM_SPRING_DATASOURCE.entrySet()) {
-      if (uniform.equals(EnvironmentKeys.uniform(PoolSettings.PREFIX + e.getKey()))) {
+      if (uniform.equals(EnvironmentKeys.uniform(DetourDataSource.PREFIX + e.getKey()))) {
         throw new ConfigException(
             entry.written(),
             entry.written()

@@ -2,7 +2,6 @@ package dev.detour.spring.internal;
 
 import dev.detour.core.ConfigException;
 import dev.detour.pool.DetourDataSource;
-import dev.detour.pool.internal.PoolSettings;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -81,7 +80,7 @@ public final class SpringDataSourceKeys {
       String hikariName =
           HikariNames.canonical(e.uniform().substring(HIKARI.length() + 1), e.written());
       b.hikari(hikariName, e.value());
-      writtenByPoolKey.put(PoolSettings.HIKARI_PREFIX + hikariName, e.written());
+      writtenByPoolKey.put(DetourDataSource.HIKARI_PREFIX + hikariName, e.written());
     }
     settings
         .keys()

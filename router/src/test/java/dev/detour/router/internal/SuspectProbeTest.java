@@ -1,0 +1,115 @@
+package dev.detour.router.internal;
+
+import static dev.detour.router.internal.Harness.HOST;
+import static dev.detour.router.internal.Harness.PORT;
+import static dev.detour.router.internal.Harness.addr;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.detour.router.AddressHealth;
+import dev.detour.router.RouterConfig;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link dev.detour.router.Router#suspect}: a caller's suspicion runs one handshake-level probe; a
+ * probe that times out opens the breaker at once, one that passes changes nothing.
+ */
+class SuspectProbeTest {
+
+  private static final Duration PROBE_TIMEOUT = RouterConfig.builder().build().probeTimeout();
+
+  private static AddressHealth health(Harness h, int last) {
+    return h.router.health(HOST, PORT).stream()
+        .filter(a -> a.address().equals(addr(last)))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void aProbeThatTimesOutOpensTheBreakerAtOnceWithTheSuspicionInItsReason() {
+    try (Harness h = new Harness(Harness.config().build(), 3)) {
+      h.connected().close(); // the host is known
+      h.log.clear();
+
+      assertThat(h.router.suspect(HOST, PORT, addr(1), "a borrow silent for 2s")).isTrue();
+      assertThat(h.router.suspect(HOST, PORT, addr(1), "again"))
+          .as("one check at a time per address")
+          .isFalse();
+      assertThat(h.prober.sslRequests).containsExactly(true);
+
+      h.clock.advance(PROBE_TIMEOUT.minusMillis(1));
+      assertThat(health(h, 1).state()).isEqualTo(AddressHealth.State.CLOSED);
+      h.clock.advance(Duration.ofMillis(1));
+
+      AddressHealth after = health(h, 1);
+      assertThat(after.state()).isEqualTo(AddressHealth.State.OPEN);
+      assertThat(after.lastFailure())
+          .hasValueSatisfying(
+              f ->
+                  assertThat(f)
+                      .contains("suspect probe timed out")
+                      .contains("suspected: a borrow silent for 2s"));
+      assertThat(h.log.matching("breaker")).hasSize(1);
+      assertThat(h.log.matching("probe")).isNotEmpty();
+      assertThat(health(h, 2).state()).isEqualTo(AddressHealth.State.CLOSED);
+      assertThat(h.router.suspect(HOST, PORT, addr(1), "already open"))
+          .as("an open breaker needs no check")
+          .isFalse();
+    }
+  }
+
+  @Test
+  void aProbeThatPassesChangesNothingAndTheAddressCanBeCheckedAgain() {
+    try (Harness h = new Harness(Harness.config().build(), 3)) {
+      h.connected().close();
+      h.prober.healthy(addr(2), true);
+      AddressHealth before = health(h, 2);
+
+      assertThat(h.router.suspect(HOST, PORT, addr(2), "a long query")).isTrue();
+      h.clock.advance(Duration.ofMillis(10));
+
+      AddressHealth after = health(h, 2);
+      assertThat(after.state()).isEqualTo(AddressHealth.State.CLOSED);
+      assertThat(after.consecutiveFailures()).isZero();
+      assertThat(after.rttEwmaNanos())
+          .as("a probe's time is not a TCP RTT")
+          .isEqualTo(before.rttEwmaNanos());
+      assertThat(h.router.suspect(HOST, PORT, addr(2), "still long")).isTrue();
+      assertThat(h.prober.probesOf(addr(2))).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void tcpProbeModeStillChecksTheHandshakeAndProbeOffChecksNothing() {
+    try (Harness h = new Harness(Harness.config().probe(RouterConfig.ProbeMode.TCP).build(), 3)) {
+      h.connected().close();
+      assertThat(h.router.suspect(HOST, PORT, addr(3), "silent")).isTrue();
+      assertThat(h.prober.sslRequests).containsExactly(true);
+    }
+    try (Harness h = new Harness(Harness.config().probe(RouterConfig.ProbeMode.OFF).build(), 3)) {
+      h.connected().close();
+      assertThat(h.router.suspect(HOST, PORT, addr(3), "silent")).isFalse();
+      assertThat(h.prober.probes).isEmpty();
+    }
+  }
+
+  @Test
+  void unknownHostsAndAddressesAreIgnoredAndNullsRejected() {
+    try (Harness h = new Harness(Harness.config().build(), 3)) {
+      assertThat(h.router.suspect(HOST, PORT, addr(1), "never routed")).isFalse();
+      h.connected().close();
+      assertThat(h.router.suspect(HOST, PORT, addr(9), "not in DNS")).isFalse();
+      assertThat(h.router.suspect(HOST, PORT + 1, addr(1), "other port")).isFalse();
+      assertThat(h.router.suspect(HOST.toUpperCase(java.util.Locale.ROOT), PORT, addr(1), "case"))
+          .isTrue();
+      assertThat(h.prober.probes).containsExactly(addr(1));
+      assertThatThrownBy(() -> h.router.suspect(HOST, PORT, null, "x"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("address: null");
+      assertThatThrownBy(() -> h.router.suspect(HOST, PORT, addr(1), null))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("why: null");
+    }
+  }
+}
