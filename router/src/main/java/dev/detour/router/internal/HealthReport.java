@@ -5,7 +5,6 @@ import dev.detour.router.AddressHealth;
 import dev.failsafe.CircuitBreaker;
 import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -60,6 +59,15 @@ final class HealthReport {
         nextProbe);
   }
 
+  /** Returns the state's name in lower case, as messages print it, without converting it. */
+  private static String lowerCase(AddressHealth.State state) {
+    return switch (state) {
+      case CLOSED -> "closed";
+      case OPEN -> "open";
+      case HALF_OPEN -> "half_open";
+    };
+  }
+
   /** Returns e.g. {@code "127.0.0.2:5432 open, timed out after 1.5s 3s ago"}, for messages. */
   static String describe(
       InetSocketAddress address,
@@ -67,9 +75,10 @@ final class HealthReport {
       FailureRecord failures,
       RouterRuntime rt) {
     StringBuilder sb =
-        new StringBuilder(Addresses.format(address))
+        new StringBuilder(96)
+            .append(Addresses.format(address))
             .append(' ')
-            .append(state.name().toLowerCase(Locale.ROOT));
+            .append(lowerCase(state));
     String last = failures.lastDetail();
     if (last != null) {
       sb.append(", ")
