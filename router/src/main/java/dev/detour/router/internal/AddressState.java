@@ -1,19 +1,17 @@
 package dev.detour.router.internal;
 
-import dev.detour.core.Durations;
 import dev.detour.router.AddressHealth;
 import dev.detour.router.RouterConfig;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.event.CircuitBreakerStateChangedEvent;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
- * The health of one address: a Failsafe {@link CircuitBreaker}, an RTT average and the last
- * failure.
+ * The health of one address: a Failsafe {@link CircuitBreaker} and the rules that open and close
+ * it, plus what the router has learned of the address (RTT, failures, race standing, known-good).
  *
  * <p>The breaker is built with an open delay of 100 years: this class moves it from OPEN to
  * HALF_OPEN itself, on the ticker, when its {@link BreakerTimer} fires.
@@ -28,13 +26,14 @@ import java.util.function.Consumer;
  *
  * <p>Every permit handed out by {@link #tryAcquire} must end in exactly one of {@link
  * #recordSuccess}, {@link #recordFailure} or {@link #release}. Thread-safe: every method locks this
- * object; breaker-transition events are sent after the lock is released. The {@link BreakerTimer}
- * is only ever called under this object's monitor.
+ * object; breaker-transition events are sent after the lock is released. This object's monitor also
+ * guards its helpers, which are not thread-safe on their own and are only ever called under it: the
+ * {@link BreakerTimer}, the {@link FailureRecord}, the {@link RaceStanding} and the {@link
+ * RttAverage}. {@link HealthReport} formats what is read under it.
  */
 public final class AddressState {
 
   private static final Duration NEVER = Duration.ofDays(365L * 100);
-  private static final double EWMA_WEIGHT = 0.3;
 
   /** What an acquired permit allows. */
   public enum Permit {
@@ -72,14 +71,10 @@ public final class AddressState {
   private final CircuitBreaker<Object> breaker;
   private final Consumer<AddressState> onHalfOpen;
   private final BreakerTimer timer; // guarded by this
+  private final FailureRecord failures = new FailureRecord(); // guarded by this
+  private final RaceStanding race = new RaceStanding(); // guarded by this
+  private final RttAverage rtt = new RttAverage(); // guarded by this
 
-  private long rttEwmaNanos;
-  private int consecutiveFailures;
-  private FailureKind lastFailureKind;
-  private String lastFailure;
-  private long lastFailureAtNanos;
-  private long slowUntilNanos;
-  private int suspectAttempts; // lost a race while in flight; real outcome still to come
   private boolean handshakeProven; // see isHandshakeProven(); cleared by a failure that opens
   private String reason = "";
   private boolean silent;
@@ -117,21 +112,21 @@ public final class AddressState {
 
   /** Returns the breaker state. */
   public synchronized AddressHealth.State state() {
-    return map(breaker.getState());
+    return HealthReport.stateOf(breaker.getState());
   }
 
   /** Returns the RTT average in nanoseconds, 0 if never connected. */
   public synchronized long rttEwmaNanos() {
-    return rttEwmaNanos;
+    return rtt.nanos();
   }
 
   public synchronized int consecutiveFailures() {
-    return consecutiveFailures;
+    return failures.consecutive();
   }
 
   /** Returns the last failure's kind, or null. */
   public synchronized FailureKind lastFailureKind() {
-    return lastFailureKind;
+    return failures.lastKind();
   }
 
   /** Returns when the breaker goes half-open (ticker nanos), or 0 if it is not open. */
@@ -199,13 +194,8 @@ public final class AddressState {
     rt.events().hold();
     try {
       synchronized (this) {
-        if (rttNanos > 0) {
-          rttEwmaNanos =
-              rttEwmaNanos == 0
-                  ? rttNanos
-                  : Math.max(1, Math.round(rttEwmaNanos + EWMA_WEIGHT * (rttNanos - rttEwmaNanos)));
-        }
-        slowUntilNanos = 0;
+        rtt.add(rttNanos);
+        race.clearSlow();
         if (proves && (handshake || !needsHandshakeProof())) {
           handshakeProven = true;
         }
@@ -217,7 +207,7 @@ public final class AddressState {
         } else if (permit == null && breaker.isClosed()) {
           return; // a connection marked ready on a healthy address: nothing changes
         } else {
-          consecutiveFailures = 0;
+          failures.endRun();
           if (breaker.isOpen() || (permit == null && breaker.isHalfOpen())) {
             reason =
                 permit == null
@@ -246,10 +236,7 @@ public final class AddressState {
     rt.events().hold();
     try {
       synchronized (this) {
-        consecutiveFailures++;
-        lastFailureKind = kind;
-        lastFailure = detail;
-        lastFailureAtNanos = rt.now();
+        failures.record(kind, detail, rt.now());
         if (retired) {
           return;
         }
@@ -259,10 +246,7 @@ public final class AddressState {
             if (kind.opensAtOnce) {
               breaker.open();
             } else {
-              breaker.recordFailure();
-              if (breaker.isOpen()) {
-                reason = detail;
-              }
+              breaker.recordFailure(); // opens after failuresToOpen in a row
             }
             break;
           case HALF_OPEN:
@@ -320,34 +304,22 @@ public final class AddressState {
   }
 
   /**
-   * Notes that an attempt to this address started before the race's winner and was still running
-   * when the winner connected: it is slower by at least the attempt delay. This does not touch the
-   * breaker (the attempt was cut short, not failed); it only sorts the address after its equals for
-   * {@code maxOpenDelay}, or until its next success, so that a black hole that always loses the
-   * race stops costing a stagger delay on every connect.
+   * Notes that an attempt to this address was still running when another address won the race: the
+   * address is slow for {@code maxOpenDelay} and a suspect until the attempt settles. See {@link
+   * RaceStanding}.
    */
   public synchronized void recordSlowLoss() {
-    if (!retired) {
-      slowUntilNanos = rt.now() + rt.config().maxOpenDelay().toNanos();
-    }
-    suspectAttempts++;
+    race.lostInFlight(retired ? 0 : rt.now() + rt.config().maxOpenDelay().toNanos());
   }
 
-  /**
-   * Notes that an attempt noted by {@link #recordSlowLoss()} has reported its real outcome (or was
-   * cancelled): the address stops being a suspect once none is left.
-   */
+  /** Notes that an attempt noted by {@link #recordSlowLoss()} has reported its real outcome. */
   public synchronized void suspectSettled() {
-    suspectAttempts = Math.max(0, suspectAttempts - 1);
+    race.settled();
   }
 
-  /**
-   * Returns whether an attempt to this address was still in flight when another address won, and
-   * has not reported its real outcome yet. {@link CandidateOrder} sorts it after every known-good
-   * address.
-   */
+  /** Returns whether a race loss noted by {@link #recordSlowLoss()} has not settled yet. */
   public synchronized boolean isSuspect() {
-    return suspectAttempts > 0;
+    return race.isSuspect();
   }
 
   /**
@@ -362,7 +334,7 @@ public final class AddressState {
 
   /** Returns whether the address recently lost a race it had started first. */
   public synchronized boolean isSlow() {
-    return slowUntilNanos != 0 && rt.now() - slowUntilNanos < 0;
+    return race.isSlow(rt.now());
   }
 
   /** Forgets this address: cancels its timer; later records change nothing. */
@@ -377,37 +349,13 @@ public final class AddressState {
 
   /** Returns a snapshot for {@link dev.detour.router.Router#health}. */
   public synchronized AddressHealth snapshot() {
-    AddressHealth.State state = map(breaker.getState());
-    Optional<java.time.Instant> nextProbe =
-        switch (state) {
-          case OPEN -> Optional.of(rt.wallAt(timer.halfOpenAtNanos()));
-          case HALF_OPEN -> Optional.of(rt.wallAt(rt.now()));
-          default -> Optional.empty();
-        };
-    return new AddressHealth(
-        address,
-        state,
-        rttEwmaNanos,
-        consecutiveFailures,
-        Optional.ofNullable(lastFailure),
-        lastFailure == null ? Optional.empty() : Optional.of(rt.wallAt(lastFailureAtNanos)),
-        nextProbe);
+    return HealthReport.snapshot(
+        address, state(), rtt.nanos(), failures, timer.halfOpenAtNanos(), rt);
   }
 
   /** Returns e.g. {@code "127.0.0.2:5432 open, timed out after 1.5s 3s ago"}, for messages. */
   public synchronized String describe() {
-    StringBuilder sb =
-        new StringBuilder(Addresses.format(address))
-            .append(' ')
-            .append(map(breaker.getState()).name().toLowerCase(java.util.Locale.ROOT));
-    if (lastFailure != null) {
-      sb.append(", ")
-          .append(lastFailure)
-          .append(' ')
-          .append(Durations.formatNanos(rt.now() - lastFailureAtNanos))
-          .append(" ago");
-    }
-    return sb.toString();
+    return HealthReport.describe(address, state(), failures, rt);
   }
 
   // Called by Failsafe, synchronously, on the thread that changed the state (which holds our lock).
@@ -419,7 +367,7 @@ public final class AddressState {
     if (to == AddressHealth.State.CLOSED) {
       needsHandshakeProof = false;
     }
-    timer.transition(map(e.getPreviousState()), to, reason);
+    timer.transition(HealthReport.stateOf(e.getPreviousState()), to, reason);
   }
 
   private void openTimeElapsed() {
@@ -442,14 +390,6 @@ public final class AddressState {
   /** Returns the open time of the n-th open in a row: see {@link BreakerTimer#openDelayNanos}. */
   long openDelayNanos(int n) {
     return timer.openDelayNanos(n);
-  }
-
-  private static AddressHealth.State map(CircuitBreaker.State s) {
-    return switch (s) {
-      case CLOSED -> AddressHealth.State.CLOSED;
-      case OPEN -> AddressHealth.State.OPEN;
-      case HALF_OPEN -> AddressHealth.State.HALF_OPEN;
-    };
   }
 
   @Override

@@ -3,8 +3,9 @@ package dev.detour.router.internal;
 import dev.detour.core.Durations;
 import dev.detour.router.AttemptOutcome;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,7 @@ import java.util.StringJoiner;
 /** Builds the text of the router's errors. Error text is API: change it with care. */
 final class FailureText {
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+  private static final AddressState.FailureKind[] KINDS = AddressState.FailureKind.values();
 
   private FailureText() {}
 
@@ -29,19 +30,23 @@ final class FailureText {
       List<AddressState> states,
       Instant nextProbe,
       ZoneId zone) {
-    Map<AddressState.FailureKind, Integer> kinds = new EnumMap<>(AddressState.FailureKind.class);
-    StringJoiner each = new StringJoiner("; ");
+    // one builder for the whole text, sized for a typical address line: a fast-fail is meant to
+    // cost well under a millisecond, and most of it is this text
+    List<String> each = new ArrayList<>(states.size());
+    int[] kinds = new int[KINDS.length];
+    int textLength = 0;
     for (AddressState s : states) {
       AddressState.FailureKind k = s.lastFailureKind();
       if (k != null) {
-        kinds.merge(k, 1, Integer::sum);
+        kinds[k.ordinal()]++;
       }
-      each.add(s.describe());
+      String line = s.describe();
+      each.add(line);
+      textLength += line.length() + 2;
     }
-    StringJoiner counts = new StringJoiner(", ");
-    kinds.forEach((k, n) -> counts.add(n + " " + k.label()));
     StringBuilder sb =
-        new StringBuilder(host)
+        new StringBuilder(textLength + 200)
+            .append(host)
             .append(':')
             .append(port)
             .append(": no healthy address within ")
@@ -49,19 +54,37 @@ final class FailureText {
             .append(" budget (")
             .append(states.size())
             .append(" open");
-    if (counts.length() > 0) {
-      sb.append(": ").append(counts);
+    String sep = ": ";
+    for (AddressState.FailureKind k : KINDS) {
+      if (kinds[k.ordinal()] > 0) {
+        sb.append(sep).append(kinds[k.ordinal()]).append(' ').append(k.label());
+        sep = ", ";
+      }
     }
     sb.append(')');
     if (nextProbe != null) {
-      sb.append("; fast-fail open until ").append(TIME.format(nextProbe.atZone(zone)));
+      sb.append("; fast-fail open until ");
+      appendTime(sb, LocalTime.ofInstant(nextProbe, zone));
     }
-    sb.append(" [")
-        .append(each)
-        .append(
-            "]; failing without dialing until a background probe or a DNS change"
-                + " re-admits an address");
+    sb.append(" [");
+    for (int i = 0; i < each.size(); i++) {
+      sb.append(i == 0 ? "" : "; ").append(each.get(i));
+    }
+    sb.append(
+        "]; failing without dialing until a background probe or a DNS change"
+            + " re-admits an address");
     return sb.toString();
+  }
+
+  /** Appends {@code HH:mm:ss}, as a {@code DateTimeFormatter} would, without building one. */
+  private static void appendTime(StringBuilder sb, LocalTime t) {
+    twoDigits(sb, t.getHour()).append(':');
+    twoDigits(sb, t.getMinute()).append(':');
+    twoDigits(sb, t.getSecond());
+  }
+
+  private static StringBuilder twoDigits(StringBuilder sb, int n) {
+    return sb.append((char) ('0' + n / 10)).append((char) ('0' + n % 10));
   }
 
   /**

@@ -108,6 +108,9 @@ public final class PendingConnect {
       }
       throw interrupted(null);
     }
+    if (future.isDone()) {
+      return doneResult(); // a fast-fail, or a first dial that this thread ran and won
+    }
     try {
       try {
         return waitOnTicker(rt);
@@ -150,6 +153,22 @@ public final class PendingConnect {
         // re-read the ticker: its deadline may not have come yet (a virtual clock)
       }
     }
+  }
+
+  /**
+   * Returns the socket of the completed future, or throws its failure as {@link #rethrow} does.
+   * Unlike {@code get()}, it builds no {@link ExecutionException} around the failure, whose stack
+   * trace would cost as much as the failure's own.
+   */
+  private RoutedSocket doneResult() throws IOException {
+    if (!future.isCompletedExceptionally()) {
+      return future.join();
+    }
+    Throwable failure = future.handle((socket, e) -> e).join();
+    if (failure instanceof CompletionException && failure.getCause() != null) {
+      failure = failure.getCause(); // as get() unwraps it
+    }
+    throw rethrow(failure);
   }
 
   private InterruptedIOException interrupted(InterruptedException cause) {
