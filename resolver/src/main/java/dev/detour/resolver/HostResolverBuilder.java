@@ -3,6 +3,7 @@ package dev.detour.resolver;
 import dev.detour.core.Durations;
 import dev.detour.core.Scheduler;
 import dev.detour.resolver.internal.DefaultHostResolver;
+import dev.detour.resolver.internal.DnsSettings;
 import dev.detour.resolver.internal.ResolverProperties;
 import dev.detour.resolver.internal.ServerAddresses;
 import dev.detour.resolver.internal.SystemDnsConfig;
@@ -399,6 +400,42 @@ public final class HostResolverBuilder {
    *     totalTimeout}
    */
   public HostResolverConfig config() {
+    if (servers != null && searchDomains != null && ndots != null) {
+      return validated(servers, searchDomains, ndots);
+    }
+    checkRanges();
+    SystemDnsConfig system = SystemDnsConfig.read(servers == null);
+    return validated(
+        servers != null ? servers : system.servers(),
+        searchDomains != null ? searchDomains : system.searchDomains(),
+        ndots != null ? ndots : system.ndots());
+  }
+
+  /**
+   * Builds the resolver. Unset servers, search domains and ndots are read from the system when a
+   * lookup first needs them, not here: a resolver given its servers and asked only for names in the
+   * hosts file or IP literals never reads the system's DNS settings, and one given servers but no
+   * search domains reads only the search path (see the README).
+   *
+   * @return the resolver, which the caller owns and closes
+   * @throws IllegalArgumentException if {@code minTtl > maxTtl} or {@code queryTimeout >
+   *     totalTimeout}
+   */
+  public HostResolver build() {
+    // placeholders where the system's values are read later by DnsSettings
+    HostResolverConfig config =
+        validated(
+            servers != null ? servers : List.of(),
+            searchDomains != null ? searchDomains : List.of(),
+            ndots != null ? ndots : 1);
+    DnsSettings dns = new DnsSettings(servers, searchDomains, ndots, SystemDnsConfig::read);
+    return scheduler == null
+        ? new DefaultHostResolver(
+            config, dns, Scheduler.system("detour-resolver"), true, eventListener, null)
+        : new DefaultHostResolver(config, dns, scheduler, false, eventListener, null);
+  }
+
+  private void checkRanges() {
     if (minTtl.compareTo(maxTtl) > 0) {
       throw new IllegalArgumentException(
           "minTtl: "
@@ -415,14 +452,15 @@ public final class HostResolverBuilder {
               + Durations.format(totalTimeout)
               + " (expected: queryTimeout <= totalTimeout)");
     }
-    SystemDnsConfig system =
-        servers == null || searchDomains == null || ndots == null
-            ? SystemDnsConfig.current()
-            : null;
+  }
+
+  private HostResolverConfig validated(
+      List<InetSocketAddress> servers, List<String> searchDomains, int ndots) {
+    checkRanges();
     return new HostResolverConfig(
-        servers != null ? servers : system.servers(),
-        searchDomains != null ? searchDomains : system.searchDomains(),
-        ndots != null ? ndots : system.ndots(),
+        servers,
+        searchDomains,
+        ndots,
         queryTimeout,
         totalTimeout,
         order,
@@ -435,19 +473,6 @@ public final class HostResolverBuilder {
         resolutionDelay,
         maxEntries,
         useHostsFile ? hostsFile : null);
-  }
-
-  /**
-   * Builds the resolver.
-   *
-   * @return the resolver, which the caller owns and closes
-   */
-  public HostResolver build() {
-    HostResolverConfig config = config();
-    return scheduler == null
-        ? new DefaultHostResolver(
-            config, Scheduler.system("detour-resolver"), true, eventListener, null)
-        : new DefaultHostResolver(config, scheduler, false, eventListener, null);
   }
 
   private static Duration check(String name, Duration value, Duration min, Duration max) {

@@ -60,7 +60,11 @@ public final class DefaultHostResolver implements HostResolver {
   private final EntryLookups lookups;
   private volatile boolean closed;
 
+  private final DnsSettings dns;
+
   /**
+   * A resolver whose configuration is complete: the system's DNS settings are never read.
+   *
    * @param transport the DNS transport, or {@code null} for dnsjava
    */
   public DefaultHostResolver(
@@ -69,7 +73,24 @@ public final class DefaultHostResolver implements HostResolver {
       boolean ownsScheduler,
       ResolverEventListener eventListener,
       DnsTransport transport) {
+    this(config, DnsSettings.of(config), scheduler, ownsScheduler, eventListener, transport);
+  }
+
+  /**
+   * @param config the configuration; its servers, search domains and ndots are placeholders where
+   *     {@code dns} reads the system's
+   * @param dns the servers, search domains and ndots
+   * @param transport the DNS transport, or {@code null} for dnsjava
+   */
+  public DefaultHostResolver(
+      HostResolverConfig config,
+      DnsSettings dns,
+      Scheduler scheduler,
+      boolean ownsScheduler,
+      ResolverEventListener eventListener,
+      DnsTransport transport) {
     this.config = config;
+    this.dns = dns;
     this.scheduler = scheduler;
     this.ownsScheduler = ownsScheduler;
     this.ticker = scheduler.ticker();
@@ -86,7 +107,7 @@ public final class DefaultHostResolver implements HostResolver {
             : new DnsJavaTransport(config.queryTimeout().plusMillis(100), scheduler);
     this.queries =
         new QueryContext(
-            config.servers(),
+            dns,
             t,
             scheduler,
             events,
@@ -98,9 +119,12 @@ public final class DefaultHostResolver implements HostResolver {
     this.wantAaaa = AddressOrdering.wantsAaaa(config.order());
   }
 
-  /** Returns the configuration this resolver was built with. */
+  /**
+   * Returns the configuration this resolver was built with, the system's DNS settings filled in
+   * (read now if no lookup has needed them yet).
+   */
   public HostResolverConfig config() {
-    return config;
+    return dns.complete(config);
   }
 
   /** Returns how many host names are cached. */
@@ -207,7 +231,7 @@ public final class DefaultHostResolver implements HostResolver {
   @Override
   public String toString() {
     return "HostResolver[servers="
-        + config.servers()
+        + dns.describeServers()
         + ", order="
         + config.order()
         + ", cached="

@@ -143,7 +143,7 @@ final class EntryLookups {
       lookup =
           new Lookup(
               host,
-              SearchPath.candidates(host, config.searchDomains(), config.ndots()),
+              queries.dns().candidates(host),
               wantA,
               wantAaaa,
               queries,

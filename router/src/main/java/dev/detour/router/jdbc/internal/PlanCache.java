@@ -1,6 +1,7 @@
 package dev.detour.router.jdbc.internal;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,8 +16,25 @@ public final class PlanCache {
   /** How many distinct URL and settings pairs are kept. */
   static final int MAX_ENTRIES = 256;
 
-  /** The key; its text is never printed (the URL may carry a password). */
+  /**
+   * The key; its text is never printed (the URL may carry a password). {@code equals} and {@code
+   * hashCode} are written out: a record's generated ones are linked through {@code ObjectMethods}
+   * on first use, which costs a cold JVM's first connect tens of milliseconds of method-handle
+   * setup.
+   */
   private record Key(String url, Map<String, String> settings) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k
+          && Objects.equals(url, k.url)
+          && Objects.equals(settings, k.settings);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Objects.hashCode(url) + Objects.hashCode(settings);
+    }
+
     @Override
     public String toString() {
       return "PlanCache.Key";
