@@ -4,6 +4,7 @@ import dev.detour.core.Durations;
 import dev.detour.core.NamedThreadFactory;
 import dev.detour.core.Scheduler;
 import dev.detour.core.Secrets;
+import dev.detour.core.TickerClock;
 import dev.detour.listener.internal.ConnectionHealth;
 import dev.detour.listener.internal.ConnectionOwner;
 import dev.detour.listener.internal.ConnectionSource;
@@ -126,7 +127,9 @@ public final class DetourListener implements AutoCloseable {
     } else {
       this.ownExecutor = null;
     }
-    Clock clock = b.clock;
+    // every instant the listener reports reads the ticker, anchored to the wall clock once here, so
+    // instants are ordered and subtract exactly even if the system clock steps
+    TickerClock clock = TickerClock.anchored(scheduler.ticker(), b.clock);
     this.dispatcher =
         new Dispatcher(
             executor,
@@ -694,6 +697,7 @@ public final class DetourListener implements AutoCloseable {
       return this;
     }
 
+    /** Sets the wall clock that the listener's instants are anchored to once, at build. */
     Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

@@ -3,6 +3,7 @@ package dev.detour.listener.internal;
 import dev.detour.core.Cancellable;
 import dev.detour.core.Scheduler;
 import dev.detour.core.Ticker;
+import dev.detour.core.TickerClock;
 import dev.detour.listener.ListenerException;
 import dev.detour.listener.ListenerMetrics;
 import dev.detour.listener.ListenerState;
@@ -13,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -58,7 +58,7 @@ public final class ConnectionOwner implements Runnable {
   private final Backoff backoff;
   private final Scheduler scheduler;
   private final Ticker ticker;
-  private final Clock clock;
+  private final TickerClock clock;
   private final String selfCheckChannel;
   private final CompletableFuture<Void> started = new CompletableFuture<>();
   private final CountDownLatch finished = new CountDownLatch(1);
@@ -81,7 +81,7 @@ public final class ConnectionOwner implements Runnable {
       StateTracker state,
       ListenerMetrics metrics,
       Scheduler scheduler,
-      Clock clock,
+      TickerClock clock,
       String selfCheckChannel) {
     this.name = name;
     this.config = config;
@@ -228,9 +228,10 @@ public final class ConnectionOwner implements Runnable {
   }
 
   private void queueResyncs(Set<String> listened, boolean reconnect) {
-    Instant now = clock.instant();
+    long nowNanos = ticker.nanoTime();
+    Instant now = clock.instantAt(nowNanos);
     if (reconnect) {
-      Duration gap = health.sinceAlive();
+      Duration gap = Duration.ofNanos(nowNanos - health.lastAliveNanos());
       for (String ch : new TreeSet<>(listened)) {
         dispatcher.resync(Resync.reconnected(ch, health.lastAliveAt(), now, gap), null);
       }
