@@ -16,7 +16,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -35,8 +37,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Open a connection (through the router), autocommit, with a socket read timeout of {@code
  *       heartbeatTimeout} on every statement.
  *   <li>{@code LISTEN} every channel in one round trip; queue a RECONNECTED resync for every live
- *       subscription and an INITIAL one for every new subscription, before reading any notification
- *       of this connection. On the first connection, check that a {@code pg_notify} comes back.
+ *       subscription and an INITIAL one for every new subscription, before queueing any
+ *       notification of this connection. On the first connection, first check that a {@code
+ *       pg_notify} comes back.
  *   <li>Loop: apply subscription changes ({@code LISTEN}/{@code UNLISTEN}); run the heartbeat when
  *       due; wait for notifications with {@code getNotifications(positive timeout)}, at most until
  *       the next heartbeat, and queue them for dispatch.
@@ -136,20 +139,20 @@ public final class ConnectionOwner implements Runnable {
           c.setAutoCommit(true);
           c.setNetworkTimeout(Runnable::run, (int) config.heartbeatTimeout().toMillis());
           PGConnection pg = c.unwrap(PGConnection.class);
-          boolean first = !started.isDone();
-          Set<String> listened = listenAll(c, first && config.selfCheck());
+          boolean selfCheck = !started.isDone() && config.selfCheck();
+          Set<String> listened = listenAll(c, selfCheck);
+          // the self-check comes before the connection counts as connected, so that a connection
+          // that cannot deliver notifications never reports CONNECTED or completes a ready();
+          // what it read meanwhile is queued after the resyncs, as the contract wants
+          PGNotification[] early = selfCheck ? selfCheck(c, pg) : null;
           health.connected(opened.address(), everConnected);
           state.set(new ListenerState.Connected(opened.address()));
           metrics.connected(opened.address());
           backoff.connected();
           queueResyncs(listened, everConnected);
           everConnected = true;
-          if (first) {
-            if (config.selfCheck()) {
-              selfCheck(c, pg);
-            }
-            started.complete(null);
-          }
+          deliver(early);
+          started.complete(null);
           serve(c, pg, listened);
         } catch (Throwable t) {
           if (closing) {
@@ -248,12 +251,18 @@ public final class ConnectionOwner implements Runnable {
     }
   }
 
-  private void selfCheck(Connection c, PGConnection pg) throws SQLException {
+  /**
+   * Sends a {@code pg_notify} on the private channel and waits up to {@code heartbeatTimeout} for
+   * it to come back; returns the other notifications read meanwhile, to be queued after the
+   * resyncs.
+   */
+  private PGNotification[] selfCheck(Connection c, PGConnection pg) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, 'detour self-check')")) {
       ps.setString(1, selfCheckChannel);
       ps.execute();
     }
     long deadline = ticker.nanoTime() + config.heartbeatTimeout().toNanos();
+    List<PGNotification> early = new ArrayList<>();
     boolean back = false;
     while (!back) {
       long left = deadline - ticker.nanoTime();
@@ -269,11 +278,18 @@ public final class ConnectionOwner implements Runnable {
                 null));
       }
       PGNotification[] ns = pg.getNotifications(millis(left));
-      back = deliver(ns);
+      for (PGNotification n : ns == null ? new PGNotification[0] : ns) {
+        if (n.getName().equals(selfCheckChannel)) {
+          back = true;
+        } else {
+          early.add(n);
+        }
+      }
     }
     try (Statement s = c.createStatement()) {
       s.execute("UNLISTEN " + Inputs.quote(selfCheckChannel));
     }
+    return early.toArray(new PGNotification[0]);
   }
 
   private void serve(Connection c, PGConnection pg, Set<String> listened) throws SQLException {
@@ -296,24 +312,18 @@ public final class ConnectionOwner implements Runnable {
     unlistenAll(c, listened);
   }
 
-  /** Queues notifications; returns whether the self-check notification was among them. */
-  private boolean deliver(PGNotification[] ns) {
+  /** Queues notifications for dispatch. */
+  private void deliver(PGNotification[] ns) {
     if (ns == null || ns.length == 0) {
-      return false;
+      return;
     }
-    boolean selfCheckSeen = false;
     Instant at = clock.instant();
     health.notificationsArrived();
     for (PGNotification n : ns) {
-      if (n.getName().equals(selfCheckChannel)) {
-        selfCheckSeen = true;
-        continue;
-      }
       metrics.received(n.getName());
       String payload = n.getParameter() == null ? "" : n.getParameter();
       dispatcher.notification(new Notification(n.getName(), payload, n.getPID(), at));
     }
-    return selfCheckSeen;
   }
 
   private void sync(Connection c, Set<String> listened) throws SQLException {
