@@ -45,7 +45,7 @@ class ListenerSelfCheckIT {
     dns.close();
   }
 
-  private DetourListener.Builder builder(NotificationDroppingProxy proxy) {
+  private DetourListenerBuilder builder(NotificationDroppingProxy proxy) {
     return DetourListener.builder()
         .url(
             "jdbc:detour:postgresql://"

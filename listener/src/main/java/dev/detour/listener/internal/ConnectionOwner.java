@@ -1,6 +1,5 @@
 package dev.detour.listener.internal;
 
-import dev.detour.core.Cancellable;
 import dev.detour.core.Scheduler;
 import dev.detour.core.Ticker;
 import dev.detour.core.TickerClock;
@@ -10,15 +9,12 @@ import dev.detour.listener.ListenerState;
 import dev.detour.listener.Notification;
 import dev.detour.listener.Resync;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -62,11 +58,10 @@ public final class ConnectionOwner implements Runnable {
   private final Scheduler scheduler;
   private final Ticker ticker;
   private final TickerClock clock;
-  private final String selfCheckChannel;
+  private final SelfCheck selfCheck;
   private final CompletableFuture<Void> started = new CompletableFuture<>();
   private final CountDownLatch finished = new CountDownLatch(1);
-  private final Object wake = new Object();
-  private boolean woken;
+  private final Waits waits;
   private volatile boolean closing;
   private volatile boolean dirty = true;
   private volatile ConnectionSource.Opened current;
@@ -84,8 +79,7 @@ public final class ConnectionOwner implements Runnable {
       StateTracker state,
       ListenerMetrics metrics,
       Scheduler scheduler,
-      TickerClock clock,
-      String selfCheckChannel) {
+      TickerClock clock) {
     this.name = name;
     this.config = config;
     this.source = source;
@@ -96,7 +90,8 @@ public final class ConnectionOwner implements Runnable {
     this.scheduler = scheduler;
     this.ticker = scheduler.ticker();
     this.clock = clock;
-    this.selfCheckChannel = selfCheckChannel;
+    this.selfCheck = new SelfCheck(name, config.heartbeatTimeout(), ticker);
+    this.waits = new Waits(scheduler);
     this.health = new ConnectionHealth(ticker, clock);
     this.backoff =
         new Backoff(
@@ -139,12 +134,12 @@ public final class ConnectionOwner implements Runnable {
           c.setAutoCommit(true);
           c.setNetworkTimeout(Runnable::run, (int) config.heartbeatTimeout().toMillis());
           PGConnection pg = c.unwrap(PGConnection.class);
-          boolean selfCheck = !started.isDone() && config.selfCheck();
-          Set<String> listened = listenAll(c, selfCheck);
+          boolean checking = !started.isDone() && config.selfCheck();
+          Set<String> listened = listenAll(c, checking);
           // the self-check comes before the connection counts as connected, so that a connection
           // that cannot deliver notifications never reports CONNECTED or completes a ready();
           // what it read meanwhile is queued after the resyncs, as the contract wants
-          PGNotification[] early = selfCheck ? selfCheck(c, pg) : null;
+          PGNotification[] early = checking ? selfCheck.run(c, pg) : null;
           health.connected(opened.address(), everConnected);
           state.set(new ListenerState.Connected(opened.address()));
           metrics.connected(opened.address());
@@ -178,14 +173,14 @@ public final class ConnectionOwner implements Runnable {
   private void lost(ConnectionSource.Opened opened, Throwable t, boolean everConnected)
       throws InterruptedException {
     lastFailure = t;
-    LossCause cause = t instanceof SelfCheckFailed ? LossCause.FATAL : LossCause.of(t);
+    LossCause cause = t instanceof SelfCheck.Failed ? LossCause.FATAL : LossCause.of(t);
     if (opened != null && cause.blamesAddress()) {
       source.reportLoss(opened, t);
     }
     health.lost();
     metrics.disconnected(cause.tag());
     if (cause == LossCause.FATAL) {
-      fail(t instanceof SelfCheckFailed ? t.getCause() : t);
+      fail(t instanceof SelfCheck.Failed ? t.getCause() : t);
       closing = true;
       return;
     }
@@ -198,7 +193,7 @@ public final class ConnectionOwner implements Runnable {
         t.toString(),
         delay.toMillis());
     state.set(new ListenerState.Reconnecting(backoff.attempt(), delay));
-    await(delay);
+    waits.await(delay, () -> closing);
   }
 
   private void fail(Throwable t) {
@@ -216,7 +211,7 @@ public final class ConnectionOwner implements Runnable {
     Set<String> channels = subscriptions.channels();
     Set<String> all = new TreeSet<>(channels);
     if (withSelfCheck) {
-      all.add(selfCheckChannel);
+      all.add(selfCheck.channel());
     }
     if (!all.isEmpty()) {
       StringBuilder sql = new StringBuilder();
@@ -251,47 +246,6 @@ public final class ConnectionOwner implements Runnable {
     }
   }
 
-  /**
-   * Sends a {@code pg_notify} on the private channel and waits up to {@code heartbeatTimeout} for
-   * it to come back; returns the other notifications read meanwhile, to be queued after the
-   * resyncs.
-   */
-  private PGNotification[] selfCheck(Connection c, PGConnection pg) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, 'detour self-check')")) {
-      ps.setString(1, selfCheckChannel);
-      ps.execute();
-    }
-    long deadline = ticker.nanoTime() + config.heartbeatTimeout().toNanos();
-    List<PGNotification> early = new ArrayList<>();
-    boolean back = false;
-    while (!back) {
-      long left = deadline - ticker.nanoTime();
-      if (left <= 0) {
-        throw new SelfCheckFailed(
-            new ListenerException(
-                name
-                    + ": start: a notification sent with pg_notify on the listener's own"
-                    + " connection did not come back within "
-                    + config.heartbeatTimeout().toMillis()
-                    + " ms, so notifications are not delivered. A transaction pooler (PgBouncer in"
-                    + " transaction mode, a Neon '-pooler' host) does this: use the direct host",
-                null));
-      }
-      PGNotification[] ns = pg.getNotifications(millis(left));
-      for (PGNotification n : ns == null ? new PGNotification[0] : ns) {
-        if (n.getName().equals(selfCheckChannel)) {
-          back = true;
-        } else {
-          early.add(n);
-        }
-      }
-    }
-    try (Statement s = c.createStatement()) {
-      s.execute("UNLISTEN " + Inputs.quote(selfCheckChannel));
-    }
-    return early.toArray(new PGNotification[0]);
-  }
-
   private void serve(Connection c, PGConnection pg, Set<String> listened) throws SQLException {
     long interval = config.heartbeatInterval().toNanos();
     long nextHeartbeat = ticker.nanoTime() + interval;
@@ -307,7 +261,7 @@ public final class ConnectionOwner implements Runnable {
         now = ticker.nanoTime();
       }
       long wait = config.heartbeatEnabled() ? Math.min(poll, nextHeartbeat - now) : poll;
-      deliver(pg.getNotifications(millis(wait)));
+      deliver(pg.getNotifications(Waits.millis(wait)));
     }
     unlistenAll(c, listened);
   }
@@ -375,36 +329,13 @@ public final class ConnectionOwner implements Runnable {
     }
   }
 
-  private void await(Duration delay) throws InterruptedException {
-    synchronized (wake) {
-      woken = false;
-    }
-    Cancellable timer = scheduler.schedule(this::wakeUp, delay);
-    try {
-      synchronized (wake) {
-        while (!woken && !closing) {
-          wake.wait();
-        }
-      }
-    } finally {
-      timer.cancel();
-    }
-  }
-
-  private void wakeUp() {
-    synchronized (wake) {
-      woken = true;
-      wake.notifyAll();
-    }
-  }
-
   /**
    * Asks the thread to stop: it leaves a backoff wait at once, and a notification wait within the
    * poll interval, sending {@code UNLISTEN *} on its way out.
    */
   public void stop() {
     closing = true;
-    wakeUp();
+    waits.wakeUp();
   }
 
   /** Closes the current connection under the thread (unblocks any read at once). */
@@ -429,11 +360,6 @@ public final class ConnectionOwner implements Runnable {
     return health;
   }
 
-  private static int millis(long nanos) {
-    long ms = (nanos + 999_999) / 1_000_000;
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, ms));
-  }
-
   private static void closeQuietly(ConnectionSource.Opened opened) {
     if (opened != null) {
       try {
@@ -441,15 +367,6 @@ public final class ConnectionOwner implements Runnable {
       } catch (SQLException | RuntimeException e) {
         // the connection is gone either way
       }
-    }
-  }
-
-  /** A failed start-up self-check: ends in FAILED, never retried. */
-  private static final class SelfCheckFailed extends SQLException {
-    private static final long serialVersionUID = 1L;
-
-    SelfCheckFailed(ListenerException cause) {
-      super(cause.getMessage(), "55000", cause);
     }
   }
 }
