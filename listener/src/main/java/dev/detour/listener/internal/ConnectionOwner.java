@@ -14,7 +14,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -266,18 +268,20 @@ public final class ConnectionOwner implements Runnable {
     unlistenAll(c, listened);
   }
 
-  /** Queues notifications for dispatch. */
+  /** Queues the notifications of one read for dispatch, all at once. */
   private void deliver(PGNotification[] ns) {
     if (ns == null || ns.length == 0) {
       return;
     }
     Instant at = clock.instant();
     health.notificationsArrived();
+    List<Notification> batch = new ArrayList<>(ns.length);
     for (PGNotification n : ns) {
       metrics.received(n.getName());
       String payload = n.getParameter() == null ? "" : n.getParameter();
-      dispatcher.notification(new Notification(n.getName(), payload, n.getPID(), at));
+      batch.add(new Notification(n.getName(), payload, n.getPID(), at));
     }
+    dispatcher.notifications(batch);
   }
 
   private void sync(Connection c, Set<String> listened) throws SQLException {

@@ -8,6 +8,7 @@ import dev.detour.listener.OverflowPolicy;
 import dev.detour.listener.Resync;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -79,49 +80,74 @@ public final class Dispatcher {
 
   /** Queues a notification for every live subscription of its channel. */
   public void notification(Notification n) {
-    ListenerException failure = null;
-    List<ListenerSubscription> failing = List.of();
+    notifications(List.of(n));
+  }
+
+  /**
+   * Queues the notifications of one read, in order, for every live subscription of their channels:
+   * one lock for the whole read, and each channel's drain task is started once, after the last of
+   * them is queued, so that it does not contend with the connection thread for the lock meanwhile.
+   */
+  public void notifications(List<Notification> batch) {
+    List<Runnable> failures = null;
     int size;
     synchronized (this) {
-      ChannelQueue q = queues.computeIfAbsent(n.channel(), ChannelQueue::new);
-      long seq = nextSeq++;
-      if (queued < capacity) {
-        q.events.add(new Event(seq, n, null, null));
-        q.notifications++;
-        queued++;
-        schedule(q);
-      } else {
-        switch (policy) {
-          case DROP_NEWEST:
-            dropped++;
-            count(n.channel(), 1);
-            break;
-          case COALESCE_AND_RESYNC:
-            coalesce(q, seq);
-            break;
-          case FAIL:
-          default:
-            long removed = removeNotifications(q) + 1;
-            dropped += removed;
-            count(n.channel(), removed);
-            failure =
-                new ListenerException(
-                    "channel '"
-                        + n.channel()
-                        + "': dispatch queue full ("
-                        + capacity
-                        + " notifications waiting); the FAIL overflow policy closed the"
-                        + " subscription",
-                    null);
-            failing = subscriptions.of(n.channel());
-            break;
+      List<ChannelQueue> touched = new ArrayList<>(1);
+      for (Notification n : batch) {
+        Runnable failure = offer(n, touched);
+        if (failure != null) {
+          failures = failures == null ? new ArrayList<>() : failures;
+          failures.add(failure);
         }
+      }
+      for (ChannelQueue q : touched) {
+        schedule(q);
       }
       size = queued;
     }
     metrics.queueSize(size);
-    for (ListenerSubscription s : failing) {
-      s.fail(failure);
+    if (failures != null) {
+      failures.forEach(Runnable::run);
+    }
+  }
+
+  /** Queues {@code n}; returns what fails the subscriptions under the FAIL policy, or null. */
+  private Runnable offer(Notification n, List<ChannelQueue> touched) {
+    ChannelQueue q = queues.computeIfAbsent(n.channel(), ChannelQueue::new);
+    long seq = nextSeq++;
+    if (queued < capacity) {
+      q.events.add(new Event(seq, n, null, null));
+      q.notifications++;
+      queued++;
+      if (!touched.contains(q)) {
+        touched.add(q);
+      }
+      return null;
+    }
+    switch (policy) {
+      case DROP_NEWEST:
+        dropped++;
+        count(n.channel(), 1);
+        return null;
+      case COALESCE_AND_RESYNC:
+        coalesce(q, seq);
+        return null;
+      case FAIL:
+      default:
+        long removed = removeNotifications(q) + 1;
+        dropped += removed;
+        count(n.channel(), removed);
+        ListenerException failure =
+            new ListenerException(
+                "channel '"
+                    + n.channel()
+                    + "': dispatch queue full ("
+                    + capacity
+                    + " notifications waiting); the FAIL overflow policy closed the"
+                    + " subscription",
+                null);
+        List<ListenerSubscription> failing = subscriptions.of(n.channel());
+        return () -> failing.forEach(s -> s.fail(failure));
     }
   }
 

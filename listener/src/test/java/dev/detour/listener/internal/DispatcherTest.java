@@ -90,6 +90,46 @@ class DispatcherTest {
   }
 
   @Test
+  void oneReadIsQueuedAtOnceAndStartsOneDrainPerChannel() {
+    AtomicInteger tasks = new AtomicInteger();
+    Dispatcher d =
+        new Dispatcher(
+            task -> {
+              tasks.incrementAndGet();
+              clock.execute(task);
+            },
+            1000,
+            OverflowPolicy.COALESCE_AND_RESYNC,
+            subscriptions,
+            metrics,
+            clock,
+            Clock.fixed(T0, ZoneOffset.UTC));
+    Log a = new Log();
+    Log b = new Log();
+    live(d, "a", a);
+    live(d, "b", b);
+    clock.runUntilIdle();
+    tasks.set(0);
+    d.notifications(List.of(n("a", "1"), n("b", "2"), n("a", "3"), n("b", "4"), n("a", "5")));
+    assertThat(tasks).as("one drain task per channel, not per notification").hasValue(2);
+    clock.runUntilIdle();
+    assertThat(a.calls).containsExactly("r:INITIAL", "n:1", "n:3", "n:5");
+    assertThat(b.calls).containsExactly("r:INITIAL", "n:2", "n:4");
+  }
+
+  @Test
+  void anOverflowInsideOneReadCoalescesAsOneByOneWould() {
+    Dispatcher d = dispatcher(2, OverflowPolicy.COALESCE_AND_RESYNC);
+    Log a = new Log();
+    live(d, "a", a);
+    clock.runUntilIdle();
+    d.notifications(List.of(n("a", "1"), n("a", "2"), n("a", "3"), n("a", "4")));
+    clock.runUntilIdle();
+    assertThat(a.calls).containsExactly("r:INITIAL", "r:OVERFLOW:3", "n:4");
+    assertThat(droppedMetric).hasValue(3);
+  }
+
+  @Test
   void aLateSubscriberGetsOnlyWhatWasQueuedAfterItsInitialResync() {
     Dispatcher d = dispatcher(1000, OverflowPolicy.COALESCE_AND_RESYNC);
     Log early = new Log();
