@@ -133,8 +133,7 @@ public final class DetourListener implements AutoCloseable {
             config.overflowPolicy(),
             subscriptions,
             metrics,
-            scheduler.ticker(),
-            clock);
+            scheduler.ticker());
     this.owner =
         new ConnectionOwner(
             name, config, source, subscriptions, dispatcher, state, metrics, scheduler, clock);

@@ -93,7 +93,7 @@ public final class Resync {
    * Returns an {@link Reason#OVERFLOW} resync.
    *
    * @param channel the channel
-   * @param at when the last notification was dropped
+   * @param at when the last dropped notification was received
    * @param dropped how many notifications of the channel were dropped
    * @return the resync
    */

@@ -182,8 +182,10 @@ class ListenerReconnectIT {
       assertThat(listener.health().reconnects()).isEqualTo(20);
       List<Object> events = r.events();
       assertThat(events.get(0)).isInstanceOf(Resync.class);
-      // Each resync is the boundary between two connections: every notification after it was read
-      // after its LISTEN committed, every one before it was read before.
+      // Each RECONNECTED resync is the boundary between two connections: every notification after
+      // it was read after its LISTEN committed, every one before it was read before. An OVERFLOW
+      // resync (the sender outruns the queue) is dated when its last dropped notification was
+      // read, so the notifications queued after it were read no earlier.
       Instant boundary = Instant.MIN;
       int lastSeq = -1;
       List<Integer> seen = new ArrayList<>();

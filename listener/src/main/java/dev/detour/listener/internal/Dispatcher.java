@@ -6,7 +6,6 @@ import dev.detour.listener.ListenerMetrics;
 import dev.detour.listener.Notification;
 import dev.detour.listener.OverflowPolicy;
 import dev.detour.listener.Resync;
-import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,7 +45,6 @@ public final class Dispatcher {
   private final OverflowPolicy policy;
   private final ListenerMetrics metrics;
   private final Ticker ticker;
-  private final Clock clock;
   private final Subscriptions subscriptions;
   private final Map<String, ChannelQueue> queues = new HashMap<>();
   private long nextSeq = 1;
@@ -67,15 +65,13 @@ public final class Dispatcher {
       OverflowPolicy policy,
       Subscriptions subscriptions,
       ListenerMetrics metrics,
-      Ticker ticker,
-      Clock clock) {
+      Ticker ticker) {
     this.executor = executor;
     this.capacity = capacity;
     this.policy = policy;
     this.subscriptions = subscriptions;
     this.metrics = metrics;
     this.ticker = ticker;
-    this.clock = clock;
   }
 
   /** Queues a notification for every live subscription of its channel. */
@@ -130,7 +126,7 @@ public final class Dispatcher {
         count(n.channel(), 1);
         return null;
       case COALESCE_AND_RESYNC:
-        coalesce(q, seq);
+        coalesce(q, seq, n);
         return null;
       case FAIL:
       default:
@@ -151,18 +147,23 @@ public final class Dispatcher {
     }
   }
 
-  private void coalesce(ChannelQueue q, long seq) {
+  /**
+   * Drops the channel's queued notifications and {@code n}, and queues (or grows) one OVERFLOW
+   * resync, dated when {@code n} was received: so every notification queued after it was received
+   * no earlier, as after any resync.
+   */
+  private void coalesce(ChannelQueue q, long seq, Notification n) {
     long removed = removeNotifications(q) + 1;
     dropped += removed;
     count(q.channel, removed);
     if (q.overflow != null && q.events.contains(q.overflow)) {
       Resync merged =
-          Resync.overflow(q.channel, clock.instant(), q.overflow.resync.dropped() + removed);
+          Resync.overflow(q.channel, n.receivedAt(), q.overflow.resync.dropped() + removed);
       Event replacement = new Event(q.overflow.seq, null, merged, null);
       replace(q, q.overflow, replacement);
       q.overflow = replacement;
     } else {
-      q.overflow = new Event(seq, null, Resync.overflow(q.channel, clock.instant(), removed), null);
+      q.overflow = new Event(seq, null, Resync.overflow(q.channel, n.receivedAt(), removed), null);
       q.events.add(q.overflow);
       schedule(q);
     }
