@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-/** Applies a properties file to a {@link DetourListener.Builder}: see {@code fromProperties}. */
+/** Applies a properties file to a {@link DetourListenerBuilder}: see {@code fromProperties}. */
 final class ListenerProperties {
 
   static final String PREFIX = "detour.listener.";
@@ -33,7 +33,7 @@ final class ListenerProperties {
 
   private ListenerProperties() {}
 
-  static DetourListener.Builder apply(DetourListener.Builder b, Properties properties) {
+  static DetourListenerBuilder apply(DetourListenerBuilder b, Properties properties) {
     Map<String, String> all = Settings.toMap(properties);
     Settings.checkModulePrefixes(all, List.of(PREFIX, "detour.router.", "detour.resolver."));
     Settings s = Settings.of(PREFIX, all, KNOBS);

@@ -2,7 +2,7 @@ package dev.detour.listener;
 
 /**
  * What the listener does with a notification when its dispatch queue is full (see {@code
- * DetourListener.Builder#queueCapacity}).
+ * DetourListenerBuilder#queueCapacity}).
  */
 public enum OverflowPolicy {
   /**

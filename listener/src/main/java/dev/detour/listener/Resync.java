@@ -18,6 +18,11 @@ import java.util.Optional;
  *   <li>{@link Reason#OVERFLOW}: the dispatch queue was full and {@link #dropped()} notifications
  *       of this channel were dropped.
  * </ul>
+ *
+ * <p>In the resyncs a {@link DetourListener} delivers, the instants (like {@link
+ * Notification#receivedAt()}) read the listener's monotonic clock, anchored to the wall clock once
+ * when the listener was built: they order exactly with each other, and {@code gapEnd - gapStart}
+ * equals {@link #gapDuration()}.
  */
 public final class Resync {
 
@@ -88,7 +93,7 @@ public final class Resync {
    * Returns an {@link Reason#OVERFLOW} resync.
    *
    * @param channel the channel
-   * @param at when the last notification was dropped
+   * @param at when the last dropped notification was received
    * @param dropped how many notifications of the channel were dropped
    * @return the resync
    */

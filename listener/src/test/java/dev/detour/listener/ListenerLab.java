@@ -35,7 +35,7 @@ final class ListenerLab implements AutoCloseable {
   }
 
   /** A builder with the lab's URL and credentials, tagged so that its backend can be found. */
-  DetourListener.Builder builder() {
+  DetourListenerBuilder builder() {
     return DetourListener.builder()
         .url(url())
         .username(pg.user())

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.detour.core.Ticker;
+import dev.detour.core.TickerClock;
 import dev.detour.router.AddressHealth;
 import dev.detour.router.RouterEventListener;
 import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,10 +48,12 @@ class ListenerReconnectIT {
   @Test
   void killedBackendReconnectsAndDeliversReconnectedResyncWithinOneSecond() throws Exception {
     Recorder r = new Recorder();
-    try (DetourListener listener = lab.builder().build()) {
+    // the listener anchors its clock to this one, which reads the same ticker: both read alike
+    TickerClock clock = TickerClock.anchored(Ticker.system(), Clock.systemUTC());
+    try (DetourListener listener = lab.builder().clock(clock).build()) {
       listener.subscribe("jobs", r);
       listener.start();
-      Instant killedAt = Instant.now();
+      Instant killedAt = clock.instant();
       long start = System.nanoTime();
       assertThat(lab.killListener()).isEqualTo(1);
       // promise: 1 s (backoff 250 ms ± 50 %, then connect and LISTEN through a warm router)
@@ -60,6 +65,9 @@ class ListenerReconnectIT {
       Resync resync = r.resyncs().get(1);
       assertThat(resync.gapStart()).get().matches(t -> !t.isAfter(killedAt), "before the kill");
       assertThat(resync.gapDuration()).isPositive();
+      assertThat(Duration.between(resync.gapStart().orElseThrow(), resync.gapEnd()))
+          .as("the gap's instants and its duration read the same ticker")
+          .isEqualTo(resync.gapDuration());
       assertThat(listener.health().reconnects()).isEqualTo(1);
       listener.notify("jobs", "after");
       await().atMost(Duration.ofSeconds(5)).until(() -> r.notifications().size() == 1);
@@ -124,8 +132,6 @@ class ListenerReconnectIT {
     }
   }
 
-  private static final Duration WALL_CLOCK_STEP = Duration.ofMillis(10);
-
   @Test
   void everyOneOfTwentyForcedReconnectsGivesExactlyOneResyncBeforeNewNotifications()
       throws Exception {
@@ -176,8 +182,10 @@ class ListenerReconnectIT {
       assertThat(listener.health().reconnects()).isEqualTo(20);
       List<Object> events = r.events();
       assertThat(events.get(0)).isInstanceOf(Resync.class);
-      // Each resync is the boundary between two connections: every notification after it was read
-      // after its LISTEN committed, every one before it was read before.
+      // Each RECONNECTED resync is the boundary between two connections: every notification after
+      // it was read after its LISTEN committed, every one before it was read before. An OVERFLOW
+      // resync (the sender outruns the queue) is dated when its last dropped notification was
+      // read, so the notifications queued after it were read no earlier.
       Instant boundary = Instant.MIN;
       int lastSeq = -1;
       List<Integer> seen = new ArrayList<>();
@@ -188,12 +196,9 @@ class ListenerReconnectIT {
           boundary = resync.gapEnd();
         } else {
           Notification n = (Notification) e;
-          // Both instants come from the wall clock, which this VM was seen to step back by 2 ms
-          // between the two reads. WALL_CLOCK_STEP (10 ms) is below the shortest possible gap
-          // between an old connection's last read and the new LISTEN's commit (the 20 ms +-50 %
-          // backoff alone is at least 10 ms, plus a connect), so a notification read on the old
-          // connection is still caught here.
-          assertThat(n.receivedAt()).isAfterOrEqualTo(boundary.minus(WALL_CLOCK_STEP));
+          // Both instants read the listener's ticker clock on the connection thread, so they are
+          // ordered exactly as the reads were, whatever the system clock does meanwhile.
+          assertThat(n.receivedAt()).isAfterOrEqualTo(boundary);
           int seq = Integer.parseInt(n.payload());
           assertThat(seq).as("no duplicate, in order").isGreaterThan(lastSeq);
           lastSeq = seq;

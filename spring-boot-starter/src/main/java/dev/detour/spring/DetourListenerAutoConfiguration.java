@@ -1,6 +1,7 @@
 package dev.detour.spring;
 
 import dev.detour.listener.DetourListener;
+import dev.detour.listener.DetourListenerBuilder;
 import dev.detour.spring.internal.DetourListenerLifecycle;
 import dev.detour.spring.internal.DetourSettings;
 import dev.detour.spring.internal.SpringListenerKeys;
@@ -44,7 +45,7 @@ public class DetourListenerAutoConfiguration {
       Environment environment,
       DetourSettings settings,
       ObjectProvider<DetourListenerCustomizer> customizers) {
-    DetourListener.Builder builder =
+    DetourListenerBuilder builder =
         DetourListener.builder().properties(SpringListenerKeys.properties(environment, settings));
     customizers.orderedStream().forEach(c -> c.customize(builder));
     return builder.build();

@@ -1,9 +1,9 @@
 package dev.detour.spring;
 
-import dev.detour.listener.DetourListener;
+import dev.detour.listener.DetourListenerBuilder;
 
 /**
- * Adjusts the {@link DetourListener.Builder} of the application's listener after the starter has
+ * Adjusts the {@link DetourListenerBuilder} of the application's listener after the starter has
  * filled it from {@code spring.datasource.*} and {@code detour.*}, just before {@code build()}.
  * Declare one or more as beans; they run in {@code @Order}.
  */
@@ -15,5 +15,5 @@ public interface DetourListenerCustomizer {
    *
    * @param builder the builder, already holding the application's settings
    */
-  void customize(DetourListener.Builder builder);
+  void customize(DetourListenerBuilder builder);
 }

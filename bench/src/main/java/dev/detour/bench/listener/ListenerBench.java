@@ -1,6 +1,7 @@
 package dev.detour.bench.listener;
 
 import dev.detour.listener.DetourListener;
+import dev.detour.listener.DetourListenerBuilder;
 import dev.detour.listener.ListenerState;
 import dev.detour.listener.Notification;
 import dev.detour.listener.NotificationHandler;
@@ -194,7 +195,7 @@ public final class ListenerBench {
   }
 
   private static DetourListener listener(String url, Properties login, Duration heartbeat) {
-    DetourListener.Builder b = DetourListener.builder().url(url);
+    DetourListenerBuilder b = DetourListener.builder().url(url);
     for (String key : login.stringPropertyNames()) {
       if (key.equals("user")) {
         b.username(login.getProperty(key));

@@ -1,6 +1,7 @@
 package dev.detour.examples.relay;
 
 import dev.detour.listener.DetourListener;
+import dev.detour.listener.DetourListenerBuilder;
 import dev.detour.listener.ListenerHealth;
 import dev.detour.listener.ListenerState;
 import dev.detour.listener.micrometer.MicrometerListenerMetrics;
@@ -144,7 +145,7 @@ public final class RelayService implements AutoCloseable {
     if (knobs) {
       return DetourListener.fromProperties(p);
     }
-    DetourListener.Builder b =
+    DetourListenerBuilder b =
         DetourListener.builder().metrics(MicrometerListenerMetrics.of(registry));
     for (String k : p.stringPropertyNames()) {
       String v = p.getProperty(k);

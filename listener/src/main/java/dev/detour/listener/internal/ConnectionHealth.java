@@ -1,8 +1,8 @@
 package dev.detour.listener.internal;
 
 import dev.detour.core.Ticker;
+import dev.detour.core.TickerClock;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -14,16 +14,16 @@ import java.time.Instant;
 public final class ConnectionHealth {
 
   private final Ticker ticker;
-  private final Clock clock;
+  private final TickerClock clock;
   private volatile InetSocketAddress address;
   private volatile long lastHeartbeatRtt = -1;
   private volatile long lastHeartbeatAt = Long.MIN_VALUE;
   private volatile long lastNotificationAt = Long.MIN_VALUE;
   private volatile long reconnects;
   private long lastAliveNanos;
-  private Instant lastAliveAt;
+  private boolean everAlive;
 
-  ConnectionHealth(Ticker ticker, Clock clock) {
+  ConnectionHealth(Ticker ticker, TickerClock clock) {
     this.ticker = ticker;
     this.clock = clock;
   }
@@ -42,7 +42,7 @@ public final class ConnectionHealth {
   /** The connection just answered: a statement returned or notifications arrived. */
   void alive() {
     lastAliveNanos = ticker.nanoTime();
-    lastAliveAt = clock.instant();
+    everAlive = true;
   }
 
   void heartbeat(long roundTripNanos) {
@@ -56,14 +56,17 @@ public final class ConnectionHealth {
     lastNotificationAt = lastAliveNanos;
   }
 
-  /** Returns when the connection last answered (wall clock), or null before the first. */
+  /**
+   * Returns when the connection last answered (on the listener's ticker clock), or null before the
+   * first answer.
+   */
   Instant lastAliveAt() {
-    return lastAliveAt;
+    return everAlive ? clock.instantAt(lastAliveNanos) : null;
   }
 
-  /** Returns the time since the connection last answered. */
-  Duration sinceAlive() {
-    return Duration.ofNanos(ticker.nanoTime() - lastAliveNanos);
+  /** Returns the ticker's reading when the connection last answered. */
+  long lastAliveNanos() {
+    return lastAliveNanos;
   }
 
   /** Returns the current address, or null. */

@@ -1,22 +1,22 @@
 package dev.detour.listener.internal;
 
-import dev.detour.core.Cancellable;
 import dev.detour.core.Scheduler;
 import dev.detour.core.Ticker;
+import dev.detour.core.TickerClock;
 import dev.detour.listener.ListenerException;
 import dev.detour.listener.ListenerMetrics;
 import dev.detour.listener.ListenerState;
 import dev.detour.listener.Notification;
 import dev.detour.listener.Resync;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Open a connection (through the router), autocommit, with a socket read timeout of {@code
  *       heartbeatTimeout} on every statement.
  *   <li>{@code LISTEN} every channel in one round trip; queue a RECONNECTED resync for every live
- *       subscription and an INITIAL one for every new subscription, before reading any notification
- *       of this connection. On the first connection, check that a {@code pg_notify} comes back.
+ *       subscription and an INITIAL one for every new subscription, before queueing any
+ *       notification of this connection. On the first connection, first check that a {@code
+ *       pg_notify} comes back.
  *   <li>Loop: apply subscription changes ({@code LISTEN}/{@code UNLISTEN}); run the heartbeat when
  *       due; wait for notifications with {@code getNotifications(positive timeout)}, at most until
  *       the next heartbeat, and queue them for dispatch.
@@ -58,12 +59,11 @@ public final class ConnectionOwner implements Runnable {
   private final Backoff backoff;
   private final Scheduler scheduler;
   private final Ticker ticker;
-  private final Clock clock;
-  private final String selfCheckChannel;
+  private final TickerClock clock;
+  private final SelfCheck selfCheck;
   private final CompletableFuture<Void> started = new CompletableFuture<>();
   private final CountDownLatch finished = new CountDownLatch(1);
-  private final Object wake = new Object();
-  private boolean woken;
+  private final Waits waits;
   private volatile boolean closing;
   private volatile boolean dirty = true;
   private volatile ConnectionSource.Opened current;
@@ -81,8 +81,7 @@ public final class ConnectionOwner implements Runnable {
       StateTracker state,
       ListenerMetrics metrics,
       Scheduler scheduler,
-      Clock clock,
-      String selfCheckChannel) {
+      TickerClock clock) {
     this.name = name;
     this.config = config;
     this.source = source;
@@ -93,7 +92,8 @@ public final class ConnectionOwner implements Runnable {
     this.scheduler = scheduler;
     this.ticker = scheduler.ticker();
     this.clock = clock;
-    this.selfCheckChannel = selfCheckChannel;
+    this.selfCheck = new SelfCheck(name, config.heartbeatTimeout(), ticker);
+    this.waits = new Waits(scheduler);
     this.health = new ConnectionHealth(ticker, clock);
     this.backoff =
         new Backoff(
@@ -136,20 +136,20 @@ public final class ConnectionOwner implements Runnable {
           c.setAutoCommit(true);
           c.setNetworkTimeout(Runnable::run, (int) config.heartbeatTimeout().toMillis());
           PGConnection pg = c.unwrap(PGConnection.class);
-          boolean first = !started.isDone();
-          Set<String> listened = listenAll(c, first && config.selfCheck());
+          boolean checking = !started.isDone() && config.selfCheck();
+          Set<String> listened = listenAll(c, checking);
+          // the self-check comes before the connection counts as connected, so that a connection
+          // that cannot deliver notifications never reports CONNECTED or completes a ready();
+          // what it read meanwhile is queued after the resyncs, as the contract wants
+          PGNotification[] early = checking ? selfCheck.run(c, pg) : null;
           health.connected(opened.address(), everConnected);
           state.set(new ListenerState.Connected(opened.address()));
           metrics.connected(opened.address());
           backoff.connected();
           queueResyncs(listened, everConnected);
           everConnected = true;
-          if (first) {
-            if (config.selfCheck()) {
-              selfCheck(c, pg);
-            }
-            started.complete(null);
-          }
+          deliver(early);
+          started.complete(null);
           serve(c, pg, listened);
         } catch (Throwable t) {
           if (closing) {
@@ -175,14 +175,14 @@ public final class ConnectionOwner implements Runnable {
   private void lost(ConnectionSource.Opened opened, Throwable t, boolean everConnected)
       throws InterruptedException {
     lastFailure = t;
-    LossCause cause = t instanceof SelfCheckFailed ? LossCause.FATAL : LossCause.of(t);
+    LossCause cause = t instanceof SelfCheck.Failed ? LossCause.FATAL : LossCause.of(t);
     if (opened != null && cause.blamesAddress()) {
       source.reportLoss(opened, t);
     }
     health.lost();
     metrics.disconnected(cause.tag());
     if (cause == LossCause.FATAL) {
-      fail(t instanceof SelfCheckFailed ? t.getCause() : t);
+      fail(t instanceof SelfCheck.Failed ? t.getCause() : t);
       closing = true;
       return;
     }
@@ -195,7 +195,7 @@ public final class ConnectionOwner implements Runnable {
         t.toString(),
         delay.toMillis());
     state.set(new ListenerState.Reconnecting(backoff.attempt(), delay));
-    await(delay);
+    waits.await(delay, () -> closing);
   }
 
   private void fail(Throwable t) {
@@ -213,7 +213,7 @@ public final class ConnectionOwner implements Runnable {
     Set<String> channels = subscriptions.channels();
     Set<String> all = new TreeSet<>(channels);
     if (withSelfCheck) {
-      all.add(selfCheckChannel);
+      all.add(selfCheck.channel());
     }
     if (!all.isEmpty()) {
       StringBuilder sql = new StringBuilder();
@@ -228,9 +228,10 @@ public final class ConnectionOwner implements Runnable {
   }
 
   private void queueResyncs(Set<String> listened, boolean reconnect) {
-    Instant now = clock.instant();
+    long nowNanos = ticker.nanoTime();
+    Instant now = clock.instantAt(nowNanos);
     if (reconnect) {
-      Duration gap = health.sinceAlive();
+      Duration gap = Duration.ofNanos(nowNanos - health.lastAliveNanos());
       for (String ch : new TreeSet<>(listened)) {
         dispatcher.resync(Resync.reconnected(ch, health.lastAliveAt(), now, gap), null);
       }
@@ -244,34 +245,6 @@ public final class ConnectionOwner implements Runnable {
       if (s.liveSince() < 0 && s.isOpen() && listened.contains(s.channel())) {
         dispatcher.resync(Resync.initial(s.channel(), now), s);
       }
-    }
-  }
-
-  private void selfCheck(Connection c, PGConnection pg) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, 'detour self-check')")) {
-      ps.setString(1, selfCheckChannel);
-      ps.execute();
-    }
-    long deadline = ticker.nanoTime() + config.heartbeatTimeout().toNanos();
-    boolean back = false;
-    while (!back) {
-      long left = deadline - ticker.nanoTime();
-      if (left <= 0) {
-        throw new SelfCheckFailed(
-            new ListenerException(
-                name
-                    + ": start: a notification sent with pg_notify on the listener's own"
-                    + " connection did not come back within "
-                    + config.heartbeatTimeout().toMillis()
-                    + " ms, so notifications are not delivered. A transaction pooler (PgBouncer in"
-                    + " transaction mode, a Neon '-pooler' host) does this: use the direct host",
-                null));
-      }
-      PGNotification[] ns = pg.getNotifications(millis(left));
-      back = deliver(ns);
-    }
-    try (Statement s = c.createStatement()) {
-      s.execute("UNLISTEN " + Inputs.quote(selfCheckChannel));
     }
   }
 
@@ -290,29 +263,25 @@ public final class ConnectionOwner implements Runnable {
         now = ticker.nanoTime();
       }
       long wait = config.heartbeatEnabled() ? Math.min(poll, nextHeartbeat - now) : poll;
-      deliver(pg.getNotifications(millis(wait)));
+      deliver(pg.getNotifications(Waits.millis(wait)));
     }
     unlistenAll(c, listened);
   }
 
-  /** Queues notifications; returns whether the self-check notification was among them. */
-  private boolean deliver(PGNotification[] ns) {
+  /** Queues the notifications of one read for dispatch, all at once. */
+  private void deliver(PGNotification[] ns) {
     if (ns == null || ns.length == 0) {
-      return false;
+      return;
     }
-    boolean selfCheckSeen = false;
     Instant at = clock.instant();
     health.notificationsArrived();
+    List<Notification> batch = new ArrayList<>(ns.length);
     for (PGNotification n : ns) {
-      if (n.getName().equals(selfCheckChannel)) {
-        selfCheckSeen = true;
-        continue;
-      }
       metrics.received(n.getName());
       String payload = n.getParameter() == null ? "" : n.getParameter();
-      dispatcher.notification(new Notification(n.getName(), payload, n.getPID(), at));
+      batch.add(new Notification(n.getName(), payload, n.getPID(), at));
     }
-    return selfCheckSeen;
+    dispatcher.notifications(batch);
   }
 
   private void sync(Connection c, Set<String> listened) throws SQLException {
@@ -364,36 +333,13 @@ public final class ConnectionOwner implements Runnable {
     }
   }
 
-  private void await(Duration delay) throws InterruptedException {
-    synchronized (wake) {
-      woken = false;
-    }
-    Cancellable timer = scheduler.schedule(this::wakeUp, delay);
-    try {
-      synchronized (wake) {
-        while (!woken && !closing) {
-          wake.wait();
-        }
-      }
-    } finally {
-      timer.cancel();
-    }
-  }
-
-  private void wakeUp() {
-    synchronized (wake) {
-      woken = true;
-      wake.notifyAll();
-    }
-  }
-
   /**
    * Asks the thread to stop: it leaves a backoff wait at once, and a notification wait within the
    * poll interval, sending {@code UNLISTEN *} on its way out.
    */
   public void stop() {
     closing = true;
-    wakeUp();
+    waits.wakeUp();
   }
 
   /** Closes the current connection under the thread (unblocks any read at once). */
@@ -418,11 +364,6 @@ public final class ConnectionOwner implements Runnable {
     return health;
   }
 
-  private static int millis(long nanos) {
-    long ms = (nanos + 999_999) / 1_000_000;
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, ms));
-  }
-
   private static void closeQuietly(ConnectionSource.Opened opened) {
     if (opened != null) {
       try {
@@ -430,15 +371,6 @@ public final class ConnectionOwner implements Runnable {
       } catch (SQLException | RuntimeException e) {
         // the connection is gone either way
       }
-    }
-  }
-
-  /** A failed start-up self-check: ends in FAILED, never retried. */
-  private static final class SelfCheckFailed extends SQLException {
-    private static final long serialVersionUID = 1L;
-
-    SelfCheckFailed(ListenerException cause) {
-      super(cause.getMessage(), "55000", cause);
     }
   }
 }

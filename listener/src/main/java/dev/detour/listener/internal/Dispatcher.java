@@ -6,8 +6,8 @@ import dev.detour.listener.ListenerMetrics;
 import dev.detour.listener.Notification;
 import dev.detour.listener.OverflowPolicy;
 import dev.detour.listener.Resync;
-import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -45,7 +45,6 @@ public final class Dispatcher {
   private final OverflowPolicy policy;
   private final ListenerMetrics metrics;
   private final Ticker ticker;
-  private final Clock clock;
   private final Subscriptions subscriptions;
   private final Map<String, ChannelQueue> queues = new HashMap<>();
   private long nextSeq = 1;
@@ -66,77 +65,105 @@ public final class Dispatcher {
       OverflowPolicy policy,
       Subscriptions subscriptions,
       ListenerMetrics metrics,
-      Ticker ticker,
-      Clock clock) {
+      Ticker ticker) {
     this.executor = executor;
     this.capacity = capacity;
     this.policy = policy;
     this.subscriptions = subscriptions;
     this.metrics = metrics;
     this.ticker = ticker;
-    this.clock = clock;
   }
 
   /** Queues a notification for every live subscription of its channel. */
   public void notification(Notification n) {
-    ListenerException failure = null;
-    List<ListenerSubscription> failing = List.of();
+    notifications(List.of(n));
+  }
+
+  /**
+   * Queues the notifications of one read, in order, for every live subscription of their channels:
+   * one lock for the whole read, and each channel's drain task is started once, after the last of
+   * them is queued, so that it does not contend with the connection thread for the lock meanwhile.
+   */
+  public void notifications(List<Notification> batch) {
+    List<Runnable> failures = null;
     int size;
     synchronized (this) {
-      ChannelQueue q = queues.computeIfAbsent(n.channel(), ChannelQueue::new);
-      long seq = nextSeq++;
-      if (queued < capacity) {
-        q.events.add(new Event(seq, n, null, null));
-        q.notifications++;
-        queued++;
-        schedule(q);
-      } else {
-        switch (policy) {
-          case DROP_NEWEST:
-            dropped++;
-            count(n.channel(), 1);
-            break;
-          case COALESCE_AND_RESYNC:
-            coalesce(q, seq);
-            break;
-          case FAIL:
-          default:
-            long removed = removeNotifications(q) + 1;
-            dropped += removed;
-            count(n.channel(), removed);
-            failure =
-                new ListenerException(
-                    "channel '"
-                        + n.channel()
-                        + "': dispatch queue full ("
-                        + capacity
-                        + " notifications waiting); the FAIL overflow policy closed the"
-                        + " subscription",
-                    null);
-            failing = subscriptions.of(n.channel());
-            break;
+      List<ChannelQueue> touched = new ArrayList<>(1);
+      for (Notification n : batch) {
+        Runnable failure = offer(n, touched);
+        if (failure != null) {
+          failures = failures == null ? new ArrayList<>() : failures;
+          failures.add(failure);
         }
+      }
+      for (ChannelQueue q : touched) {
+        schedule(q);
       }
       size = queued;
     }
     metrics.queueSize(size);
-    for (ListenerSubscription s : failing) {
-      s.fail(failure);
+    if (failures != null) {
+      failures.forEach(Runnable::run);
     }
   }
 
-  private void coalesce(ChannelQueue q, long seq) {
+  /** Queues {@code n}; returns what fails the subscriptions under the FAIL policy, or null. */
+  private Runnable offer(Notification n, List<ChannelQueue> touched) {
+    ChannelQueue q = queues.computeIfAbsent(n.channel(), ChannelQueue::new);
+    long seq = nextSeq++;
+    if (queued < capacity) {
+      q.events.add(new Event(seq, n, null, null));
+      q.notifications++;
+      queued++;
+      if (!touched.contains(q)) {
+        touched.add(q);
+      }
+      return null;
+    }
+    switch (policy) {
+      case DROP_NEWEST:
+        dropped++;
+        count(n.channel(), 1);
+        return null;
+      case COALESCE_AND_RESYNC:
+        coalesce(q, seq, n);
+        return null;
+      case FAIL:
+      default:
+        long removed = removeNotifications(q) + 1;
+        dropped += removed;
+        count(n.channel(), removed);
+        ListenerException failure =
+            new ListenerException(
+                "channel '"
+                    + n.channel()
+                    + "': dispatch queue full ("
+                    + capacity
+                    + " notifications waiting); the FAIL overflow policy closed the"
+                    + " subscription",
+                null);
+        List<ListenerSubscription> failing = subscriptions.of(n.channel());
+        return () -> failing.forEach(s -> s.fail(failure));
+    }
+  }
+
+  /**
+   * Drops the channel's queued notifications and {@code n}, and queues (or grows) one OVERFLOW
+   * resync, dated when {@code n} was received: so every notification queued after it was received
+   * no earlier, as after any resync.
+   */
+  private void coalesce(ChannelQueue q, long seq, Notification n) {
     long removed = removeNotifications(q) + 1;
     dropped += removed;
     count(q.channel, removed);
     if (q.overflow != null && q.events.contains(q.overflow)) {
       Resync merged =
-          Resync.overflow(q.channel, clock.instant(), q.overflow.resync.dropped() + removed);
+          Resync.overflow(q.channel, n.receivedAt(), q.overflow.resync.dropped() + removed);
       Event replacement = new Event(q.overflow.seq, null, merged, null);
       replace(q, q.overflow, replacement);
       q.overflow = replacement;
     } else {
-      q.overflow = new Event(seq, null, Resync.overflow(q.channel, clock.instant(), removed), null);
+      q.overflow = new Event(seq, null, Resync.overflow(q.channel, n.receivedAt(), removed), null);
       q.events.add(q.overflow);
       schedule(q);
     }

@@ -9,9 +9,7 @@ import dev.detour.listener.NotificationHandler;
 import dev.detour.listener.OverflowPolicy;
 import dev.detour.listener.Resync;
 import dev.detour.testkit.FakeClock;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,8 +41,7 @@ class DispatcherTest {
       };
 
   private Dispatcher dispatcher(int capacity, OverflowPolicy policy) {
-    return new Dispatcher(
-        clock, capacity, policy, subscriptions, metrics, clock, Clock.fixed(T0, ZoneOffset.UTC));
+    return new Dispatcher(clock, capacity, policy, subscriptions, metrics, clock);
   }
 
   private static Notification n(String channel, String payload) {
@@ -87,6 +84,78 @@ class DispatcherTest {
     assertThat(a.calls).hasSize(101).startsWith("r:INITIAL", "n:0", "n:2").endsWith("n:198");
     assertThat(b.calls).hasSize(101).startsWith("r:INITIAL", "n:1").endsWith("n:199");
     assertThat(d.queuedSize()).isZero();
+  }
+
+  @Test
+  void oneReadIsQueuedAtOnceAndStartsOneDrainPerChannel() {
+    AtomicInteger tasks = new AtomicInteger();
+    Dispatcher d =
+        new Dispatcher(
+            task -> {
+              tasks.incrementAndGet();
+              clock.execute(task);
+            },
+            1000,
+            OverflowPolicy.COALESCE_AND_RESYNC,
+            subscriptions,
+            metrics,
+            clock);
+    Log a = new Log();
+    Log b = new Log();
+    live(d, "a", a);
+    live(d, "b", b);
+    clock.runUntilIdle();
+    tasks.set(0);
+    d.notifications(List.of(n("a", "1"), n("b", "2"), n("a", "3"), n("b", "4"), n("a", "5")));
+    assertThat(tasks).as("one drain task per channel, not per notification").hasValue(2);
+    clock.runUntilIdle();
+    assertThat(a.calls).containsExactly("r:INITIAL", "n:1", "n:3", "n:5");
+    assertThat(b.calls).containsExactly("r:INITIAL", "n:2", "n:4");
+  }
+
+  @Test
+  void anOverflowInsideOneReadCoalescesAsOneByOneWould() {
+    Dispatcher d = dispatcher(2, OverflowPolicy.COALESCE_AND_RESYNC);
+    Log a = new Log();
+    live(d, "a", a);
+    clock.runUntilIdle();
+    d.notifications(List.of(n("a", "1"), n("a", "2"), n("a", "3"), n("a", "4")));
+    clock.runUntilIdle();
+    assertThat(a.calls).containsExactly("r:INITIAL", "r:OVERFLOW:3", "n:4");
+    assertThat(droppedMetric).hasValue(3);
+  }
+
+  @Test
+  void anOverflowIsDatedWhenItsLastDroppedNotificationWasReceived() {
+    Dispatcher d = dispatcher(2, OverflowPolicy.COALESCE_AND_RESYNC);
+    List<Object> seen = new ArrayList<>();
+    ListenerSubscription s =
+        subscriptions.add(
+            "a",
+            new NotificationHandler() {
+              @Override
+              public void onNotification(Notification n) {
+                seen.add(n);
+              }
+
+              @Override
+              public void onResync(Resync r) {
+                seen.add(r);
+              }
+            });
+    d.resync(Resync.initial("a", T0), s);
+    List<Notification> read = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      read.add(new Notification("a", Integer.toString(i), 42, T0.plusSeconds(i)));
+    }
+    d.notifications(read.subList(0, 3)); // 1 and 2 queued, 3 overflows: all three dropped
+    d.notifications(read.subList(3, 5)); // 4 and 5 queued after the overflow resync
+    clock.runUntilIdle();
+    assertThat(seen).hasSize(4);
+    Resync overflow = (Resync) seen.get(1);
+    assertThat(overflow.reason()).isEqualTo(Resync.Reason.OVERFLOW);
+    assertThat(overflow.gapEnd()).isEqualTo(T0.plusSeconds(3));
+    assertThat(((Notification) seen.get(2)).receivedAt()).isAfterOrEqualTo(overflow.gapEnd());
   }
 
   @Test
