@@ -1,7 +1,6 @@
 package dev.detour.examples.relay;
 
 import dev.detour.listener.DetourListener;
-import dev.detour.listener.DetourListenerBuilder;
 import dev.detour.listener.ListenerHealth;
 import dev.detour.listener.ListenerState;
 import dev.detour.listener.micrometer.MicrometerListenerMetrics;
@@ -134,30 +133,12 @@ public final class RelayService implements AutoCloseable {
     return b.build();
   }
 
-  /**
-   * The listener: with its Micrometer meters when the file sets no {@code detour.listener.*} knob;
-   * otherwise from the properties (the listener's API cannot combine a properties file with a
-   * metrics binding), without meters.
-   */
+  /** The listener, from the properties (knobs included), with its Micrometer meters. */
   private static DetourListener listenerWith(Properties p, PrometheusMeterRegistry registry) {
-    boolean knobs =
-        p.stringPropertyNames().stream().anyMatch(k -> k.startsWith("detour.listener."));
-    if (knobs) {
-      return DetourListener.fromProperties(p);
-    }
-    DetourListenerBuilder b =
-        DetourListener.builder().metrics(MicrometerListenerMetrics.of(registry));
-    for (String k : p.stringPropertyNames()) {
-      String v = p.getProperty(k);
-      switch (k) {
-        case "url" -> b.url(v);
-        case "user" -> b.username(v);
-        case "password" -> b.password(v);
-        case "passwordFile" -> b.passwordFile(java.nio.file.Path.of(v.trim()));
-        default -> b.property(k, v);
-      }
-    }
-    return b.build();
+    return DetourListener.builder()
+        .properties(p)
+        .metrics(MicrometerListenerMetrics.of(registry))
+        .build();
   }
 
   /**
