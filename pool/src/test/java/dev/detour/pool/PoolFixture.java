@@ -14,7 +14,7 @@ final class PoolFixture {
   private PoolFixture() {}
 
   /** A builder for a pool on {@code fleet}, with the test database's credentials. */
-  static DetourDataSource.Builder builder(NeonLikeFleet fleet) {
+  static DetourDataSourceBuilder builder(NeonLikeFleet fleet) {
     TestPostgres pg = fleet.postgres();
     return DetourDataSource.builder()
         .url(fleet.detourUrl(pg.database()))

@@ -1,10 +1,10 @@
 package dev.detour.spring;
 
-import dev.detour.pool.DetourDataSource;
+import dev.detour.pool.DetourDataSourceBuilder;
 
 /**
- * Adjusts the {@link DetourDataSource.Builder} of the application's DataSource after the starter
- * has filled it from {@code spring.datasource.*} and {@code detour.*}, just before {@code build()}.
+ * Adjusts the {@link DetourDataSourceBuilder} of the application's DataSource after the starter has
+ * filled it from {@code spring.datasource.*} and {@code detour.*}, just before {@code build()}.
  * Declare one or more as beans; they run in {@code @Order}.
  */
 @FunctionalInterface
@@ -15,5 +15,5 @@ public interface DetourDataSourceCustomizer {
    *
    * @param builder the builder, already holding the application's settings
    */
-  void customize(DetourDataSource.Builder builder);
+  void customize(DetourDataSourceBuilder builder);
 }

@@ -5,6 +5,7 @@ import dev.detour.listener.ListenerHealth;
 import dev.detour.listener.ListenerState;
 import dev.detour.listener.micrometer.MicrometerListenerMetrics;
 import dev.detour.pool.DetourDataSource;
+import dev.detour.pool.DetourDataSourceBuilder;
 import dev.detour.pool.PoolHealth;
 import dev.detour.pool.ResetReport;
 import dev.detour.router.AddressHealth;
@@ -126,7 +127,7 @@ public final class RelayService implements AutoCloseable {
   }
 
   private static DetourDataSource poolWith(Properties p, PrometheusMeterRegistry registry) {
-    DetourDataSource.Builder b = DetourDataSource.builder().meterRegistry(registry);
+    DetourDataSourceBuilder b = DetourDataSource.builder().meterRegistry(registry);
     for (String k : p.stringPropertyNames()) {
       b.property(k, p.getProperty(k));
     }

@@ -2,13 +2,14 @@ package dev.detour.spring.internal;
 
 import dev.detour.core.ConfigException;
 import dev.detour.pool.DetourDataSource;
+import dev.detour.pool.DetourDataSourceBuilder;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.core.env.Environment;
 
 /**
- * Fills a {@link DetourDataSource.Builder} from a Spring application's settings. Stateless.
+ * Fills a {@link DetourDataSourceBuilder} from a Spring application's settings. Stateless.
  *
  * <ol>
  *   <li>{@code spring.datasource.url}, {@code username} and {@code password};
@@ -37,9 +38,9 @@ public final class SpringDataSourceKeys {
    *     pool rejects a key or a value
    */
   public static DetourDataSource build(
-      Environment env, DetourSettings settings, Consumer<DetourDataSource.Builder> customizer) {
+      Environment env, DetourSettings settings, Consumer<DetourDataSourceBuilder> customizer) {
     Map<String, String> writtenByPoolKey = new HashMap<>();
-    DetourDataSource.Builder b = builder(env, settings, writtenByPoolKey);
+    DetourDataSourceBuilder b = builder(env, settings, writtenByPoolKey);
     customizer.accept(b);
     try {
       return b.build();
@@ -53,7 +54,7 @@ public final class SpringDataSourceKeys {
     }
   }
 
-  private static DetourDataSource.Builder builder(
+  private static DetourDataSourceBuilder builder(
       Environment env, DetourSettings settings, Map<String, String> writtenByPoolKey) {
     String url = env.getProperty("spring.datasource.url");
     if (url == null || url.isBlank()) {
@@ -62,7 +63,7 @@ public final class SpringDataSourceKeys {
           "spring.datasource.url: missing (expected jdbc:detour:postgresql://host[:port]/database"
               + " when detour.pool.enabled=true)");
     }
-    DetourDataSource.Builder b = DetourDataSource.builder().url(url.trim());
+    DetourDataSourceBuilder b = DetourDataSource.builder().url(url.trim());
     String username = env.getProperty("spring.datasource.username");
     if (username != null) {
       b.username(username);
