@@ -155,7 +155,7 @@ public final class PoolBench {
     HikariDataSource h = hikari(fleet);
     PoolLoad dl = new PoolLoad("incident-d", d, 32);
     PoolLoad hl = new PoolLoad("incident-h", h, 32);
-    waitSeconds(5);
+    awaitFull(d, h, Duration.ofSeconds(5));
     List<Integer> faulted = faulted(fleet, d.health().connections());
     faulted.forEach(fleet::stallConnections);
     dl.record();
@@ -173,8 +173,8 @@ public final class PoolBench {
     String hFirst = hl.firstError();
     h.close(); // aborts the baseline's stuck connections
     d.close();
-    dl.stop();
-    hl.stop();
+    dl.stopNow();
+    hl.stopNow();
     System.out.println();
     System.out.printf(
         "Incident shape: 32 threads per pool of 10, both at once; 8 of 12 addresses %s go silent"
@@ -222,6 +222,23 @@ public final class PoolBench {
       }
     }
     return out;
+  }
+
+  /**
+   * Waits until both pools hold their 10 connections (so that the fault hits open connections), at
+   * most {@code bound}: the incident starts from full pools, not after a fixed delay.
+   */
+  private static void awaitFull(DetourDataSource d, HikariDataSource h, Duration bound)
+      throws InterruptedException {
+    long until = System.nanoTime() + bound.toNanos();
+    while (System.nanoTime() < until) {
+      int detour = d.health().connections().values().stream().mapToInt(Integer::intValue).sum();
+      int hikari = h.getHikariPoolMXBean().getTotalConnections();
+      if (detour >= 10 && hikari >= 10) {
+        return;
+      }
+      Thread.sleep(20); // polling the pools' counts, bounded above
+    }
   }
 
   private static void waitSeconds(int seconds) throws InterruptedException {

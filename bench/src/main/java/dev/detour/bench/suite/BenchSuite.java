@@ -80,10 +80,7 @@ public final class BenchSuite {
       DetourScenarios detour = new DetourScenarios(lab, options.mode(), results);
       timed(results, ConnectScenarios.HEALTHY, peers::healthy);
       timed(results, ConnectScenarios.COLD, peers::cold);
-      timed(
-          results,
-          ConnectScenarios.LEARNING,
-          () -> detour.statelessPeerRows(ConnectScenarios.LEARNING));
+      detour.statelessPeerRows(ConnectScenarios.LEARNING);
       timed(results, ConnectScenarios.WARM, detour::warm);
       timed(
           results,
@@ -100,13 +97,14 @@ public final class BenchSuite {
             peers.allDown();
             detour.fastFail();
           });
-      timed(
-          results, ConnectScenarios.BURST, () -> detour.statelessPeerRows(ConnectScenarios.BURST));
+      detour.statelessPeerRows(ConnectScenarios.BURST);
       // learning, stalled handshakes, bursts and the cold JVM of issue 8: the router's own code
       timed(
-          results, "issue 8 scenarios", () -> LearningSection.run(results, fleet, options.mode()));
+          results,
+          "issue 8 (learning, stalled handshakes, bursts, cold JVM)",
+          () -> LearningSection.run(results, fleet, options.mode()));
       timed(results, ConnectScenarios.COLD_JVM, peers::coldJvm);
-      results.caveats.addAll(SuiteCaveats.connect(lab.psql.isPresent()));
+      results.caveats.addAll(SuiteCaveats.connect(lab.psql.isPresent(), options.mode()));
       RouterRegistry.closeAll();
       timed(results, "pool", () -> PoolSection.run(results, fleet, options.mode()));
       timed(results, "listener", () -> ListenerSection.run(results, fleet, options.mode()));
@@ -163,13 +161,11 @@ public final class BenchSuite {
     void run() throws Exception;
   }
 
-  private static void timed(SuiteResults results, String scenario, Step step) throws Exception {
-    progress("scenario: %s ...", scenario);
+  private static void timed(SuiteResults results, String name, Step step) throws Exception {
+    progress("step: %s ...", name);
     long t0 = System.nanoTime();
     step.run();
-    double secs = (System.nanoTime() - t0) / 1e9;
-    results.scenarioSeconds.put(scenario, secs);
-    progress("scenario: %s done in %.0f s", scenario, secs);
+    results.step(name, (System.nanoTime() - t0) / 1e9);
   }
 
   static void progress(String format, Object... args) {

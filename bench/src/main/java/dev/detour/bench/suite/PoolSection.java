@@ -48,6 +48,7 @@ final class PoolSection {
     int faultSeconds = mode == SuiteMode.FULL ? 40 : mode == SuiteMode.QUICK ? 15 : 8;
     Duration socketTimeout = Duration.ofSeconds(mode == SuiteMode.FULL ? 30 : 2);
     fleet.clearFaults();
+    long start = System.nanoTime();
     List<PoolFigures> healthy = PoolBench.healthy(fleet, roundSeconds, rounds);
     PoolFigures hikari = healthy.get(0);
     PoolFigures detour = healthy.get(1);
@@ -93,7 +94,10 @@ final class PoolSection {
             String.format(Locale.ROOT, "×%.3f (%.2f vs %.2f ms)", p99, p99(detour), p99(hikari)),
             p99 <= 1.05));
 
+    results.step(THROUGHPUT, (System.nanoTime() - start) / 1e9);
+
     fleet.clearFaults();
+    start = System.nanoTime();
     List<PoolFigures> incident = PoolBench.incident(fleet, faultSeconds, socketTimeout);
     row(results, INCIDENT, HIKARI, incident.get(0));
     row(
@@ -101,6 +105,7 @@ final class PoolSection {
         INCIDENT,
         DETOUR + " (socketTimeout " + socketTimeout.toSeconds() + "s)",
         incident.get(1));
+    results.step(INCIDENT, (System.nanoTime() - start) / 1e9);
     fleet.clearFaults();
     results.scenarioNote(
         INCIDENT,
