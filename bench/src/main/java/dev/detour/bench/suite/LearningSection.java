@@ -32,8 +32,8 @@ final class LearningSection {
     int children = mode == SuiteMode.FULL ? 6 : mode == SuiteMode.QUICK ? 3 : 1;
     int laterBursts = mode == SuiteMode.FULL ? 3 : mode == SuiteMode.QUICK ? 2 : 1;
     // the healthy baseline of LearningScenarios' own notes; the goals use the suite's healthy rows
-    int baselineWarmup = mode == SuiteMode.FULL ? 100 : mode == SuiteMode.QUICK ? 40 : 10;
-    int baselineSamples = mode == SuiteMode.FULL ? 300 : mode == SuiteMode.QUICK ? 100 : 20;
+    int baselineWarmup = mode == SuiteMode.FULL ? 50 : mode == SuiteMode.QUICK ? 30 : 10;
+    int baselineSamples = mode == SuiteMode.FULL ? 200 : mode == SuiteMode.QUICK ? 100 : 20;
     // libpq's strategy on the stalled fleet is the suite's own libpq row in the same scenario
     LearningScenarios.Sizes sizes =
         new LearningScenarios.Sizes(

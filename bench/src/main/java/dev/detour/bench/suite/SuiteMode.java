@@ -13,7 +13,7 @@ public enum SuiteMode {
   FULL(
       400,
       4,
-      40,
+      30,
       8,
       8,
       50,
