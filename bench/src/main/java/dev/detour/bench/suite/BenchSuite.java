@@ -73,6 +73,12 @@ public final class BenchSuite {
         "machine: %d cores, load %s, commit %s",
         machine.cores(), machine.loadBefore(), machine.commit());
     long start = System.nanoTime();
+    // The replay runs in a JVM and lab of its own (it sets its hosts file at JVM start). In the
+    // test mode, whose figures are not read as figures, it starts now and runs alongside the
+    // connect scenarios, so that its fixed phases do not add to the integration test's time;
+    // otherwise it runs alone at the end.
+    ReplaySection.Running replay =
+        options.mode() == SuiteMode.TEST ? ReplaySection.start(options.mode()) : null;
     try (NeonLikeFleet fleet = NeonLikeFleet.start();
         ConnectLab lab = new ConnectLab(fleet, options.mode(), options.seed());
         Rounds rounds = new Rounds(options.seed())) {
@@ -108,11 +114,28 @@ public final class BenchSuite {
       RouterRegistry.closeAll();
       timed(results, "pool", () -> PoolSection.run(results, fleet, options.mode()));
       timed(results, "listener", () -> ListenerSection.run(results, fleet, options.mode()));
+    } catch (Exception | Error e) {
+      if (replay != null && replay.process() != null) {
+        replay.process().destroyForcibly();
+      }
+      throw e;
     } finally {
       RouterRegistry.closeAll();
     }
-    // its own JVM and lab: the replay sets its hosts file at JVM start
-    timed(results, ReplaySection.SCENARIO, () -> ReplaySection.run(results, options.mode()));
+    timed(
+        results,
+        ReplaySection.SCENARIO,
+        () ->
+            ReplaySection.finish(
+                results,
+                options.mode(),
+                replay != null ? replay : ReplaySection.start(options.mode())));
+    if (replay != null) {
+      results.scenarioNote(
+          ReplaySection.SCENARIO,
+          "Test mode: the replay ran alongside the connect scenarios (its step time is the wait"
+              + " left at the end).");
+    }
     new ConnectGoals(results, options.seed()).judge();
     results.totalSeconds = (System.nanoTime() - start) / 1e9;
     results.loadAfter = Machine.Load.now();

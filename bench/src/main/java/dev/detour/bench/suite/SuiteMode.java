@@ -24,7 +24,7 @@ public enum SuiteMode {
       100,
       3,
       64,
-      5,
+      4,
       6,
       5,
       1,
