@@ -29,7 +29,7 @@ final class LearningSection {
     int rounds = mode.learningRounds;
     // each round is a new router and 50 connects; the test mode checks the row, with one round
     int stalled = mode == SuiteMode.TEST ? 1 : mode.stallRounds * 2;
-    int children = mode == SuiteMode.FULL ? 6 : mode == SuiteMode.QUICK ? 3 : 1;
+    int children = mode == SuiteMode.FULL ? 6 : mode == SuiteMode.QUICK ? 2 : 1;
     int laterBursts = mode == SuiteMode.FULL ? 3 : mode == SuiteMode.QUICK ? 2 : 1;
     // the healthy baseline of LearningScenarios' own notes; the goals use the suite's healthy rows
     int baselineWarmup = mode == SuiteMode.FULL ? 50 : mode == SuiteMode.QUICK ? 30 : 10;
