@@ -25,6 +25,7 @@ final class ChildJvm implements AutoCloseable {
   private final Process process;
   private final Writer stdin;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  private boolean ready;
 
   private ChildJvm(Process process) {
     this.process = process;
@@ -98,6 +99,19 @@ final class ChildJvm implements AutoCloseable {
   /** The next protocol line, or null if none came within {@code wait}. */
   String next(Duration wait) throws InterruptedException {
     return lines.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Whether the child has said it is ready ({@link #awaitReady}). */
+  boolean ready() {
+    return ready;
+  }
+
+  /** Waits up to {@code wait} for the child's {@code ready} line; true once it came. */
+  boolean awaitReady(Duration wait) throws InterruptedException {
+    if (!ready) {
+      ready = "ready".equals(next(wait));
+    }
+    return ready;
   }
 
   boolean isAlive() {

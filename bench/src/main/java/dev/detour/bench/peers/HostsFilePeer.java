@@ -86,7 +86,8 @@ public final class HostsFilePeer implements ConnectPeer {
       String line = child.next(deadline);
       if (line == null) {
         child.close();
-        children[slot] = null;
+        // its replacement starts now, so that its start-up overlaps whatever runs until its turn
+        children[slot] = launch(slot, target);
         return Attempt.hung(deadline.toNanos());
       }
       return PeerChild.parse(line);
@@ -98,19 +99,28 @@ public final class HostsFilePeer implements ConnectPeer {
     }
   }
 
+  /**
+   * The child of {@code slot}, started and ready. On first use every child is started at once, so
+   * that their start-ups overlap.
+   */
   private ChildJvm ready(int slot, LabTarget target) throws IOException, InterruptedException {
-    ChildJvm child = children[slot];
-    if (child != null && child.isAlive()) {
-      return child;
+    for (int i = 0; i < children.length; i++) {
+      if (children[i] == null || !children[i].isAlive()) {
+        children[i] = launch(i, target);
+      }
     }
-    String url = urlPrefix + target.hostName() + ":" + target.port() + "/" + target.database();
-    child = ChildJvm.start("serve", url, options, hostsFiles.get(slot), target);
-    if (!"ready".equals(child.next(START_WAIT))) {
+    ChildJvm child = children[slot];
+    if (!child.ready() && !child.awaitReady(START_WAIT)) {
       child.close();
+      children[slot] = null;
       return null;
     }
-    children[slot] = child;
     return child;
+  }
+
+  private ChildJvm launch(int slot, LabTarget target) throws IOException {
+    String url = urlPrefix + target.hostName() + ":" + target.port() + "/" + target.database();
+    return ChildJvm.start("serve", url, options, hostsFiles.get(slot), target);
   }
 
   @Override

@@ -13,6 +13,9 @@ import java.util.Properties;
  * settings of its own: a hosts file ({@code -Djdk.net.hosts.file}, read only at JVM start) or a
  * cold JVM.
  *
+ * <p>A URL of {@link LibpqStrategy#url} runs libpq's strategy instead of one {@code
+ * DriverManager.getConnection}.
+ *
  * <p>Arguments: {@code serve|once url}. The login and the driver options come from the environment
  * ({@code BENCH_PGUSER}, {@code BENCH_PGPASSWORD}, {@code BENCH_OPTIONS} as {@code k=v&k=v}), never
  * from the command line. Output lines start with {@value #PREFIX}: {@code ready}, then one {@code
@@ -62,6 +65,12 @@ public final class PeerChild {
   }
 
   private static String connect(String url, Properties props) {
+    if (url.startsWith(LibpqStrategy.SCHEME)) {
+      Attempt a = LibpqStrategy.connect(url, props);
+      return a.outcome() == Attempt.Outcome.OK
+          ? "ok " + a.nanos()
+          : "fail " + a.nanos() + " " + a.detail();
+    }
     long start = System.nanoTime();
     try (Connection c = DriverManager.getConnection(url, props)) {
       boolean valid = c.isValid(5);

@@ -4,6 +4,7 @@ import dev.detour.core.NamedThreadFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -108,5 +109,16 @@ final class PoolLoad {
     stop = true;
     workers.shutdown();
     workers.awaitTermination(30, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Stops at once, once the figures are read: interrupts the workers, so that one waiting for a
+   * connection (plain HikariCP waits out its 30 s connectionTimeout, even after close) ends now;
+   * waits for them at most {@code wait}.
+   */
+  void stopNow(Duration wait) throws InterruptedException {
+    stop = true;
+    workers.shutdownNow();
+    workers.awaitTermination(wait.toNanos(), TimeUnit.NANOSECONDS);
   }
 }

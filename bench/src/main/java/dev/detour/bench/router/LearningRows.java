@@ -2,6 +2,7 @@ package dev.detour.bench.router;
 
 import dev.detour.testkit.NeonLikeFleet;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -30,24 +31,16 @@ public final class LearningRows {
    * Runs the scenarios on {@code fleet} (faults cleared first).
    *
    * @param fleet the lab
-   * @param rounds learning rounds (a new router and 50 connects each)
-   * @param stalledRounds stalled-handshake rounds
-   * @param libpqSamples libpq-strategy samples on the stalled fleet
-   * @param burstRounds cold bursts of 64
-   * @param children cold-JVM children per client
+   * @param sizes how many samples each scenario takes
+   * @param partSeconds told each part's name and elapsed seconds as it ends
    * @return the rows in order
    * @throws Exception if the lab fails
    */
   public static List<Row> run(
-      NeonLikeFleet fleet,
-      int rounds,
-      int stalledRounds,
-      int libpqSamples,
-      int burstRounds,
-      int children)
+      NeonLikeFleet fleet, LearningScenarios.Sizes sizes, BiConsumer<String, Double> partSeconds)
       throws Exception {
     LatencyTable table = new LatencyTable();
-    LearningScenarios.run(fleet, table, rounds, stalledRounds, libpqSamples, burstRounds, children);
+    LearningScenarios.run(fleet, table, sizes, partSeconds);
     return table.rows().stream()
         .map(r -> new Row(r.scenario, r.client, r.micros, r.ok, r.failed, r.note))
         .toList();

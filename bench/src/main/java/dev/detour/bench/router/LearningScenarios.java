@@ -21,6 +21,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The scenarios of a router that has not learned the fleet yet (issue 8), each on a new router
@@ -55,11 +57,16 @@ public final class LearningScenarios {
       run(
           fleet,
           table,
-          arg(args, 0, 20),
-          arg(args, 1, 20),
-          arg(args, 2, 12),
-          arg(args, 3, 10),
-          arg(args, 4, 10));
+          new Sizes(
+              arg(args, 0, 20),
+              arg(args, 1, 20),
+              arg(args, 2, 12),
+              arg(args, 3, 10),
+              3,
+              arg(args, 4, 10),
+              100,
+              300),
+          (part, seconds) -> {});
     } finally {
       RouterRegistry.closeAll();
     }
@@ -67,16 +74,72 @@ public final class LearningScenarios {
     System.out.print(table.render());
   }
 
-  /** Runs the four scenarios on {@code fleet} (faults cleared first), adding rows to the table. */
-  static void run(
-      NeonLikeFleet fleet,
-      LatencyTable table,
+  /**
+   * How many samples each scenario takes.
+   *
+   * @param rounds learning rounds (a new router and 50 connects each)
+   * @param stalledRounds stalled-handshake rounds (a new router and 50 connects each)
+   * @param libpqSamples libpq-strategy samples on the stalled fleet; 0 leaves its row out
+   * @param burstRounds cold bursts of 64
+   * @param laterBursts bursts of 64 on the same router after the cold ones
+   * @param children cold-JVM children per client
+   * @param baselineWarmup untimed connects of the healthy baseline's warm router
+   * @param baselineSamples timed connects of the healthy baseline
+   */
+  public record Sizes(
       int rounds,
       int stalledRounds,
       int libpqSamples,
       int burstRounds,
-      int children)
+      int laterBursts,
+      int children,
+      int baselineWarmup,
+      int baselineSamples) {
+
+    /** Checks every count. */
+    public Sizes {
+      positive("rounds", rounds);
+      positive("stalledRounds", stalledRounds);
+      positive("burstRounds", burstRounds);
+      positive("laterBursts", laterBursts);
+      positive("children", children);
+      positive("baselineSamples", baselineSamples);
+      if (libpqSamples < 0 || baselineWarmup < 0) {
+        throw new IllegalArgumentException(
+            "libpqSamples, baselineWarmup: "
+                + libpqSamples
+                + ", "
+                + baselineWarmup
+                + " (expected: >= 0)");
+      }
+    }
+
+    private static void positive(String name, int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException(name + ": " + value + " (expected: >= 1)");
+      }
+    }
+  }
+
+  /**
+   * Runs the four scenarios on {@code fleet} (faults cleared first), adding rows to the table and
+   * handing each part's elapsed seconds to {@code partSeconds} as it ends.
+   */
+  static void run(
+      NeonLikeFleet fleet, LatencyTable table, Sizes sizes, BiConsumer<String, Double> partSeconds)
       throws Exception {
+    long[] mark = {System.nanoTime()};
+    Consumer<String> done =
+        part -> {
+          long now = System.nanoTime();
+          partSeconds.accept(part, (now - mark[0]) / 1e9);
+          mark[0] = now;
+        };
+    int rounds = sizes.rounds();
+    int stalledRounds = sizes.stalledRounds();
+    int libpqSamples = sizes.libpqSamples();
+    int burstRounds = sizes.burstRounds();
+    int children = sizes.children();
     fleet.clearFaults();
     String db = fleet.postgres().database();
     Properties login = fleet.postgres().connectionProperties();
@@ -85,12 +148,14 @@ public final class LearningScenarios {
     // the healthy-fleet baseline of this run: a warm router
     RouterRegistry.closeAll();
     LatencyTable.Row healthy = table.row("learning baseline", "healthy 12/12, warm jdbc:detour:");
-    for (int i = 0; i < 100; i++) {
+    for (int i = 0; i < sizes.baselineWarmup(); i++) {
       connect(url, login);
     }
-    for (int i = 0; i < 300; i++) {
+    for (int i = 0; i < sizes.baselineSamples(); i++) {
       timed(healthy, url, login);
     }
+
+    done.accept("healthy baseline");
 
     // 1. learning
     fleet.blackholeFirst(8);
@@ -110,6 +175,8 @@ public final class LearningScenarios {
             later.ms(99) - healthy.ms(99),
             later.micros.getMaxValue() / 1000.0 - healthy.ms(99));
 
+    done.accept("learning");
+
     // 2. stalled handshakes
     fleet.clearFaults();
     for (int i = 0; i < 4; i++) {
@@ -123,7 +190,9 @@ public final class LearningScenarios {
       }
     }
     LatencyTable.Row libpq =
-        table.row("stalled 4/12", "libpq strategy: 2 s per address incl. startup");
+        libpqSamples == 0
+            ? null
+            : table.row("stalled 4/12", "libpq strategy: 2 s per address incl. startup");
     for (int i = 0; i < libpqSamples; i++) {
       fleet.dns().rotate(fleet.hostName());
       long start = System.nanoTime();
@@ -133,14 +202,18 @@ public final class LearningScenarios {
       }
       libpq.record(System.nanoTime() - start, ok);
     }
-    libpq.note = "DNS answer rotated before each sample; a stalled address costs its 2 s";
+    if (libpq != null) {
+      libpq.note = "DNS answer rotated before each sample; a stalled address costs its 2 s";
+    }
     fleet.dns().setA(fleet.hostName(), java.time.Duration.ofSeconds(60), dnsOrder(fleet));
+
+    done.accept("stalled handshakes");
 
     // 3. burst
     fleet.clearFaults();
     fleet.blackholeFirst(8);
     LatencyTable.Row coldBurst = table.row("burst 64, 8/12 dead", "cold router, 64 at once");
-    LatencyTable.Row laterBurst = table.row("burst 64, 8/12 dead", "3 more bursts, same router");
+    LatencyTable.Row laterBurst = table.row("burst 64, 8/12 dead", "more bursts, same router");
     int peakThreads = 0;
     ExecutorService pool = Executors.newFixedThreadPool(64, r -> daemon(r, "bench-burst"));
     try {
@@ -148,7 +221,7 @@ public final class LearningScenarios {
         RouterRegistry.closeAll();
         peakThreads = Math.max(peakThreads, burst(pool, coldBurst, url, login));
       }
-      for (int b = 0; b < 3; b++) {
+      for (int b = 0; b < sizes.laterBursts(); b++) {
         peakThreads = Math.max(peakThreads, burst(pool, laterBurst, url, login));
       }
     } finally {
@@ -162,10 +235,13 @@ public final class LearningScenarios {
             peakThreads,
             laterBurst.ms(99) - healthy.ms(99));
 
+    done.accept("bursts");
+
     // 4. cold JVM
     fleet.clearFaults();
     RouterRegistry.closeAll();
     coldJvm(fleet, db, login, table, children);
+    done.accept("cold JVM");
   }
 
   private static String[] dnsOrder(NeonLikeFleet fleet) {

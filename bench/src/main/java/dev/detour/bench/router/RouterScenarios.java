@@ -280,7 +280,11 @@ public final class RouterScenarios {
 
       // 4. a router that has not learned the fleet yet: learning, stalled handshakes, burst, and
       // the cold JVM (see LearningScenarios)
-      LearningScenarios.run(fleet, table, 20, 20, sequential, 10, 10);
+      LearningScenarios.run(
+          fleet,
+          table,
+          new LearningScenarios.Sizes(20, 20, sequential, 10, 3, 10, 100, 300),
+          (part, seconds) -> {});
     } finally {
       RouterRegistry.closeAll();
     }

@@ -73,6 +73,12 @@ public final class BenchSuite {
         "machine: %d cores, load %s, commit %s",
         machine.cores(), machine.loadBefore(), machine.commit());
     long start = System.nanoTime();
+    // The replay runs in a JVM and lab of its own (it sets its hosts file at JVM start). In the
+    // test mode, whose figures are not read as figures, it starts now and runs alongside the
+    // connect scenarios, so that its fixed phases do not add to the integration test's time;
+    // otherwise it runs alone at the end.
+    ReplaySection.Running replay =
+        options.mode() == SuiteMode.TEST ? ReplaySection.start(options.mode()) : null;
     try (NeonLikeFleet fleet = NeonLikeFleet.start();
         ConnectLab lab = new ConnectLab(fleet, options.mode(), options.seed());
         Rounds rounds = new Rounds(options.seed())) {
@@ -80,10 +86,7 @@ public final class BenchSuite {
       DetourScenarios detour = new DetourScenarios(lab, options.mode(), results);
       timed(results, ConnectScenarios.HEALTHY, peers::healthy);
       timed(results, ConnectScenarios.COLD, peers::cold);
-      timed(
-          results,
-          ConnectScenarios.LEARNING,
-          () -> detour.statelessPeerRows(ConnectScenarios.LEARNING));
+      detour.statelessPeerRows(ConnectScenarios.LEARNING);
       timed(results, ConnectScenarios.WARM, detour::warm);
       timed(
           results,
@@ -100,21 +103,39 @@ public final class BenchSuite {
             peers.allDown();
             detour.fastFail();
           });
-      timed(
-          results, ConnectScenarios.BURST, () -> detour.statelessPeerRows(ConnectScenarios.BURST));
+      detour.statelessPeerRows(ConnectScenarios.BURST);
       // learning, stalled handshakes, bursts and the cold JVM of issue 8: the router's own code
       timed(
-          results, "issue 8 scenarios", () -> LearningSection.run(results, fleet, options.mode()));
+          results,
+          "issue 8 (learning, stalled handshakes, bursts, cold JVM)",
+          () -> LearningSection.run(results, fleet, options.mode()));
       timed(results, ConnectScenarios.COLD_JVM, peers::coldJvm);
-      results.caveats.addAll(SuiteCaveats.connect(lab.psql.isPresent()));
+      results.caveats.addAll(SuiteCaveats.connect(lab.psql.isPresent(), options.mode()));
       RouterRegistry.closeAll();
       timed(results, "pool", () -> PoolSection.run(results, fleet, options.mode()));
       timed(results, "listener", () -> ListenerSection.run(results, fleet, options.mode()));
+    } catch (Exception | Error e) {
+      if (replay != null && replay.process() != null) {
+        replay.process().destroyForcibly();
+      }
+      throw e;
     } finally {
       RouterRegistry.closeAll();
     }
-    // its own JVM and lab: the replay sets its hosts file at JVM start
-    timed(results, ReplaySection.SCENARIO, () -> ReplaySection.run(results, options.mode()));
+    timed(
+        results,
+        ReplaySection.SCENARIO,
+        () ->
+            ReplaySection.finish(
+                results,
+                options.mode(),
+                replay != null ? replay : ReplaySection.start(options.mode())));
+    if (replay != null) {
+      results.scenarioNote(
+          ReplaySection.SCENARIO,
+          "Test mode: the replay ran alongside the connect scenarios (its step time is the wait"
+              + " left at the end).");
+    }
     new ConnectGoals(results, options.seed()).judge();
     results.totalSeconds = (System.nanoTime() - start) / 1e9;
     results.loadAfter = Machine.Load.now();
@@ -163,13 +184,11 @@ public final class BenchSuite {
     void run() throws Exception;
   }
 
-  private static void timed(SuiteResults results, String scenario, Step step) throws Exception {
-    progress("scenario: %s ...", scenario);
+  private static void timed(SuiteResults results, String name, Step step) throws Exception {
+    progress("step: %s ...", name);
     long t0 = System.nanoTime();
     step.run();
-    double secs = (System.nanoTime() - t0) / 1e9;
-    results.scenarioSeconds.put(scenario, secs);
-    progress("scenario: %s done in %.0f s", scenario, secs);
+    results.step(name, (System.nanoTime() - t0) / 1e9);
   }
 
   static void progress(String format, Object... args) {

@@ -98,7 +98,7 @@ final class ConnectGoals {
   private void stalled() {
     String goal = "stalled handshakes: 100 % success, and max below libpq's strategy's max";
     Optional<ResultRow> detour = row(ConnectScenarios.STALL, LearningSection.STALL_ROUNDS);
-    Optional<ResultRow> libpq = row(ConnectScenarios.STALL, LearningSection.LIBPQ_WITH_STARTUP);
+    Optional<ResultRow> libpq = row(ConnectScenarios.STALL, ConnectLab.LIBPQ_STRATEGY);
     if (detour.isEmpty() || libpq.isEmpty() || detour.get().count() == 0) {
       results.goal(Goal.notMeasured(8, goal, "rows missing"));
       return;

@@ -5,8 +5,9 @@ import dev.detour.bench.peers.FreshJvmPeer;
 import dev.detour.bench.peers.HostsFilePeer;
 import dev.detour.bench.peers.JdbcPeer;
 import dev.detour.bench.peers.LabTarget;
+import dev.detour.bench.peers.LibpqStrategy;
+import dev.detour.bench.peers.LibpqStrategyPeer;
 import dev.detour.bench.peers.PsqlPeer;
-import dev.detour.bench.router.SequentialSocketFactory;
 import dev.detour.router.RouterRegistry;
 import dev.detour.testkit.NeonLikeFleet;
 import java.io.IOException;
@@ -25,6 +26,9 @@ import java.util.stream.Collectors;
  */
 final class ConnectLab implements AutoCloseable {
 
+  /** libpq's {@code connect_timeout} for its strategy, per address, as psql's row uses. */
+  static final int LIBPQ_CONNECT_TIMEOUT_SECONDS = 2;
+
   static final String PGJDBC = "pgjdbc " + org.postgresql.util.DriverInfo.DRIVER_VERSION;
   static final String AWS =
       "AWS JDBC Wrapper " + software.amazon.jdbc.util.DriverInfo.DRIVER_VERSION;
@@ -34,7 +38,7 @@ final class ConnectLab implements AutoCloseable {
   static final String PLAIN_TIMEOUTS =
       PGJDBC + ", 12 hosts in URL, connectTimeout=2, loginTimeout=10";
   static final String AWS_WRAPPER = AWS + ", default plugins, connectTimeout=2 (hosts file)";
-  static final String LIBPQ_STRATEGY = "libpq strategy (SequentialSocketFactory), 2 s each";
+  static final String LIBPQ_STRATEGY = LibpqStrategy.name(LIBPQ_CONNECT_TIMEOUT_SECONDS);
   static final String PSQL_ABSENT = "psql (libpq), connect_timeout=2";
   static final String DETOUR_WARM = "Detour jdbc:detour:, warm router";
   static final String DETOUR_COLD = "Detour jdbc:detour:, cold router (new per connect)";
@@ -89,7 +93,7 @@ final class ConnectLab implements AutoCloseable {
             base,
             mode.children,
             seed + 1));
-    peers.add(new JdbcPeer(LIBPQ_STRATEGY, ConnectLab::sequentialUrl, new Properties(), () -> {}));
+    peers.add(new LibpqStrategyPeer(LIBPQ_CONNECT_TIMEOUT_SECONDS));
     psql.ifPresent(peers::add);
   }
 
@@ -149,7 +153,9 @@ final class ConnectLab implements AutoCloseable {
                     + t.database(),
             "connectTimeout=2",
             hosts));
-    list.add(new FreshJvmPeer(LIBPQ_STRATEGY, ConnectLab::sequentialUrl, "", null));
+    list.add(
+        new FreshJvmPeer(
+            LIBPQ_STRATEGY, t -> LibpqStrategy.url(t, LIBPQ_CONNECT_TIMEOUT_SECONDS), "", null));
     psql.ifPresent(list::add);
     list.add(new FreshJvmPeer("Detour jdbc:detour:, new JVM", t -> detourUrl, "", null));
     return list;
@@ -159,20 +165,6 @@ final class ConnectLab implements AutoCloseable {
     String hosts =
         t.dnsOrder().stream().map(a -> a + ":" + t.port()).collect(Collectors.joining(","));
     return "jdbc:postgresql://" + hosts + "/" + t.database();
-  }
-
-  static String sequentialUrl(LabTarget t) {
-    return "jdbc:postgresql://"
-        + t.hostName()
-        + ":"
-        + t.port()
-        + "/"
-        + t.database()
-        + "?socketFactory="
-        + SequentialSocketFactory.class.getName()
-        + "&bench.dns="
-        + t.dnsServer()
-        + "&bench.perAddressTimeoutMs=2000";
   }
 
   @Override

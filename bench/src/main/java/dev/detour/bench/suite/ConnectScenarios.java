@@ -1,12 +1,16 @@
 package dev.detour.bench.suite;
 
+import dev.detour.bench.peers.Attempt;
 import dev.detour.bench.peers.ConnectPeer;
 import dev.detour.testkit.proxy.Fault;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The connect scenarios with every peer in the same run, on the same fleet, under the same faults.
@@ -28,6 +32,12 @@ final class ConnectScenarios {
   static final String BURST = "burst of threads at once, 8/12 black-holed";
   static final String COLD_JVM = "cold JVM, healthy 12/12";
 
+  /**
+   * An attempt that hung, or failed after this many seconds or more, is a slow failure: {@code
+   * slowCap} of them and a client sits out a scenario's remaining fault rounds.
+   */
+  static final int SLOW_SECONDS = 8;
+
   private static final Duration COLD_JVM_DEADLINE = Duration.ofSeconds(60);
 
   private final ConnectLab lab;
@@ -42,25 +52,40 @@ final class ConnectScenarios {
     this.rounds = rounds;
   }
 
-  /** Healthy fleet: every client, one connect at a time, after a warm-up. */
+  /**
+   * Healthy fleet: every client, one connect at a time, after a warm-up. The pair of the healthy
+   * goal (plain pgjdbc to one address and Detour) takes part in every sample; the other clients,
+   * whose healthy figures no goal judges, in every {@code healthyPeerEvery}-th.
+   */
   void healthy() {
-    Map<ConnectPeer, ResultRow> rows = new LinkedHashMap<>();
-    rows.put(lab.plainOneAddress, results.row(HEALTHY, lab.plainOneAddress.name()));
-    addPeers(HEALTHY, rows);
-    rows.put(lab.detourWarm, results.row(HEALTHY, lab.detourWarm.name()));
+    Map<ConnectPeer, ResultRow> all = new LinkedHashMap<>();
+    Map<ConnectPeer, ResultRow> pair = new LinkedHashMap<>();
+    ResultRow plain = results.row(HEALTHY, lab.plainOneAddress.name());
+    all.put(lab.plainOneAddress, plain);
+    pair.put(lab.plainOneAddress, plain);
+    addPeers(HEALTHY, all);
+    ResultRow detour = results.row(HEALTHY, lab.detourWarm.name());
+    all.put(lab.detourWarm, detour);
+    pair.put(lab.detourWarm, detour);
     lab.orderFrom(0);
     for (int i = 0; i < mode.warmupRounds; i++) {
-      rounds.warmUp(List.copyOf(rows.keySet()), lab.target(), mode.deadline);
+      rounds.warmUp(List.copyOf(all.keySet()), lab.target(), mode.deadline);
     }
     for (int i = 0; i < mode.healthySamples; i++) {
-      rounds.interleaved(rows, lab.target(), mode.deadline);
+      rounds.interleaved(i % mode.healthyPeerEvery == 0 ? all : pair, lab.target(), mode.deadline);
     }
+    int peerSamples = (mode.healthySamples + mode.healthyPeerEvery - 1) / mode.healthyPeerEvery;
     results.scenarioNote(
         HEALTHY,
         String.format(
-            "%d warm-up rounds, then %d samples per client, one connect at a time, in an order"
-                + " shuffled for every sample.",
-            mode.warmupRounds, mode.healthySamples));
+            Locale.ROOT,
+            "%d warm-up rounds of every client, then %d samples of the healthy goal's pair (plain"
+                + " pgjdbc to one address, and Detour) and %d of every other client (every %d-th"
+                + " sample), one connect at a time, in an order shuffled for every sample.",
+            mode.warmupRounds,
+            mode.healthySamples,
+            peerSamples,
+            mode.healthyPeerEvery));
   }
 
   /** 8 of 12 black-holed: every client on a cold start, rounds over every DNS position. */
@@ -114,21 +139,66 @@ final class ConnectScenarios {
             + " start-up is not counted. psql's figure is its whole process, as in every row.");
   }
 
+  /**
+   * Fault rounds: every client at once per round, the DNS answer rotated between rounds. A client
+   * sits out the remaining rounds once {@code slowCap} of its attempts in this scenario hung or
+   * failed after {@link #SLOW_SECONDS} or more: it has shown that it hangs, and more samples of it
+   * would only hold every round to its timeout. Its row's count says how many it took.
+   */
   private void faultRounds(String scenario, int count, Duration deadline) {
     Map<ConnectPeer, ResultRow> rows = new LinkedHashMap<>();
     addPeers(scenario, rows);
     rows.put(lab.detourCold, results.row(scenario, lab.detourCold.name()));
+    Map<ConnectPeer, Integer> slow = new HashMap<>();
     int size = lab.fleet.size();
     for (int r = 0; r < count; r++) {
       lab.orderFrom(r * size / count);
-      rounds.together(rows, lab.target(), deadline);
+      Map<ConnectPeer, ResultRow> active = new LinkedHashMap<>();
+      rows.forEach(
+          (peer, row) -> {
+            if (slow.getOrDefault(peer, 0) < mode.slowCap) {
+              active.put(peer, row);
+            }
+          });
+      rounds
+          .together(active, lab.target(), deadline)
+          .forEach(
+              (peer, attempt) -> {
+                if (slowFailure(attempt)) {
+                  slow.merge(peer, 1, Integer::sum);
+                }
+              });
     }
+    rows.forEach(
+        (peer, row) -> {
+          if (row.count() < count) {
+            row.note(
+                String.format(
+                    Locale.ROOT,
+                    "%d of %d rounds: sat out the rest after %d that hung or failed after ≥ %d s",
+                    row.count(),
+                    count,
+                    mode.slowCap,
+                    SLOW_SECONDS));
+          }
+        });
     results.scenarioNote(
         scenario,
         String.format(
+            Locale.ROOT,
             "%d rounds; in each, every client connects once, all at the same time; the DNS answer"
-                + " starts at address %s in turn.",
-            count, positions(count, size)));
+                + " starts at address %s in turn. A client that hung or failed after ≥ %d s in %d"
+                + " rounds sits out the rest (its count says so).",
+            count,
+            positions(count, size),
+            SLOW_SECONDS,
+            mode.slowCap));
+  }
+
+  private static boolean slowFailure(Attempt a) {
+    return a.outcome() == Attempt.Outcome.HUNG
+        || (a.outcome() == Attempt.Outcome.FAILED
+            && a.nanos() >= TimeUnit.SECONDS.toNanos(SLOW_SECONDS));
   }
 
   private void addPeers(String scenario, Map<ConnectPeer, ResultRow> rows) {

@@ -1,24 +1,25 @@
 package dev.detour.bench.suite;
 
 import dev.detour.bench.router.LearningRows;
+import dev.detour.bench.router.LearningScenarios;
 import dev.detour.testkit.NeonLikeFleet;
 import java.util.List;
 
 /**
  * The router's issue-8 scenarios, run by the router's own benchmark ({@code LearningScenarios},
  * through {@link LearningRows}) on the suite's fleet rather than re-implemented: learning (a new
- * router's first 50 connects, 8/12 black-holed), stalled handshakes (4/12 accept-then-stall, with
- * libpq's strategy covering the startup beside it), bursts of 64 threads, and the cold JVM. Their
- * rows join the suite's scenarios of the same fault, next to the peers measured there.
+ * router's first 50 connects, 8/12 black-holed), stalled handshakes (4/12 accept-then-stall;
+ * libpq's strategy beside it is the suite's own libpq row of that scenario), bursts of 64 threads,
+ * and the cold JVM. Their rows join the suite's scenarios of the same fault, next to the peers
+ * measured there.
  */
 final class LearningSection {
 
   static final String FIRST = "Detour, connect #0 (new router per round)";
   static final String AFTER_FIRST = "Detour, connects #1-#49";
   static final String STALL_ROUNDS = "Detour, 50 connects per new router";
-  static final String LIBPQ_WITH_STARTUP = "libpq strategy: 2 s per address incl. startup";
   static final String BURST_COLD = "Detour, cold router, 64 at once";
-  static final String BURST_LATER = "Detour, 3 more bursts, same router";
+  static final String BURST_LATER = "Detour, more bursts, same router";
   static final String COLD_JVM_DETOUR = "Detour, jdbc:detour:, first connect in a new JVM";
   static final String COLD_JVM_PLAIN = "pgjdbc, first connect in a new JVM";
 
@@ -26,12 +27,29 @@ final class LearningSection {
 
   static void run(SuiteResults results, NeonLikeFleet fleet, SuiteMode mode) throws Exception {
     int rounds = mode.learningRounds;
-    int stalled = mode.stallRounds * 2;
-    int libpq = mode == SuiteMode.FULL ? 8 : mode == SuiteMode.QUICK ? 4 : 1;
-    int children = mode == SuiteMode.FULL ? 6 : mode == SuiteMode.QUICK ? 3 : 1;
+    // each round is a new router and 50 connects; the test mode checks the row, with one round
+    int stalled = mode == SuiteMode.TEST ? 1 : mode.stallRounds * 2;
+    int children = mode == SuiteMode.FULL ? 6 : mode == SuiteMode.QUICK ? 2 : 1;
+    int laterBursts = mode == SuiteMode.FULL ? 3 : mode == SuiteMode.QUICK ? 2 : 1;
+    // the healthy baseline of LearningScenarios' own notes; the goals use the suite's healthy rows
+    int baselineWarmup = mode == SuiteMode.FULL ? 50 : mode == SuiteMode.QUICK ? 30 : 10;
+    int baselineSamples = mode == SuiteMode.FULL ? 200 : mode == SuiteMode.QUICK ? 100 : 20;
+    // libpq's strategy on the stalled fleet is the suite's own libpq row in the same scenario
+    LearningScenarios.Sizes sizes =
+        new LearningScenarios.Sizes(
+            rounds,
+            stalled,
+            0,
+            mode.burstRounds,
+            laterBursts,
+            children,
+            baselineWarmup,
+            baselineSamples);
     List<LearningRows.Row> rows;
     try {
-      rows = LearningRows.run(fleet, rounds, stalled, libpq, mode.burstRounds, children);
+      rows =
+          LearningRows.run(
+              fleet, sizes, (part, seconds) -> results.step("issue 8: " + part, seconds));
     } finally {
       fleet.clearFaults();
     }
@@ -56,16 +74,15 @@ final class LearningSection {
     results.scenarioNote(
         ConnectScenarios.STALL,
         String.format(
-            "LearningScenarios rows: %d rounds of a new router and 50 connects; %d samples of"
-                + " libpq's strategy with a 2 s timeout covering the startup (DNS rotated per"
-                + " sample).",
-            stalled, libpq));
+            "LearningScenarios rows: %d rounds of a new router and 50 connects; libpq's strategy"
+                + " beside them is the libpq row of the rounds above.",
+            stalled));
     results.scenarioNote(
         ConnectScenarios.BURST,
         String.format(
-            "LearningScenarios: %d cold bursts of 64 threads, each on a new router, then 3 bursts"
-                + " on the same router.",
-            mode.burstRounds));
+            "LearningScenarios: %d cold bursts of 64 threads, each on a new router, then %d"
+                + " bursts on the same router.",
+            mode.burstRounds, laterBursts));
   }
 
   private static String scenario(String theirs) {

@@ -43,8 +43,12 @@ final class ListenerSection {
         };
     int perBlock = mode == SuiteMode.TEST ? 200 : 1000;
     ListenerFigures f;
+    long benchStart = System.nanoTime();
     try {
       f = ListenerBench.measure(fleet, perBlock, blocks, mode.listenerKills, mode.listenerStalls);
+      results.step(
+          "listener: ListenerBench (Detour and bare delivery, Detour's kills and stalls)",
+          (System.nanoTime() - benchStart) / 1e9);
     } catch (Exception | AssertionError e) {
       // a failed section leaves its rows and goals in the table, with the reason
       String why = "ListenerBench failed: " + e;
@@ -69,6 +73,7 @@ final class ListenerSection {
             + fleet.postgres().database()
             + "?sslmode=disable";
     Properties login = fleet.postgres().connectionProperties();
+    long bareStart = System.nanoTime();
     ResultRow kill = results.row(KILL, BARE);
     for (int i = 0; i < mode.listenerKills; i++) {
       try (BareNotificationLoop loop = new BareNotificationLoop(url, login, CHANNEL)) {
@@ -92,6 +97,8 @@ final class ListenerSection {
       }
     }
     stall.note("getNotifications() never reports a connection that went silent (FACTS.md)");
+    results.step(
+        "listener: bare loop, kills and silent stalls", (System.nanoTime() - bareStart) / 1e9);
     results.row(STALL, DETOUR + ", to DISCONNECTED").addSuccesses(f.stallDetect);
     results.row(STALL, DETOUR + ", to the RECONNECTED resync").addSuccesses(f.stallResync);
     results.scenarioNote(

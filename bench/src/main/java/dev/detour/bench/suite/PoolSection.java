@@ -43,12 +43,15 @@ final class PoolSection {
 
   private static void measure(SuiteResults results, NeonLikeFleet fleet, SuiteMode mode)
       throws Exception {
-    int roundSeconds = mode == SuiteMode.FULL ? 5 : mode == SuiteMode.QUICK ? 3 : 1;
+    int roundSeconds = mode == SuiteMode.FULL ? 4 : mode == SuiteMode.QUICK ? 3 : 1;
     int rounds = mode == SuiteMode.FULL ? 3 : 1;
     int faultSeconds = mode == SuiteMode.FULL ? 40 : mode == SuiteMode.QUICK ? 15 : 8;
     Duration socketTimeout = Duration.ofSeconds(mode == SuiteMode.FULL ? 30 : 2);
     fleet.clearFaults();
-    List<PoolFigures> healthy = PoolBench.healthy(fleet, roundSeconds, rounds);
+    long start = System.nanoTime();
+    // the warm-up round fills the pools and warms the JIT; its figures are not kept
+    int warmupSeconds = mode == SuiteMode.FULL ? 2 : 1;
+    List<PoolFigures> healthy = PoolBench.healthy(fleet, roundSeconds, rounds, warmupSeconds);
     PoolFigures hikari = healthy.get(0);
     PoolFigures detour = healthy.get(1);
     row(results, THROUGHPUT, HIKARI, hikari);
@@ -58,10 +61,11 @@ final class PoolSection {
         THROUGHPUT,
         String.format(
             Locale.ROOT,
-            "Borrow + SELECT 1 + return; %d rounds of %d s per pool after a warm-up round,"
+            "Borrow + SELECT 1 + return; %d rounds of %d s per pool after a warm-up round of %d s,"
                 + " alternating (never at once). Rows count requests, not connects.",
             rounds,
-            roundSeconds));
+            roundSeconds,
+            warmupSeconds));
     double throughput = detour.opsPerSecond() / hikari.opsPerSecond();
     double p99 = p99(detour) / p99(hikari);
     results.derived(
@@ -93,7 +97,10 @@ final class PoolSection {
             String.format(Locale.ROOT, "×%.3f (%.2f vs %.2f ms)", p99, p99(detour), p99(hikari)),
             p99 <= 1.05));
 
+    results.step(THROUGHPUT, (System.nanoTime() - start) / 1e9);
+
     fleet.clearFaults();
+    start = System.nanoTime();
     List<PoolFigures> incident = PoolBench.incident(fleet, faultSeconds, socketTimeout);
     row(results, INCIDENT, HIKARI, incident.get(0));
     row(
@@ -101,6 +108,7 @@ final class PoolSection {
         INCIDENT,
         DETOUR + " (socketTimeout " + socketTimeout.toSeconds() + "s)",
         incident.get(1));
+    results.step(INCIDENT, (System.nanoTime() - start) / 1e9);
     fleet.clearFaults();
     results.scenarioNote(
         INCIDENT,

@@ -27,15 +27,24 @@ final class ReplaySection {
 
   private ReplaySection() {}
 
+  /**
+   * A replay child started by {@link #start}, read by {@link #finish}.
+   *
+   * @param process the child, or null when the replay is not on the class path
+   * @param dir its report directory, or null with no child
+   * @param startNanos when it started
+   */
+  record Running(Process process, Path dir, long startNanos) {}
+
+  /** Runs the replay and adds its rows: {@link #start}, then {@link #finish}. */
   static void run(SuiteResults results, SuiteMode mode) throws Exception {
+    finish(results, mode, start(mode));
+  }
+
+  /** Starts the replay's child JVM (when the replay is on the class path) and returns at once. */
+  static Running start(SuiteMode mode) throws IOException {
     if (!onClassPath()) {
-      results
-          .row(SCENARIO, "baseline stack")
-          .absent("not measured: " + MAIN + " not on this branch yet");
-      results
-          .row(SCENARIO, "Detour stack")
-          .absent("not measured: " + MAIN + " not on this branch yet");
-      return;
+      return new Running(null, null, System.nanoTime());
     }
     Path dir = Files.createTempDirectory("detour-bench-replay");
     List<String> command = new ArrayList<>();
@@ -57,7 +66,28 @@ final class ReplaySection {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("replay.log").toFile())
             .start();
-    boolean done = p.waitFor(mode.replayBoundSeconds, TimeUnit.SECONDS);
+    return new Running(p, dir, System.nanoTime());
+  }
+
+  /**
+   * Waits for a started replay, within the mode's bound counted from its start, and adds its rows.
+   */
+  static void finish(SuiteResults results, SuiteMode mode, Running running) throws Exception {
+    if (running.process() == null) {
+      results
+          .row(SCENARIO, "baseline stack")
+          .absent("not measured: " + MAIN + " not on this branch yet");
+      results
+          .row(SCENARIO, "Detour stack")
+          .absent("not measured: " + MAIN + " not on this branch yet");
+      return;
+    }
+    Process p = running.process();
+    Path dir = running.dir();
+    long left =
+        TimeUnit.SECONDS.toNanos(mode.replayBoundSeconds)
+            - (System.nanoTime() - running.startNanos());
+    boolean done = p.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS);
     if (!done) {
       p.destroyForcibly();
     }

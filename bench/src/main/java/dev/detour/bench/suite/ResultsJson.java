@@ -70,6 +70,18 @@ final class ResultsJson {
       indent(sb, 2).append(str(e.getKey())).append(": ").append(str(e.getValue()));
     }
     sb.append(r.derived.isEmpty() ? "},\n" : "\n  },\n");
+    indent(sb, 1).append("\"steps\": [");
+    int k = 0;
+    for (Map.Entry<String, Double> e : r.stepSeconds.entrySet()) {
+      sb.append(k++ == 0 ? "\n" : ",\n");
+      indent(sb, 2)
+          .append("{\"name\": ")
+          .append(str(e.getKey()))
+          .append(", \"seconds\": ")
+          .append(num(e.getValue()))
+          .append("}");
+    }
+    sb.append(r.stepSeconds.isEmpty() ? "],\n" : "\n  ],\n");
     indent(sb, 1).append("\"caveats\": [");
     for (int c = 0; c < r.caveats.size(); c++) {
       sb.append(c == 0 ? "" : ", ").append(str(r.caveats.get(c)));

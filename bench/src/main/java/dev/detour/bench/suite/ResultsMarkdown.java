@@ -87,6 +87,16 @@ final class ResultsMarkdown {
       }
       sb.append('\n');
     }
+    if (!r.stepSeconds.isEmpty()) {
+      sb.append("### Time per step\n\n");
+      sb.append("| step | seconds |\n|---|---:|\n");
+      for (Map.Entry<String, Double> e : r.stepSeconds.entrySet()) {
+        sb.append("| ")
+            .append(cell(e.getKey()))
+            .append(String.format(Locale.ROOT, " | %.1f |%n", e.getValue()));
+      }
+      sb.append('\n');
+    }
     if (!r.caveats.isEmpty()) {
       sb.append("### Caveats\n\n");
       for (String c : r.caveats) {

@@ -7,6 +7,7 @@ import dev.detour.core.NamedThreadFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -48,16 +49,24 @@ final class Rounds implements AutoCloseable {
     }
   }
 
-  /** One round: each client once, all at the same time; returns when every one has ended. */
-  void together(Map<ConnectPeer, ResultRow> rows, LabTarget target, Duration deadline) {
+  /**
+   * One round: each client once, all at the same time; returns when every one has ended, with each
+   * client's attempt (also recorded in its row).
+   */
+  Map<ConnectPeer, Attempt> together(
+      Map<ConnectPeer, ResultRow> rows, LabTarget target, Duration deadline) {
     List<ConnectPeer> clients = new ArrayList<>(rows.keySet());
     List<Future<Attempt>> running = new ArrayList<>();
     for (ConnectPeer c : clients) {
       running.add(threads.submit(() -> c.attempt(target, deadline)));
     }
+    Map<ConnectPeer, Attempt> attempts = new LinkedHashMap<>();
     for (int i = 0; i < clients.size(); i++) {
-      rows.get(clients.get(i)).record(join(running.get(i)), deadline.toNanos());
+      Attempt a = join(running.get(i));
+      rows.get(clients.get(i)).record(a, deadline.toNanos());
+      attempts.put(clients.get(i), a);
     }
+    return attempts;
   }
 
   /** Runs an untimed warm-up connect of each client. */

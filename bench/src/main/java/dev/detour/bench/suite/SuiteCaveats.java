@@ -2,13 +2,14 @@ package dev.detour.bench.suite;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The caveats printed with every run, so that a figure is never read without its setup. */
 final class SuiteCaveats {
 
   private SuiteCaveats() {}
 
-  static List<String> connect(boolean psqlPresent) {
+  static List<String> connect(boolean psqlPresent, SuiteMode mode) {
     List<String> c = new ArrayList<>();
     c.add(
         "Loopback lab: 12 TCP proxies on 127.0.0.11-.22 in front of one embedded PostgreSQL,"
@@ -25,9 +26,19 @@ final class SuiteCaveats {
             + " millisecond figures (healthy, learning, warm, fast-fail) run one connect at a"
             + " time.");
     c.add(
-        "The libpq strategy re-implementation (SequentialSocketFactory) bounds only each TCP"
-            + " connect by 2 s, not the startup; real libpq's connect_timeout also covers the"
-            + " startup. So on accept-then-stall the re-implementation hangs where psql moves on.");
+        "The libpq strategy row reproduces libpq with pgjdbc: the name resolved through the lab's"
+            + " DNS, then each address in DNS order as a whole connect of its own (one host in the"
+            + " URL, connectTimeout, loginTimeout and socketTimeout all 2 s: TCP, startup and SCRAM"
+            + " auth within connect_timeout=2), timed from the DNS query to the first SELECT 1. A"
+            + " stalled or black-holed address costs its 2 s, then the next one is tried.");
+    c.add(
+        String.format(
+            Locale.ROOT,
+            "In the fault rounds a peer sits out the remaining rounds of a scenario once %d of its"
+                + " attempts there hung or failed after %d s or more: a peer that hangs needs few"
+                + " samples to show it; its row's count (and note) says how many it took.",
+            mode.slowCap,
+            ConnectScenarios.SLOW_SECONDS));
     c.add(
         psqlPresent
             ? "psql rows are whole psql processes (start-up included, a few ms), given the"

@@ -3,7 +3,8 @@ package dev.detour.bench.suite;
 import java.time.Duration;
 
 /**
- * How many samples each scenario takes, and each connect's deadline. {@code FULL} is the documented
+ * How many samples each scenario takes, and each connect's deadline (20 s in the full run; 12 s in
+ * the quick smoke check, so its hung peers are lower bounds sooner). {@code FULL} is the documented
  * run (at most 10 minutes on 2 cores), {@code QUICK} a smoke check of every scenario (about 2
  * minutes), and {@code TEST} the integration test's mode: every scenario and every row, with a few
  * samples and a short deadline, so slow peers show as hung sooner.
@@ -12,7 +13,8 @@ public enum SuiteMode {
   /** The documented run. */
   FULL(
       400,
-      80,
+      4,
+      30,
       8,
       8,
       50,
@@ -23,10 +25,11 @@ public enum SuiteMode {
       100,
       3,
       64,
-      8,
-      6,
+      4,
+      4,
       5,
       1,
+      2,
       "10s,20s,15s,15s",
       "10s",
       180,
@@ -34,7 +37,8 @@ public enum SuiteMode {
   /** Every scenario with fewer samples. */
   QUICK(
       100,
-      20,
+      4,
+      10,
       3,
       3,
       50,
@@ -45,18 +49,20 @@ public enum SuiteMode {
       40,
       1,
       64,
-      3,
-      4,
       2,
+      2,
+      2,
+      1,
       1,
       "5s,10s,8s,8s",
       "5s",
       120,
-      Duration.ofSeconds(20)),
+      Duration.ofSeconds(12)),
   /** The integration test: every scenario and row, minimal samples, a short deadline. */
   TEST(
       10,
-      3,
+      5,
+      2,
       1,
       1,
       10,
@@ -68,7 +74,8 @@ public enum SuiteMode {
       1,
       16,
       1,
-      2,
+      1,
+      1,
       1,
       1,
       "3s,5s,5s,4s",
@@ -78,6 +85,12 @@ public enum SuiteMode {
 
   /** Healthy fleet: interleaved samples per client. */
   final int healthySamples;
+
+  /**
+   * Healthy fleet: the clients other than the goal's pair (plain pgjdbc to one address, Detour)
+   * take part in every n-th sample only.
+   */
+  final int healthyPeerEvery;
 
   /** Healthy fleet: warm-up rounds before timing. */
   final int warmupRounds;
@@ -126,6 +139,12 @@ public enum SuiteMode {
    */
   final int listenerStalls;
 
+  /**
+   * Fault rounds: a client sits out a scenario's remaining rounds after this many attempts that
+   * hung or failed slowly ({@link ConnectScenarios#SLOW_SECONDS}).
+   */
+  final int slowCap;
+
   /** Replay: the incident's phase lengths ({@code --phases}). */
   final String replayPhases;
 
@@ -140,6 +159,7 @@ public enum SuiteMode {
 
   SuiteMode(
       int healthySamples,
+      int healthyPeerEvery,
       int warmupRounds,
       int coldRounds,
       int learningRounds,
@@ -155,11 +175,13 @@ public enum SuiteMode {
       int children,
       int listenerKills,
       int listenerStalls,
+      int slowCap,
       String replayPhases,
       String replayDrain,
       int replayBoundSeconds,
       Duration deadline) {
     this.healthySamples = healthySamples;
+    this.healthyPeerEvery = healthyPeerEvery;
     this.warmupRounds = warmupRounds;
     this.coldRounds = coldRounds;
     this.learningRounds = learningRounds;
@@ -175,6 +197,7 @@ public enum SuiteMode {
     this.children = children;
     this.listenerKills = listenerKills;
     this.listenerStalls = listenerStalls;
+    this.slowCap = slowCap;
     this.replayPhases = replayPhases;
     this.replayDrain = replayDrain;
     this.replayBoundSeconds = replayBoundSeconds;

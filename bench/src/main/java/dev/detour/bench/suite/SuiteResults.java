@@ -20,6 +20,7 @@ public final class SuiteResults {
   final Map<String, String> derived = new LinkedHashMap<>();
   final Map<String, String> scenarioNotes = new LinkedHashMap<>();
   final Map<String, Double> scenarioSeconds = new LinkedHashMap<>();
+  final Map<String, Double> stepSeconds = new LinkedHashMap<>();
   final List<String> caveats = new ArrayList<>();
   Machine.Load loadAfter;
   double totalSeconds;
@@ -40,6 +41,18 @@ public final class SuiteResults {
     return rows.stream()
         .filter(r -> r.scenario.equals(scenario) && r.client.equals(client))
         .findFirst();
+  }
+
+  /**
+   * Records how long one step of the run took, and prints it: a step is a scenario, a section or a
+   * part of one; a step named as a scenario also gives that scenario's heading its time.
+   */
+  void step(String name, double seconds) {
+    stepSeconds.merge(name, seconds, Double::sum);
+    if (rows.stream().anyMatch(r -> r.scenario.equals(name))) {
+      scenarioSeconds.merge(name, seconds, Double::sum);
+    }
+    BenchSuite.progress("step: %s done in %.1f s", name, seconds);
   }
 
   void goal(Goal goal) {

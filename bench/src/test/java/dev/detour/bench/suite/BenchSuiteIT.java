@@ -81,14 +81,30 @@ class BenchSuiteIT {
         .contains(ListenerSection.BARE);
     assertThat(results.rows(ReplaySection.SCENARIO)).hasSizeGreaterThanOrEqualTo(2);
     assertThat(results.goals).extracting(Goal::issue).contains(8, 10, 11);
+    // the stalled-handshakes goal finds both of its rows (Detour's 50-connect rounds, libpq's
+    // strategy in the same scenario) and judges them, met or not
+    assertThat(results.rows(ConnectScenarios.STALL))
+        .extracting(r -> r.client)
+        .contains(LearningSection.STALL_ROUNDS, ConnectLab.LIBPQ_STRATEGY);
+    assertThat(results.goals)
+        .filteredOn(g -> g.text().startsWith("stalled handshakes"))
+        .singleElement()
+        .satisfies(g -> assertThat(g.result()).doesNotStartWith("not measured"));
+    // every step's time is in the results, in the Markdown and in the JSON
+    assertThat(results.stepSeconds).containsKeys(ConnectScenarios.HEALTHY, PoolSection.INCIDENT);
 
     assertThat(run.markdownFile()).exists();
     assertThat(Files.readString(run.markdownFile()))
         .contains("### Goals")
+        .contains("### Time per step")
         .contains(ConnectScenarios.STALL)
         .contains(ConnectLab.AWS_WRAPPER);
     String json = Files.readString(run.jsonFile());
-    assertThat(json).startsWith("{").contains("\"samplesMs\"").contains("\"goals\"");
+    assertThat(json)
+        .startsWith("{")
+        .contains("\"samplesMs\"")
+        .contains("\"goals\"")
+        .contains("\"steps\"");
     for (String peer : PEERS) {
       assertThat(json).contains("\"client\": \"" + peer + "\"");
     }
