@@ -214,6 +214,17 @@ public final class LearningScenarios {
     fleet.blackholeFirst(8);
     LatencyTable.Row coldBurst = table.row("burst 64, 8/12 dead", "cold router, 64 at once");
     LatencyTable.Row laterBurst = table.row("burst 64, 8/12 dead", "more bursts, same router");
+    // the machine's own floor: the same burst, plain pgjdbc, straight to one healthy address (64
+    // SCRAM logins at once on the database's cores cost this much whatever routes them)
+    LatencyTable.Row plainBurst =
+        table.row("burst 64, 8/12 dead", "plain pgjdbc, one healthy address (IP), 64 at once");
+    String plainUrl =
+        "jdbc:postgresql://"
+            + fleet.addresses().get(fleet.size() - 1)
+            + ":"
+            + fleet.port()
+            + "/"
+            + db;
     int peakThreads = 0;
     ExecutorService pool = Executors.newFixedThreadPool(64, r -> daemon(r, "bench-burst"));
     try {
@@ -223,6 +234,7 @@ public final class LearningScenarios {
       }
       for (int b = 0; b < sizes.laterBursts(); b++) {
         peakThreads = Math.max(peakThreads, burst(pool, laterBurst, url, login));
+        burst(pool, plainBurst, plainUrl, login);
       }
     } finally {
       pool.shutdownNow();
@@ -231,9 +243,11 @@ public final class LearningScenarios {
         String.format(
             Locale.ROOT,
             "peak live detour-router-* threads during a burst: %d; later bursts p99 %+.2f ms over"
-                + " the healthy p99",
+                + " the healthy p99, and %+.2f ms over plain pgjdbc's own burst of 64 to one"
+                + " healthy address",
             peakThreads,
-            laterBurst.ms(99) - healthy.ms(99));
+            laterBurst.ms(99) - healthy.ms(99),
+            laterBurst.ms(99) - plainBurst.ms(99));
 
     done.accept("bursts");
 
