@@ -87,12 +87,15 @@ public interface Router extends AutoCloseable {
    * longer than {@code detour.pool.stalledBorrowAbort}.
    *
    * <p>The check is one background probe with an SSLRequest (a handshake-level check, whatever the
-   * {@code probe} mode), bounded by {@code probeTimeout}. If it times out or is refused, the
-   * address's breaker opens at once, as for a failure reported after TCP: listeners hear {@link
-   * RouterEventListener#breakerTransition}, new connects avoid the address, and only a
-   * handshake-level probe re-admits it. Any other failure counts towards {@code failuresToOpen}. A
-   * probe that passes changes nothing. Every probe's result is raised as {@link
-   * RouterEventListener#probeResult}.
+   * {@code probe} mode), bounded by {@code probeTimeout}, beside the same probe of up to three
+   * other closed, handshake-proven addresses of the host (the references). If it times out or is
+   * refused while a reference answered, the address's breaker opens at once, as for a failure
+   * reported after TCP: listeners hear {@link RouterEventListener#breakerTransition}, new connects
+   * avoid the address, and only a handshake-level probe re-admits it. Any other failure counts
+   * towards {@code failuresToOpen}. If no reference answered either, nothing is charged: the client
+   * or the server is overloaded, not the address (a one-address host has no reference, and its
+   * result stands). A probe that passes changes nothing. Every suspect probe's result is raised as
+   * {@link RouterEventListener#probeResult}.
    *
    * <p>No probe starts (and this returns false) when {@code probe} is {@code off}, the host or
    * address is unknown (never routed, or no longer in DNS), the address's breaker is not closed

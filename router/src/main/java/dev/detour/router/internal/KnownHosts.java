@@ -128,7 +128,11 @@ final class KnownHosts {
       return false;
     }
     List<AddressState> states = entry.statesOf(List.of(address));
-    return !states.isEmpty() && suspects.check(host, states.get(0), why);
+    if (states.isEmpty()) {
+      return false;
+    }
+    AddressState suspect = states.get(0);
+    return suspects.check(host, suspect, suspects.references(entry.states(), suspect), why);
   }
 
   /**

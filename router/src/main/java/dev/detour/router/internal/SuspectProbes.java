@@ -3,8 +3,13 @@ package dev.detour.router.internal;
 import dev.detour.core.Durations;
 import dev.detour.router.AddressHealth;
 import dev.detour.router.RouterConfig;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +32,10 @@ final class SuspectProbes {
   private final RouterRuntime rt;
   private final Prober prober;
   private final BooleanSupplier closed;
+
+  /** How many other addresses a check compares with. */
+  static final int REFERENCES = 3;
+
   private final Set<AddressState> inFlight = ConcurrentHashMap.newKeySet();
 
   SuspectProbes(RouterRuntime rt, Prober prober, BooleanSupplier closed) {
@@ -36,10 +45,11 @@ final class SuspectProbes {
   }
 
   /**
-   * Starts a probe of {@code state} for {@code why}; returns whether one started (not when probes
-   * are off, the router is closing, the breaker is not closed, or a probe of it is running).
+   * Starts a probe of {@code state} for {@code why}, beside a reference probe of {@code reference}
+   * (another closed address of the host, or null); returns whether it started (not when probes are
+   * off, the router is closing, the breaker is not closed, or a probe of it is running).
    */
-  boolean check(String host, AddressState state, String why) {
+  boolean check(String host, AddressState state, List<AddressState> references, String why) {
     if (closed.getAsBoolean()
         || rt.config().probe() == RouterConfig.ProbeMode.OFF
         || state.isRetired()
@@ -48,18 +58,42 @@ final class SuspectProbes {
       return false;
     }
     long start = rt.now();
+    long timeout = rt.config().probeTimeout().toNanos();
+    CompletableFuture<Boolean> referenceAnswered = new CompletableFuture<>();
+    AtomicInteger referencesLeft = new AtomicInteger(references.size());
     try {
+      if (references.isEmpty()) {
+        referenceAnswered.complete(true); // nothing to compare with: the suspect's result stands
+      }
+      for (AddressState r : references) {
+        prober.probe(
+            r.address(),
+            timeout,
+            true,
+            (healthy, timedOut, detail) -> {
+              if (healthy) {
+                referenceAnswered.complete(true);
+              } else if (referencesLeft.decrementAndGet() == 0) {
+                referenceAnswered.complete(false);
+              }
+            });
+      }
       prober.probe(
           state.address(),
-          rt.config().probeTimeout().toNanos(),
+          timeout,
           true,
           (healthy, timedOut, detail) -> {
-            inFlight.remove(state);
-            finished(host, state, why, healthy, timedOut, detail, rt.now() - start);
+            long took = rt.now() - start;
+            referenceAnswered.whenComplete(
+                (refOk, e) -> {
+                  inFlight.remove(state);
+                  finished(host, state, why, healthy, timedOut, detail, refOk, took);
+                });
           });
       return true;
     } catch (RuntimeException e) {
       inFlight.remove(state);
+      referenceAnswered.complete(false);
       LOG.debug("{}: suspect probe not started", Addresses.format(state.address()), e);
       return false;
     }
@@ -72,10 +106,16 @@ final class SuspectProbes {
       boolean healthy,
       boolean timedOut,
       String detail,
+      Boolean referenceOk,
       long tookNanos) {
     String text = "suspect probe " + detail + "; suspected: " + why;
     if (healthy) {
       LOG.debug("{}: {} in {}", Addresses.format(state.address()), text, fmt(tookNanos));
+    } else if (!Boolean.TRUE.equals(referenceOk)) {
+      // the healthy reference failed too: the client or the server is overloaded, not this address
+      text += "; not charged: no other address answered either (overloaded client or server)";
+      LOG.info(
+          "{} of {}: {} after {}", Addresses.format(state.address()), host, text, fmt(tookNanos));
     } else {
       AddressState.FailureKind kind = HalfOpenProbes.failureKind(timedOut, detail);
       state.recordFailure(null, kind, text);
@@ -85,6 +125,29 @@ final class SuspectProbes {
       }
     }
     rt.events().probeResult(state.address(), healthy, tookNanos, text);
+  }
+
+  /**
+   * Returns the references for a check of {@code suspect}: up to {@value #REFERENCES} closed,
+   * handshake-proven addresses of {@code states} other than the suspect and not being checked
+   * themselves, picked at random (several suspects of one host are usually checked together, and a
+   * reference that is itself silent proves nothing); empty if there is none.
+   */
+  List<AddressState> references(List<AddressState> states, AddressState suspect) {
+    List<AddressState> out = new ArrayList<>();
+    for (AddressState s : states) {
+      if (s != suspect
+          && !inFlight.contains(s)
+          && !s.isRetired()
+          && s.state() == AddressHealth.State.CLOSED
+          && s.isHandshakeProven()) {
+        out.add(s);
+      }
+    }
+    for (int i = out.size() - 1; i > 0; i--) { // Fisher-Yates on the router's jitter source
+      Collections.swap(out, i, (int) (rt.nextDouble() * (i + 1)));
+    }
+    return out.size() > REFERENCES ? List.copyOf(out.subList(0, REFERENCES)) : out;
   }
 
   private static String fmt(long nanos) {

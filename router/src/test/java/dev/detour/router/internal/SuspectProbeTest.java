@@ -112,4 +112,40 @@ class SuspectProbeTest {
           .hasMessageContaining("why: null");
     }
   }
+
+  @Test
+  void whenTheProvenReferenceDoesNotAnswerEitherTheSuspectIsNotCharged() throws Exception {
+    try (Harness h = new Harness(Harness.config().build(), 3)) {
+      dev.detour.router.RoutedSocket s = h.connected();
+      s.markReady(); // its address is handshake-proven: the reference of later checks
+      java.net.InetSocketAddress proven = s.address();
+      s.close();
+      java.net.InetSocketAddress suspect = proven.equals(addr(1)) ? addr(2) : addr(1);
+
+      // a saturated machine: nothing answers within the probe timeout, the reference included
+      assertThat(h.router.suspect(HOST, PORT, suspect, "a long borrow")).isTrue();
+      h.clock.advance(PROBE_TIMEOUT);
+      AddressHealth after =
+          h.router.health(HOST, PORT).stream()
+              .filter(a -> a.address().equals(suspect))
+              .findFirst()
+              .orElseThrow();
+      assertThat(after.state()).isEqualTo(AddressHealth.State.CLOSED);
+      assertThat(after.consecutiveFailures()).isZero();
+      assertThat(h.prober.probes).containsExactlyInAnyOrder(proven, suspect);
+      assertThat(after.lastFailure()).isEmpty();
+
+      // the reference answers, the suspect does not: now it is charged
+      h.prober.healthy(proven, true);
+      assertThat(h.router.suspect(HOST, PORT, suspect, "still long")).isTrue();
+      h.clock.advance(PROBE_TIMEOUT);
+      assertThat(
+              h.router.health(HOST, PORT).stream()
+                  .filter(a -> a.address().equals(suspect))
+                  .findFirst()
+                  .orElseThrow()
+                  .state())
+          .isEqualTo(AddressHealth.State.OPEN);
+    }
+  }
 }
