@@ -217,7 +217,8 @@ public final class LearningScenarios {
     // the machine's own floor: the same burst, plain pgjdbc, straight to one healthy address (64
     // SCRAM logins at once on the database's cores cost this much whatever routes them)
     LatencyTable.Row plainBurst =
-        table.row("burst 64, 8/12 dead", "plain pgjdbc, one healthy address (IP), 64 at once");
+        table.row(
+            "burst 64, 8/12 dead", "pgjdbc, plain, one healthy address (IP in URL), 64 at once");
     String plainUrl =
         "jdbc:postgresql://"
             + fleet.addresses().get(fleet.size() - 1)
