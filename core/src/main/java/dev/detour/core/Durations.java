@@ -3,6 +3,7 @@ package dev.detour.core;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -83,6 +84,37 @@ public final class Durations {
       return d.toString();
     }
     return formatNanos(nanos);
+  }
+
+  /**
+   * Checks a builder's duration argument: the one range check (and message) of every Detour
+   * builder.
+   *
+   * @param name the setting's name, for the message
+   * @param value the value given
+   * @param min the smallest value allowed
+   * @param max the largest value allowed
+   * @return {@code value}
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalArgumentException naming the setting, the value and the range, if {@code value}
+   *     is outside {@code min..max}
+   */
+  public static Duration requireInRange(String name, Duration value, Duration min, Duration max) {
+    Objects.requireNonNull(value, name);
+    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+      throw new IllegalArgumentException(
+          name
+              + ": "
+              + format(value)
+              + " (expected: "
+              + format(min)
+              + " <= "
+              + name
+              + " <= "
+              + format(max)
+              + ")");
+    }
+    return value;
   }
 
   /**

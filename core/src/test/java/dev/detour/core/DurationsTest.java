@@ -76,4 +76,17 @@ class DurationsTest {
     String s = String.format(Locale.ROOT, "%.1f", value);
     return (s.endsWith(".0") ? s.substring(0, s.length() - 2) : s) + unit[u];
   }
+
+  @Test
+  void requireInRangeNamesTheSettingTheValueAndTheRange() {
+    Duration second = Duration.ofSeconds(1);
+    assertThat(Durations.requireInRange("x", second, second, second)).isSameAs(second);
+    assertThatThrownBy(
+            () -> Durations.requireInRange("heartbeat", Duration.ofMillis(5), second, second))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("heartbeat: 5ms (expected: 1s <= heartbeat <= 1s)");
+    assertThatThrownBy(() -> Durations.requireInRange("heartbeat", null, second, second))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("heartbeat");
+  }
 }

@@ -476,20 +476,6 @@ public final class HostResolverBuilder {
   }
 
   private static Duration check(String name, Duration value, Duration min, Duration max) {
-    Objects.requireNonNull(value, name);
-    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-      throw new IllegalArgumentException(
-          name
-              + ": "
-              + Durations.format(value)
-              + " (expected: "
-              + Durations.format(min)
-              + " <= "
-              + name
-              + " <= "
-              + Durations.format(max)
-              + ")");
-    }
-    return value;
+    return Durations.requireInRange(name, value, min, max);
   }
 }

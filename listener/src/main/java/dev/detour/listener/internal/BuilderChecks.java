@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The checks behind {@code DetourListenerBuilder}'s setters and {@code build()}: each throws an
@@ -19,21 +18,7 @@ public final class BuilderChecks {
 
   /** Returns {@code value} if {@code min <= value <= max}. */
   public static Duration range(String name, Duration value, Duration min, Duration max) {
-    Objects.requireNonNull(value, name);
-    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-      throw new IllegalArgumentException(
-          name
-              + ": "
-              + Durations.format(value)
-              + " (expected: "
-              + Durations.format(min)
-              + " <= "
-              + name
-              + " <= "
-              + Durations.format(max)
-              + ")");
-    }
-    return value;
+    return Durations.requireInRange(name, value, min, max);
   }
 
   /** Returns {@code value} if {@code min <= value <= max}. */

@@ -88,15 +88,13 @@ final class KnownHosts {
               + cause
               + " (expected: none of them null)");
     }
-    HostEntry entry = hosts.get(host.toLowerCase(Locale.ROOT) + ":" + port);
-    if (entry == null || Interrupts.isInterrupt(cause)) {
-      return; // unknown, or an interrupted caller: never an address's fault
+    if (Interrupts.isInterrupt(cause)) {
+      return; // an interrupted caller: never an address's fault
     }
-    List<AddressState> states = entry.statesOf(List.of(address));
-    if (states.isEmpty()) {
+    AddressState state = known(host, port, address);
+    if (state == null) {
       return;
     }
-    AddressState state = states.get(0);
     boolean timeout = cause instanceof SocketTimeoutException;
     String detail =
         (timeout ? "established connection stalled" : "established connection failed")
@@ -123,16 +121,23 @@ final class KnownHosts {
               + why
               + " (expected: none of them null)");
     }
+    AddressState suspect = known(host, port, address);
+    if (suspect == null) {
+      return false;
+    }
+    HostEntry entry = hosts.get(host.toLowerCase(Locale.ROOT) + ":" + port);
+    List<AddressState> all = entry == null ? List.of() : entry.states();
+    return suspects.check(host, suspect, suspects.references(all, suspect), why);
+  }
+
+  /** Returns the state of {@code address} of {@code host:port}; null if either is unknown. */
+  private AddressState known(String host, int port, InetSocketAddress address) {
     HostEntry entry = hosts.get(host.toLowerCase(Locale.ROOT) + ":" + port);
     if (entry == null) {
-      return false;
+      return null;
     }
     List<AddressState> states = entry.statesOf(List.of(address));
-    if (states.isEmpty()) {
-      return false;
-    }
-    AddressState suspect = states.get(0);
-    return suspects.check(host, suspect, suspects.references(entry.states(), suspect), why);
+    return states.isEmpty() ? null : states.get(0);
   }
 
   /**
