@@ -257,13 +257,24 @@ public final class DetourDataSource implements DataSource, Closeable {
       long left = timeoutMillis - (ticker.nanoTime() - start) / 1_000_000;
       Connection c = null;
       SQLException failure = null;
+      boolean released;
       AcquireWaiters.Waiter waiter = waiters.enter();
       try {
-        c = pool.getConnection(Math.max(1, left));
+        // the gate may have opened between the check above and enter(): it sets its reason
+        // before it releases the waiters, so one of the two sides sees the other
+        reason = gate.check();
+        if (reason == null) {
+          c = pool.getConnection(Math.max(1, left));
+        }
       } catch (SQLException e) {
         failure = e;
+      } finally {
+        released = waiters.leave(waiter); // the fast-fail opened while we waited
       }
-      boolean released = waiters.leave(waiter); // the fast-fail opened while we waited
+      if (reason != null) {
+        metrics.fastFail();
+        throw unreachable(reason, null);
+      }
       if (c == null) {
         if (released) {
           reason = gate.check();
@@ -274,6 +285,10 @@ public final class DetourDataSource implements DataSource, Closeable {
           if (ticker.nanoTime() - start < timeoutMillis * 1_000_000L) {
             continue; // an address came back meanwhile: wait again for the time left
           }
+          // woken, an address back, and no time left: an acquire timeout, not an interrupt
+          throw acquireFailed(
+              new SQLTransientConnectionException(
+                  settings.poolName() + " - no connection within the acquire timeout", failure));
         }
         if (failure instanceof SQLTransientConnectionException timeout) {
           throw acquireFailed(timeout);

@@ -106,10 +106,13 @@ public interface Router extends AutoCloseable {
    * @param port the port
    * @param address the address the suspect connection went to
    * @param why what made the caller suspect it, for logs and the breaker's reason (never a secret)
+   *     <p>The default implementation, for routers that keep no health, checks nothing.
    * @return whether a probe started
    * @throws IllegalArgumentException if {@code host}, {@code address} or {@code why} is null
    */
-  boolean suspect(String host, int port, InetSocketAddress address, String why);
+  default boolean suspect(String host, int port, InetSocketAddress address, String why) {
+    return false;
+  }
 
   /**
    * Forgets what the router learned about {@code host:port} and starts it afresh: the operator's

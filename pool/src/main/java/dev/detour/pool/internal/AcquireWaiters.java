@@ -73,8 +73,11 @@ public final class AcquireWaiters {
     int n = 0;
     for (Waiter w : waiters) {
       if (w.state.compareAndSet(WAITING, INTERRUPTING)) {
-        w.thread.interrupt();
-        w.state.set(INTERRUPTED);
+        try {
+          w.thread.interrupt();
+        } finally {
+          w.state.set(INTERRUPTED); // leave() waits for this, whatever interrupt() did
+        }
         n++;
       }
     }

@@ -36,8 +36,11 @@ public final class FastFailGate {
 
   /** The router fast-failed with {@code routerReason}. */
   public void opened(String routerReason) {
+    boolean wasOpen = reason != null;
     reason = routerReason;
-    waiters.releaseAll();
+    if (!wasOpen) { // on the edge only: a fast-fail of every connect would churn the waiters
+      waiters.releaseAll();
+    }
   }
 
   /** Re-reads the router's health after a breaker transition. */

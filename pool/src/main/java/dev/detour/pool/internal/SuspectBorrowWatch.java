@@ -117,7 +117,10 @@ public final class SuspectBorrowWatch implements AutoCloseable {
                     + Durations.formatNanos(thresholdNanos)
                     + ")");
         if (started) {
-          LOG.debug("{}: asked the router to check it (a borrow of {})", address, age);
+          LOG.debug(
+              "{}: asked the router to check it (a borrow of {})",
+              address,
+              Durations.formatNanos(age));
         }
       }
       nextCheck.values().removeIf(t -> now - t > thresholdNanos); // forget quiet addresses

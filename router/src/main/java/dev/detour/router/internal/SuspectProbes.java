@@ -87,7 +87,11 @@ final class SuspectProbes {
             referenceAnswered.whenComplete(
                 (refOk, e) -> {
                   inFlight.remove(state);
-                  finished(host, state, why, healthy, timedOut, detail, refOk, took);
+                  try {
+                    finished(host, state, why, healthy, timedOut, detail, refOk, took);
+                  } catch (RuntimeException ex) {
+                    LOG.warn("{}: suspect probe result lost", state.address(), ex);
+                  }
                 });
           });
       return true;
@@ -116,6 +120,8 @@ final class SuspectProbes {
       text += "; not charged: no other address answered either (overloaded client or server)";
       LOG.info(
           "{} of {}: {} after {}", Addresses.format(state.address()), host, text, fmt(tookNanos));
+    } else if (state.isRetired() || state.state() != AddressHealth.State.CLOSED) {
+      LOG.debug("{}: {}; not charged: no longer closed", Addresses.format(state.address()), text);
     } else {
       AddressState.FailureKind kind = HalfOpenProbes.failureKind(timedOut, detail);
       state.recordFailure(null, kind, text);
@@ -134,20 +140,27 @@ final class SuspectProbes {
    * reference that is itself silent proves nothing); empty if there is none.
    */
   List<AddressState> references(List<AddressState> states, AddressState suspect) {
-    List<AddressState> out = new ArrayList<>();
+    List<AddressState> idle = new ArrayList<>();
+    List<AddressState> checked = new ArrayList<>();
     for (AddressState s : states) {
       if (s != suspect
-          && !inFlight.contains(s)
           && !s.isRetired()
           && s.state() == AddressHealth.State.CLOSED
           && s.isHandshakeProven()) {
-        out.add(s);
+        (inFlight.contains(s) ? checked : idle).add(s);
       }
     }
-    for (int i = out.size() - 1; i > 0; i--) { // Fisher-Yates on the router's jitter source
-      Collections.swap(out, i, (int) (rt.nextDouble() * (i + 1)));
+    shuffle(idle);
+    shuffle(checked);
+    idle.addAll(checked); // suspects being checked too come last, but are never left out: an
+    // empty list means "no other address to compare with", and the suspect's result would stand
+    return idle.size() > REFERENCES ? List.copyOf(idle.subList(0, REFERENCES)) : idle;
+  }
+
+  private void shuffle(List<AddressState> list) {
+    for (int i = list.size() - 1; i > 0; i--) { // Fisher-Yates on the router's jitter source
+      Collections.swap(list, i, (int) (rt.nextDouble() * (i + 1)));
     }
-    return out.size() > REFERENCES ? List.copyOf(out.subList(0, REFERENCES)) : out;
   }
 
   private static String fmt(long nanos) {
