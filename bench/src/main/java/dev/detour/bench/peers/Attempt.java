@@ -1,6 +1,10 @@
 package dev.detour.bench.peers;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One timed connect by one client: how long it took and how it ended.
@@ -43,5 +47,29 @@ public record Attempt(long nanos, Outcome outcome, String detail) {
   /** An attempt still running at the deadline of {@code deadlineNanos}. */
   public static Attempt hung(long deadlineNanos) {
     return new Attempt(deadlineNanos, Outcome.HUNG, "still connecting at the deadline");
+  }
+
+  /**
+   * Waits for an attempt running on a worker until {@code deadline}: its own result, "hung" at the
+   * deadline (the worker is interrupted and abandoned), or "failed" if the worker threw.
+   *
+   * @param running the attempt, started at {@code startNanos}
+   * @param deadline the scenario's deadline
+   * @param startNanos when the attempt started ({@link System#nanoTime()})
+   * @return how it ended
+   */
+  public static Attempt await(Future<Attempt> running, Duration deadline, long startNanos) {
+    try {
+      return running.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      running.cancel(true);
+      return hung(deadline.toNanos());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running.cancel(true);
+      return failed(System.nanoTime() - startNanos, "interrupted");
+    } catch (Exception e) {
+      return failed(System.nanoTime() - startNanos, String.valueOf(e.getCause()));
+    }
   }
 }

@@ -8,8 +8,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -62,18 +60,7 @@ public final class JdbcPeer implements ConnectPeer {
     long start = System.nanoTime();
     // timed on the worker itself, so the hand-over to it is not counted
     Future<Attempt> running = threads.submit(() -> connect(jdbcUrl, props));
-    try {
-      return running.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      running.cancel(true);
-      return Attempt.hung(deadline.toNanos());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running.cancel(true);
-      return Attempt.failed(System.nanoTime() - start, "interrupted");
-    } catch (Exception e) {
-      return Attempt.failed(System.nanoTime() - start, String.valueOf(e.getCause()));
-    }
+    return Attempt.await(running, deadline, start);
   }
 
   /**

@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * libpq's strategy ({@link LibpqStrategy}) as a suite client in this JVM: every address of the name
@@ -51,18 +49,7 @@ public final class LibpqStrategyPeer implements ConnectPeer {
                     target.database(),
                     target.login(),
                     connectTimeoutSeconds));
-    try {
-      return running.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      running.cancel(true);
-      return Attempt.hung(deadline.toNanos());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running.cancel(true);
-      return Attempt.failed(System.nanoTime() - start, "interrupted");
-    } catch (Exception e) {
-      return Attempt.failed(System.nanoTime() - start, String.valueOf(e.getCause()));
-    }
+    return Attempt.await(running, deadline, start);
   }
 
   @Override

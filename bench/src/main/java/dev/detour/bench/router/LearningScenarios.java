@@ -1,5 +1,9 @@
 package dev.detour.bench.router;
 
+import static dev.detour.bench.router.ScenarioConnects.arg;
+import static dev.detour.bench.router.ScenarioConnects.connect;
+import static dev.detour.bench.router.ScenarioConnects.timed;
+
 import dev.detour.router.RouterRegistry;
 import dev.detour.testkit.NeonLikeFleet;
 import dev.detour.testkit.proxy.Fault;
@@ -7,8 +11,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -406,25 +408,5 @@ public final class LearningScenarios {
     Thread t = new Thread(r, name);
     t.setDaemon(true);
     return t;
-  }
-
-  private static long timed(LatencyTable.Row row, String url, Properties login) {
-    long start = System.nanoTime();
-    boolean ok = connect(url, login);
-    long took = System.nanoTime() - start;
-    row.record(took, ok);
-    return took;
-  }
-
-  private static boolean connect(String url, Properties login) {
-    try (Connection c = DriverManager.getConnection(url, login)) {
-      return c.isValid(5);
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
-  private static int arg(String[] args, int i, int def) {
-    return args.length > i ? Integer.parseInt(args[i]) : def;
   }
 }
