@@ -2,7 +2,6 @@ package dev.detour.examples.replay;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.detour.core.NamedThreadFactory;
 import dev.detour.examples.relay.JobQueue;
 import java.net.InetAddress;
@@ -76,15 +75,7 @@ final class BaselineStack implements Stack {
   @Override
   public PoolGauges pool() {
     HikariDataSource p = pool;
-    HikariPoolMXBean mx = p == null ? null : p.getHikariPoolMXBean();
-    if (mx == null) {
-      return new PoolGauges(0, 0, 0, 0);
-    }
-    return new PoolGauges(
-        mx.getActiveConnections(),
-        mx.getIdleConnections(),
-        mx.getThreadsAwaitingConnection(),
-        mx.getTotalConnections());
+    return PoolGauges.of(p == null ? null : p.getHikariPoolMXBean());
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.detour.examples.replay;
 
-import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.detour.examples.relay.JobQueue;
 import dev.detour.listener.DetourListener;
 import dev.detour.listener.ListenerState;
@@ -119,15 +118,7 @@ final class DetourStack implements Stack {
   @Override
   public PoolGauges pool() {
     DetourDataSource p = pool;
-    HikariPoolMXBean mx = p == null ? null : p.poolStats();
-    if (mx == null) {
-      return new PoolGauges(0, 0, 0, 0);
-    }
-    return new PoolGauges(
-        mx.getActiveConnections(),
-        mx.getIdleConnections(),
-        mx.getThreadsAwaitingConnection(),
-        mx.getTotalConnections());
+    return PoolGauges.of(p == null ? null : p.poolStats());
   }
 
   @Override

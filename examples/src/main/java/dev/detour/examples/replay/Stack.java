@@ -49,5 +49,18 @@ interface Stack extends AutoCloseable {
   void close();
 
   /** A pool's counts at one moment. */
-  record PoolGauges(int active, int idle, int waiting, int total) {}
+  record PoolGauges(int active, int idle, int waiting, int total) {
+
+    /** Hikari's live counts; all zero while there is no pool yet. */
+    static PoolGauges of(com.zaxxer.hikari.HikariPoolMXBean mx) {
+      if (mx == null) {
+        return new PoolGauges(0, 0, 0, 0);
+      }
+      return new PoolGauges(
+          mx.getActiveConnections(),
+          mx.getIdleConnections(),
+          mx.getThreadsAwaitingConnection(),
+          mx.getTotalConnections());
+    }
+  }
 }
