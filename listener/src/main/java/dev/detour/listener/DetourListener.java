@@ -49,8 +49,8 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>One named daemon thread owns the connection; handlers run on the dispatch executor, one at
  *       a time and in order per channel.
- *   <li>A dead connection is detected within {@code heartbeatInterval + heartbeatTimeout} (a silent
- *       stall), or at once (a reset, a close, {@code pg_terminate_backend}).
+ *   <li>A dead connection is detected within {@code heartbeatInterval + heartbeatTimeout} of its
+ *       last bytes (a silent stall), or at once (a reset, a close, {@code pg_terminate_backend}).
  *   <li>After every new connection, each subscription gets one {@link Resync} (INITIAL the first
  *       time, RECONNECTED after) before any notification of that connection.
  *   <li>Reconnects go through the Detour router, with Failsafe backoff, forever, except after an

@@ -139,8 +139,14 @@ public final class DetourListenerBuilder {
   }
 
   /**
-   * Sets the time between heartbeats. Default 10 s; from 100 ms to 1 h. A silent stall is detected
-   * within this plus {@link #heartbeatTimeout}.
+   * Sets the time between heartbeats. Default 10 s; from 100 ms to 1 h. The heartbeat runs this
+   * long after the previous one's answer (the first: after the connection opened).
+   *
+   * <p>The bound: a connection that goes silent is declared lost (DISCONNECTED) at most {@code
+   * heartbeatInterval + heartbeatTimeout} after its last proof of life, the last bytes it sent (a
+   * statement's answer, a heartbeat's answer, notifications), so within that time of the stall.
+   * Every statement's socket read ends by that deadline, 20 ms before it (a tenth of the timeout if
+   * that is less) to leave time to declare the loss: a heartbeat sent late waits that much less.
    *
    * @param interval the interval
    * @return this builder
@@ -152,7 +158,9 @@ public final class DetourListenerBuilder {
 
   /**
    * Sets the socket read timeout of the heartbeat and of every statement on the connection. Default
-   * 5 s; from 100 ms to 5 min.
+   * 5 s; from 100 ms to 5 min. A read never runs past the connection's deadline (see {@link
+   * #heartbeatInterval}): a heartbeat sent on time waits this minus 20 ms (a tenth of it if that is
+   * less) for its answer.
    *
    * @param timeout the timeout
    * @return this builder

@@ -6,24 +6,17 @@ import dev.detour.listener.ListenerState;
 import dev.detour.listener.Notification;
 import dev.detour.listener.NotificationHandler;
 import dev.detour.listener.Resync;
-import dev.detour.listener.Subscription;
 import dev.detour.testkit.NeonLikeFleet;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 /**
  * Listener scenarios against a {@link NeonLikeFleet} (real DNS, fault proxies on 127.0.0.x, one
@@ -32,21 +25,24 @@ import org.postgresql.PGNotification;
  * <ol>
  *   <li><b>Delivery latency</b>, from the sender's {@code pg_notify} (autocommit: its commit) to
  *       the handler, at 1k and 10k notifications/s: Detour's {@link DetourListener} against a bare
- *       pgjdbc loop ({@code getNotifications(100)} on one thread, handling inline) through the same
- *       proxy fleet. The two run in alternating blocks, never at once, so neither steals the
- *       other's CPU; the sender puts {@code System.nanoTime()} in the payload.
+ *       pgjdbc loop through the same proxy fleet, both listening throughout, measured in short
+ *       alternating blocks (ABBA) after a warm-up ({@link ListenerDelivery}).
  *   <li><b>Kill</b>: {@code pg_terminate_backend} on the listener's backend; time to the
  *       DISCONNECTED state (detection) and to the RECONNECTED resync in the handler.
  *   <li><b>Silent stall</b>: the proxy of the listener's address goes silent, heartbeat 1 s + 1 s;
  *       the same two times.
  * </ol>
  *
- * <p>Arguments: notifications per block (1000), blocks per client and rate (6; 0 skips the delivery
- * scenarios), kill samples (20), stall samples (8).
+ * <p>Arguments: block length in milliseconds at the nominal rate (250: 250 notifications at 1k/s,
+ * 2500 at 10k/s), counted blocks per client and rate (24; 0 skips the delivery scenarios), kill
+ * samples (20), stall samples (8).
  */
 public final class ListenerBench {
 
   private static final String CHANNEL = "bench";
+
+  /** Uncounted blocks per client before timing, so that both paths are compiled. */
+  private static final int WARMUP_BLOCKS = 2;
 
   private ListenerBench() {}
 
@@ -57,13 +53,13 @@ public final class ListenerBench {
    * @throws Exception if the lab fails
    */
   public static void main(String[] args) throws Exception {
-    int perBlock = arg(args, 0, 1000);
-    int blocks = arg(args, 1, 6);
+    int blockMillis = arg(args, 0, 250);
+    int blocks = arg(args, 1, 24);
     int kills = arg(args, 2, 20);
     int stalls = arg(args, 3, 8);
     try (NeonLikeFleet fleet = NeonLikeFleet.start()) {
       System.out.printf(Locale.ROOT, "lab: %s%n", fleet);
-      System.out.print(measure(fleet, perBlock, blocks, kills, stalls).table());
+      System.out.print(measure(fleet, blockMillis, blocks, kills, stalls).table());
     }
   }
 
@@ -72,15 +68,15 @@ public final class ListenerBench {
    * they measured; prints the sender's achieved rates as it goes.
    *
    * @param fleet the lab, faults cleared
-   * @param perBlock notifications per block
-   * @param blocks blocks per client and rate; 0 skips the delivery scenarios
+   * @param blockMillis a block's length at the nominal rate, in milliseconds
+   * @param blocks counted blocks per client and rate; 0 skips the delivery scenarios
    * @param kills kill samples
    * @param stalls stall samples
    * @return the histograms (microseconds) and the printed table
    * @throws Exception if the lab fails
    */
   public static ListenerFigures measure(
-      NeonLikeFleet fleet, int perBlock, int blocks, int kills, int stalls) throws Exception {
+      NeonLikeFleet fleet, int blockMillis, int blocks, int kills, int stalls) throws Exception {
     ListenerFigures figures = new ListenerFigures();
     StringBuilder out = new StringBuilder();
     out.append(
@@ -110,43 +106,19 @@ public final class ListenerBench {
       for (int rate : blocks == 0 ? new int[0] : new int[] {1000, 10_000}) {
         Histogram detour = figures.detourDelivery(rate);
         Histogram bare = figures.bareDelivery(rate);
-        double[] achieved = new double[2];
-        try (DetourListener listener = listener(detourUrl, login, Duration.ofSeconds(10));
-            Connection sender = DriverManager.getConnection(plainUrl, login)) {
-          Receiver detourReceiver = new Receiver(detour);
+        int perBlock = Math.max(1, (int) ((long) rate * blockMillis / 1000));
+        String line;
+        try (DetourListener listener = listener(detourUrl, login, Duration.ofSeconds(10))) {
           listener.start();
-          BareLoop bareLoop = new BareLoop(plainUrl, login, bare);
-          // warm-up, uncounted: both paths compiled before timing
-          for (int b = -1; b < blocks; b++) {
-            boolean counting = b >= 0;
-            detourReceiver.counting = counting;
-            bareLoop.counting = counting;
-            // only one client listens during a block
-            Subscription s = listener.subscribe(CHANNEL, detourReceiver);
-            s.ready().get(10, TimeUnit.SECONDS);
-            double d = block(sender, perBlock, rate, detourReceiver.received);
-            s.close();
-            bareLoop.start();
-            double p = block(sender, perBlock, rate, bareLoop.received);
-            bareLoop.stop();
-            if (counting) {
-              achieved[0] += d;
-              achieved[1] += p;
-            }
-          }
+          line =
+              ListenerDelivery.measure(
+                  listener, plainUrl, login, rate, perBlock, blocks, WARMUP_BLOCKS, detour, bare);
         }
         String scenario = String.format(Locale.ROOT, "delivery at %,d/s", rate);
         row(out, scenario, "Detour listener", detour);
         row(out, scenario, "bare pgjdbc loop", bare);
-        System.out.printf(
-            Locale.ROOT,
-            "%s: sender achieved %.0f/s (Detour blocks) and %.0f/s (bare blocks); p50 ratio %.2f,"
-                + " p99 ratio %.2f%n",
-            scenario,
-            achieved[0] / blocks,
-            achieved[1] / blocks,
-            (double) detour.getValueAtPercentile(50) / bare.getValueAtPercentile(50),
-            (double) detour.getValueAtPercentile(99) / bare.getValueAtPercentile(99));
+        System.out.print(line);
+        figures.deliveryNotes.put(rate, line.trim());
       }
 
       Histogram killDetect = figures.killDetect;
@@ -214,37 +186,6 @@ public final class ListenerBench {
         .build();
   }
 
-  /** Sends {@code n} notifications at {@code rate}/s; returns the achieved rate. */
-  private static double block(Connection sender, int n, int rate, AtomicLong received)
-      throws Exception {
-    received.set(0);
-    long start = System.nanoTime();
-    send(sender, n, rate);
-    double achieved = n * 1e9 / (System.nanoTime() - start);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (received.get() < n && System.nanoTime() < deadline) {
-      LockSupport.parkNanos(1_000_000);
-    }
-    return achieved;
-  }
-
-  private static void send(Connection sender, int n, int rate) throws Exception {
-    long interval = 1_000_000_000L / rate;
-    try (PreparedStatement ps = sender.prepareStatement("SELECT pg_notify(?, ?)")) {
-      long next = System.nanoTime();
-      for (int i = 0; i < n; i++) {
-        long wait = next - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
-        }
-        ps.setString(1, CHANNEL);
-        ps.setString(2, Long.toString(System.nanoTime()));
-        ps.execute();
-        next += interval;
-      }
-    }
-  }
-
   private static void killBackend(NeonLikeFleet fleet, String app, Timeline t) throws Exception {
     try (Connection c = fleet.postgres().connectAsSuperuser();
         PreparedStatement ps =
@@ -272,7 +213,7 @@ public final class ListenerBench {
   }
 
   private static long micros(long nanos) {
-    return Math.max(1, Math.min(60_000_000L, nanos / 1000));
+    return ListenerFigures.micros(nanos);
   }
 
   private static void row(StringBuilder out, String scenario, String client, Histogram h) {
@@ -288,86 +229,6 @@ public final class ListenerBench {
             h.getMaxValue() / 1000.0);
     System.out.print(line); // at once too: a later scenario's failure must not lose it
     out.append(line);
-  }
-
-  /** Records the latency of each notification from the nanoTime in its payload. */
-  private static final class Receiver implements NotificationHandler {
-    final Histogram histogram;
-    final AtomicLong received = new AtomicLong();
-    volatile boolean counting = true;
-
-    Receiver(Histogram histogram) {
-      this.histogram = histogram;
-    }
-
-    @Override
-    public void onNotification(Notification n) {
-      long latency = System.nanoTime() - Long.parseLong(n.payload());
-      if (counting) {
-        synchronized (histogram) {
-          histogram.recordValue(micros(latency));
-        }
-      }
-      received.incrementAndGet();
-    }
-  }
-
-  /** The baseline: one thread, one pgjdbc connection, {@code getNotifications(100)}. */
-  private static final class BareLoop {
-    private final String url;
-    private final Properties login;
-    private final Histogram histogram;
-    final AtomicLong received = new AtomicLong();
-    private final AtomicBoolean running = new AtomicBoolean();
-    volatile boolean counting;
-    private Thread thread;
-    private Connection connection;
-
-    BareLoop(String url, Properties login, Histogram histogram) {
-      this.url = url;
-      this.login = login;
-      this.histogram = histogram;
-    }
-
-    void start() throws Exception {
-      received.set(0);
-      connection = DriverManager.getConnection(url, login);
-      try (Statement s = connection.createStatement()) {
-        s.execute("LISTEN " + CHANNEL);
-      }
-      PGConnection pg = connection.unwrap(PGConnection.class);
-      running.set(true);
-      thread =
-          new Thread(
-              () -> {
-                try {
-                  while (running.get()) {
-                    PGNotification[] ns = pg.getNotifications(100);
-                    if (ns == null) {
-                      continue;
-                    }
-                    for (PGNotification n : ns) {
-                      long latency = System.nanoTime() - Long.parseLong(n.getParameter());
-                      if (counting) {
-                        histogram.recordValue(micros(latency));
-                      }
-                      received.incrementAndGet();
-                    }
-                  }
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              },
-              "bare-pgjdbc-loop");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    void stop() throws Exception {
-      running.set(false);
-      thread.join();
-      connection.close();
-    }
   }
 
   /** Times one loss: detection (DISCONNECTED) and recovery (RECONNECTED resync). */

@@ -26,6 +26,9 @@ public final class ListenerFigures {
   /** Silent stall: to the RECONNECTED resync in the handler. */
   public final Histogram stallResync = histogram();
 
+  /** Per rate: the sender's achieved rates and the ratios, pooled and per half of the run. */
+  final Map<Integer, String> deliveryNotes = new TreeMap<>();
+
   String table = "";
 
   ListenerFigures() {}
@@ -51,6 +54,17 @@ public final class ListenerFigures {
   }
 
   /**
+   * The sender's achieved rates and the Detour/bare ratios at {@code rate}, pooled and per half of
+   * the run (empty if not run).
+   *
+   * @param rate notifications per second
+   * @return one line
+   */
+  public String deliveryNote(int rate) {
+    return deliveryNotes.getOrDefault(rate, "");
+  }
+
+  /**
    * The table the benchmark prints.
    *
    * @return the table
@@ -59,7 +73,12 @@ public final class ListenerFigures {
     return table;
   }
 
-  private static Histogram histogram() {
+  static Histogram histogram() {
     return new Histogram(60_000_000L, 3);
+  }
+
+  /** Converts nanoseconds to the histograms' microseconds, within their range. */
+  static long micros(long nanos) {
+    return Math.max(1, Math.min(60_000_000L, nanos / 1000));
   }
 }

@@ -35,17 +35,20 @@ final class ListenerSection {
 
   static void run(SuiteResults results, NeonLikeFleet fleet, SuiteMode mode) throws Exception {
     fleet.clearFaults();
+    // short blocks, many of them, alternating: both clients meet the same machine
     int blocks =
         switch (mode) {
-          case FULL -> 4;
-          case QUICK -> 2;
+          case FULL -> 20;
+          case QUICK -> 6;
           case TEST -> 1;
         };
-    int perBlock = mode == SuiteMode.TEST ? 200 : 1000;
+    int blockMillis = mode == SuiteMode.TEST ? 100 : 250;
     ListenerFigures f;
     long benchStart = System.nanoTime();
     try {
-      f = ListenerBench.measure(fleet, perBlock, blocks, mode.listenerKills, mode.listenerStalls);
+      f =
+          ListenerBench.measure(
+              fleet, blockMillis, blocks, mode.listenerKills, mode.listenerDetourStalls());
       results.step(
           "listener: ListenerBench (Detour and bare delivery, Detour's kills and stalls)",
           (System.nanoTime() - benchStart) / 1e9);
@@ -61,8 +64,8 @@ final class ListenerSection {
     } finally {
       fleet.clearFaults();
     }
-    delivery(results, DELIVERY_1K, 1000, f, blocks, perBlock);
-    delivery(results, DELIVERY_10K, 10_000, f, blocks, perBlock);
+    delivery(results, DELIVERY_1K, 1000, f);
+    delivery(results, DELIVERY_10K, 10_000, f);
 
     String url =
         "jdbc:postgresql://"
@@ -108,38 +111,31 @@ final class ListenerSection {
     results.scenarioNote(
         STALL,
         "The proxy of the listener's address goes silent (open connection included); Detour's"
-            + " heartbeat is 1 s + 1 s, so the bound on detection is 2 s.");
+            + " heartbeat is 1 s + 1 s, so the bound on detection is 2 s. Detour's samples are"
+            + " taken right after it connected, the worst case: its last proof of life is the"
+            + " moment before the stall.");
 
     results.goal(bound(11, "after a kill: RECONNECTED resync p99 ≤ 1 s", f.killResync, 1000));
     results.goal(
-        bound(
+        withinBound(
             11,
             "after a silent stall: detected (DISCONNECTED) within heartbeat interval + timeout"
-                + " (1 s + 1 s), p99",
+                + " (1 s + 1 s), every sample",
             f.stallDetect,
             2000));
   }
 
-  private static void delivery(
-      SuiteResults results,
-      String scenario,
-      int rate,
-      ListenerFigures f,
-      int blocks,
-      int perBlock) {
+  private static void delivery(SuiteResults results, String scenario, int rate, ListenerFigures f) {
     Histogram detour = f.detourDelivery(rate);
     Histogram bare = f.bareDelivery(rate);
     results.row(scenario, BARE).addSuccesses(bare);
     results.row(scenario, DETOUR).addSuccesses(detour);
     results.scenarioNote(
         scenario,
-        String.format(
-            Locale.ROOT,
-            "From the sender's pg_notify (autocommit) to the handler, through the same proxy; %d"
-                + " blocks of %d per client after a warm-up block, alternating, never at once"
-                + " (ListenerBench).",
-            blocks,
-            perBlock));
+        "From the sender's pg_notify (autocommit) to the handler, through the same proxy; both"
+            + " clients listen throughout, and the sender alternates between them in short blocks"
+            + " (ABBA), never both at once (ListenerBench). "
+            + f.deliveryNote(rate));
     String goal =
         String.format(
             Locale.ROOT,
@@ -183,6 +179,26 @@ final class ListenerSection {
             micros.getTotalCount(),
             limitMs),
         p99 <= limitMs);
+  }
+
+  /** A bound every sample must keep: met only if the maximum is within it. */
+  private static Goal withinBound(int issue, String text, Histogram micros, double limitMs) {
+    if (micros.getTotalCount() == 0) {
+      return Goal.notMeasured(issue, text, "no samples");
+    }
+    double max = micros.getMaxValue() / 1000.0;
+    return new Goal(
+        issue,
+        text,
+        String.format(
+            Locale.ROOT,
+            "p50 %.0f ms, p99 %.0f ms, max %.0f ms over %d samples (limit %.0f ms)",
+            micros.getValueAtPercentile(50) / 1000.0,
+            micros.getValueAtPercentile(99) / 1000.0,
+            max,
+            micros.getTotalCount(),
+            limitMs),
+        max <= limitMs);
   }
 
   private static void terminate(NeonLikeFleet fleet, int pid) throws SQLException {

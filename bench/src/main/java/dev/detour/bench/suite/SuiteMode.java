@@ -203,4 +203,18 @@ public enum SuiteMode {
     this.replayBoundSeconds = replayBoundSeconds;
     this.deadline = deadline;
   }
+
+  /**
+   * Listener: silent stalls of Detour's listener (each about 2.5 s; the bare loop's stalls are
+   * {@link #listenerStalls}, each waiting to the deadline).
+   *
+   * @return the number of samples
+   */
+  int listenerDetourStalls() {
+    return switch (this) {
+      case FULL -> 8;
+      case QUICK -> 3;
+      case TEST -> 1;
+    };
+  }
 }

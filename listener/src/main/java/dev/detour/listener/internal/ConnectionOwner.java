@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  *       pg_notify} comes back.
  *   <li>Loop: apply subscription changes ({@code LISTEN}/{@code UNLISTEN}); run the heartbeat when
  *       due; wait for notifications with {@code getNotifications(positive timeout)}, at most until
- *       the next heartbeat, and queue them for dispatch.
+ *       the next heartbeat, and queue them for dispatch. Each statement's read timeout ends by the
+ *       connection's deadline ({@link Liveness}): a silent connection is declared lost at most
+ *       {@code heartbeatInterval + heartbeatTimeout} after its last bytes.
  *   <li>On a loss: classify it, charge the address when it is to blame, back off (Failsafe) and go
  *       to 1. Authentication and unknown-database errors end in FAILED.
  * </ol>
@@ -133,8 +135,14 @@ public final class ConnectionOwner implements Runnable {
             break;
           }
           Connection c = opened.connection();
+          Liveness live =
+              new Liveness(
+                  ticker,
+                  config.heartbeatEnabled(),
+                  config.heartbeatInterval(),
+                  config.heartbeatTimeout());
           c.setAutoCommit(true);
-          c.setNetworkTimeout(Runnable::run, (int) config.heartbeatTimeout().toMillis());
+          c.setNetworkTimeout(Runnable::run, live.armNow());
           PGConnection pg = c.unwrap(PGConnection.class);
           boolean checking = !started.isDone() && config.selfCheck();
           Set<String> listened = listenAll(c, checking);
@@ -142,15 +150,16 @@ public final class ConnectionOwner implements Runnable {
           // that cannot deliver notifications never reports CONNECTED or completes a ready();
           // what it read meanwhile is queued after the resyncs, as the contract wants
           PGNotification[] early = checking ? selfCheck.run(c, pg) : null;
+          live.proofOfLife();
           health.connected(opened.address(), everConnected);
           state.set(new ListenerState.Connected(opened.address()));
           metrics.connected(opened.address());
           backoff.connected();
           queueResyncs(listened, everConnected);
           everConnected = true;
-          deliver(early);
+          deliver(early, live);
           started.complete(null);
-          serve(c, pg, listened);
+          serve(c, pg, listened, live);
         } catch (Throwable t) {
           if (closing) {
             break;
@@ -176,17 +185,20 @@ public final class ConnectionOwner implements Runnable {
       throws InterruptedException {
     lastFailure = t;
     LossCause cause = t instanceof SelfCheck.Failed ? LossCause.FATAL : LossCause.of(t);
-    if (opened != null && cause.blamesAddress()) {
+    health.lost();
+    if (cause != LossCause.FATAL) {
+      // declared first: the router's bookkeeping below must not delay the state change
+      state.set(new ListenerState.Disconnected(t));
+    }
+    if (opened != null && cause.blamesAddress() && !(t instanceof Liveness.Overdue)) {
       source.reportLoss(opened, t);
     }
-    health.lost();
     metrics.disconnected(cause.tag());
     if (cause == LossCause.FATAL) {
       fail(t instanceof SelfCheck.Failed ? t.getCause() : t);
       closing = true;
       return;
     }
-    state.set(new ListenerState.Disconnected(t));
     Duration delay = backoff.nextDelay(t);
     LOG.info(
         "{}: {} ({}); reconnecting in {} ms",
@@ -248,31 +260,34 @@ public final class ConnectionOwner implements Runnable {
     }
   }
 
-  private void serve(Connection c, PGConnection pg, Set<String> listened) throws SQLException {
-    long interval = config.heartbeatInterval().toNanos();
-    long nextHeartbeat = ticker.nanoTime() + interval;
+  /**
+   * Serves the connection until a loss or a close. Every statement's read ends by the deadline of
+   * {@link Liveness} (the last proof of life + interval + timeout), so a silent connection is
+   * declared lost by then.
+   */
+  private void serve(Connection c, PGConnection pg, Set<String> listened, Liveness live)
+      throws SQLException {
     long poll = config.pollInterval().toNanos();
     while (!closing) {
       if (dirty) {
-        sync(c, listened);
+        sync(c, listened, live);
       }
       long now = ticker.nanoTime();
-      if (config.heartbeatEnabled() && now - nextHeartbeat >= 0) {
-        heartbeat(c);
-        nextHeartbeat = ticker.nanoTime() + interval;
+      if (live.heartbeatDueAt(now)) {
+        heartbeat(c, live);
         now = ticker.nanoTime();
       }
-      long wait = config.heartbeatEnabled() ? Math.min(poll, nextHeartbeat - now) : poll;
-      deliver(pg.getNotifications(Waits.millis(wait)));
+      deliver(pg.getNotifications(Waits.millis(live.waitNanos(now, poll))), live);
     }
     unlistenAll(c, listened);
   }
 
   /** Queues the notifications of one read for dispatch, all at once. */
-  private void deliver(PGNotification[] ns) {
+  private void deliver(PGNotification[] ns, Liveness live) {
     if (ns == null || ns.length == 0) {
       return;
     }
+    live.proofOfLife();
     Instant at = clock.instant();
     health.notificationsArrived();
     List<Notification> batch = new ArrayList<>(ns.length);
@@ -284,7 +299,7 @@ public final class ConnectionOwner implements Runnable {
     dispatcher.notifications(batch);
   }
 
-  private void sync(Connection c, Set<String> listened) throws SQLException {
+  private void sync(Connection c, Set<String> listened, Liveness live) throws SQLException {
     dirty = false;
     Set<String> desired = subscriptions.channels();
     StringBuilder sql = new StringBuilder();
@@ -299,9 +314,11 @@ public final class ConnectionOwner implements Runnable {
       }
     }
     if (sql.length() > 0) {
+      c.setNetworkTimeout(Runnable::run, live.armNow());
       try (Statement s = c.createStatement()) {
         s.execute(sql.toString());
       }
+      live.proofOfLife();
       health.alive();
       listened.clear();
       listened.addAll(desired);
@@ -309,7 +326,8 @@ public final class ConnectionOwner implements Runnable {
     markNewSubscriptionsLive(listened, clock.instant());
   }
 
-  private void heartbeat(Connection c) throws SQLException {
+  private void heartbeat(Connection c, Liveness live) throws SQLException {
+    c.setNetworkTimeout(Runnable::run, live.armNow());
     long start = ticker.nanoTime();
     double usage;
     try (Statement s = c.createStatement();
@@ -317,6 +335,7 @@ public final class ConnectionOwner implements Runnable {
       rs.next();
       usage = rs.getDouble(1);
     }
+    live.heartbeatAnswered();
     long rtt = ticker.nanoTime() - start;
     health.heartbeat(rtt);
     metrics.heartbeat(rtt, usage);
@@ -327,6 +346,7 @@ public final class ConnectionOwner implements Runnable {
       return;
     }
     try (Statement s = c.createStatement()) {
+      c.setNetworkTimeout(Runnable::run, (int) config.heartbeatTimeout().toMillis());
       s.execute("UNLISTEN *");
     } catch (SQLException e) {
       LOG.debug("{}: UNLISTEN at close failed", name, e);

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  *       was queued) before that event.
  *   <li>Each channel has its own queue. At most one drain task per channel runs on the executor at
  *       a time, so a channel's events reach its handlers one at a time and in order; other channels
- *       proceed in parallel. A drain task delivers a batch and then yields its thread.
+ *       proceed in parallel. A drain task delivers a batch and then yields its thread if another
+ *       channel's drain task waits for one; if none does, it goes on, so that a backlog on one
+ *       channel does not hop from thread to thread.
  *   <li>The queue holds at most {@code capacity} notifications in all (resyncs are not counted: at
  *       most one overflow resync waits per channel). When it is full, the {@link OverflowPolicy}
  *       decides.
@@ -50,6 +52,7 @@ public final class Dispatcher {
   private long nextSeq = 1;
   private int queued;
   private int running;
+  private int waiting; // drain tasks given to the executor and not started yet
   private long handlerFailures;
   private long dropped;
 
@@ -219,16 +222,32 @@ public final class Dispatcher {
     }
     q.running = true;
     running++;
+    waiting++;
     try {
       executor.execute(() -> drain(q));
     } catch (RejectedExecutionException e) {
       q.running = false;
       running--;
+      waiting--;
       LOG.debug("dispatch executor refused channel '{}'", q.channel, e);
     }
   }
 
   private void drain(ChannelQueue q) {
+    synchronized (this) {
+      waiting--;
+    }
+    while (drainBatch(q)) {
+      // go on: the channel has more, and no other channel waits for a thread
+    }
+    metrics.queueSize(queuedSize());
+  }
+
+  /**
+   * Delivers up to {@link #BATCH} events of {@code q}; returns whether the same task should go on
+   * (more events, and no other drain task waiting), otherwise ends the task.
+   */
+  private boolean drainBatch(ChannelQueue q) {
     for (int i = 0; i < BATCH; i++) {
       Event e;
       synchronized (this) {
@@ -237,7 +256,7 @@ public final class Dispatcher {
           q.running = false;
           running--;
           notifyAll();
-          return;
+          return false;
         }
         if (e.notification != null) {
           q.notifications--;
@@ -250,14 +269,17 @@ public final class Dispatcher {
       deliver(e);
     }
     synchronized (this) {
+      if (!q.events.isEmpty() && waiting == 0) {
+        return true;
+      }
       q.running = false;
       running--;
       if (!q.events.isEmpty()) {
-        schedule(q); // yield the thread to other channels, then continue
+        schedule(q); // yield the thread to the channels waiting for one, then continue
       }
       notifyAll();
+      return false;
     }
-    metrics.queueSize(queuedSize());
   }
 
   private void deliver(Event e) {

@@ -47,11 +47,6 @@ public final class StateTracker {
       }
       state = next;
     }
-    if (next instanceof ListenerState.Disconnected || next instanceof ListenerState.Failed) {
-      LOG.info("{}: {}", name, next);
-    } else {
-      LOG.debug("{}: {}", name, next);
-    }
     try {
       metrics.stateChanged(next);
     } catch (RuntimeException e) {
@@ -63,6 +58,12 @@ public final class StateTracker {
       } catch (RuntimeException e) {
         LOG.warn("{}: a state listener threw", name, e);
       }
+    }
+    // logged after the observers are told: the log's I/O must not delay them
+    if (next instanceof ListenerState.Disconnected || next instanceof ListenerState.Failed) {
+      LOG.info("{}: {}", name, next);
+    } else {
+      LOG.debug("{}: {}", name, next);
     }
     return true;
   }

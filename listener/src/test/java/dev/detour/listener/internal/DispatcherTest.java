@@ -113,6 +113,61 @@ class DispatcherTest {
     assertThat(b.calls).containsExactly("r:INITIAL", "n:2", "n:4");
   }
 
+  private Dispatcher counting(AtomicInteger tasks) {
+    return new Dispatcher(
+        task -> {
+          tasks.incrementAndGet();
+          clock.execute(task);
+        },
+        1000,
+        OverflowPolicy.COALESCE_AND_RESYNC,
+        subscriptions,
+        metrics,
+        clock);
+  }
+
+  private static List<Notification> batch(String channel, int from, int count) {
+    List<Notification> out = new ArrayList<>();
+    for (int i = from; i < from + count; i++) {
+      out.add(n(channel, Integer.toString(i)));
+    }
+    return out;
+  }
+
+  @Test
+  void aBacklogOnOneChannelIsDrainedByOneTaskWhenNoOtherChannelWaits() {
+    AtomicInteger tasks = new AtomicInteger();
+    Dispatcher d = counting(tasks);
+    Log a = new Log();
+    live(d, "a", a);
+    clock.runUntilIdle();
+    tasks.set(0);
+    d.notifications(batch("a", 0, 300));
+    clock.runUntilIdle();
+    assertThat(tasks).as("no hop to another thread every 64 events").hasValue(1);
+    assertThat(a.calls).hasSize(301).endsWith("n:299");
+  }
+
+  @Test
+  void aBacklogYieldsItsThreadWhenAnotherChannelsDrainWaitsForOne() {
+    AtomicInteger tasks = new AtomicInteger();
+    Dispatcher d = counting(tasks);
+    Log a = new Log();
+    Log b = new Log();
+    live(d, "a", a);
+    live(d, "b", b);
+    clock.runUntilIdle();
+    tasks.set(0);
+    List<Notification> read = batch("a", 0, 200);
+    read.add(n("b", "b0"));
+    d.notifications(read);
+    clock.runUntilIdle();
+    // a's task starts first and sees b's waiting: it yields after each batch of 64 while b waits
+    assertThat(tasks.get()).isGreaterThan(2);
+    assertThat(a.calls).hasSize(201).endsWith("n:199");
+    assertThat(b.calls).containsExactly("r:INITIAL", "n:b0");
+  }
+
   @Test
   void anOverflowInsideOneReadCoalescesAsOneByOneWould() {
     Dispatcher d = dispatcher(2, OverflowPolicy.COALESCE_AND_RESYNC);

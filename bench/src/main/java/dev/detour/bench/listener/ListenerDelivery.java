@@ -1,0 +1,225 @@
+package dev.detour.bench.listener;
+
+import dev.detour.listener.DetourListener;
+import dev.detour.listener.Notification;
+import dev.detour.listener.NotificationHandler;
+import dev.detour.listener.Subscription;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * Delivery latency at one rate, from the sender's {@code pg_notify} (autocommit: its commit) to the
+ * handler: Detour's {@link DetourListener} against a bare pgjdbc loop ({@code
+ * getNotifications(100)} on one thread, handling inline), through the same kind of proxy.
+ *
+ * <p>Both clients stay connected and listening for the whole run, each on its own channel, so they
+ * see the same machine: the sender alternates between them in short blocks (ABBA order), and only
+ * one receives at a time, so neither steals the other's CPU. The first blocks of each are a
+ * warm-up, not counted. The histograms pool every counted block; each half of the run is also kept
+ * apart, to show how stable the figures are. The sender puts {@code System.nanoTime()} in the
+ * payload.
+ */
+final class ListenerDelivery {
+
+  private static final String DETOUR_CHANNEL = "bench_detour";
+  private static final String BARE_CHANNEL = "bench_bare";
+
+  private ListenerDelivery() {}
+
+  /**
+   * Measures one rate and returns a line: the sender's achieved rates and the ratios, pooled and
+   * per half.
+   *
+   * @param listener a started Detour listener (not subscribed to the benchmark's channel)
+   * @param plainUrl the bare loop's and the sender's URL
+   * @param login the login properties
+   * @param rate notifications per second
+   * @param perBlock notifications per block
+   * @param blocks counted blocks per client
+   * @param warmup uncounted blocks per client, first
+   * @param detour where Detour's latencies go (microseconds)
+   * @param bare where the bare loop's latencies go (microseconds)
+   */
+  static String measure(
+      DetourListener listener,
+      String plainUrl,
+      Properties login,
+      int rate,
+      int perBlock,
+      int blocks,
+      int warmup,
+      Histogram detour,
+      Histogram bare)
+      throws Exception {
+    Histogram[] detourHalves = {ListenerFigures.histogram(), ListenerFigures.histogram()};
+    Histogram[] bareHalves = {ListenerFigures.histogram(), ListenerFigures.histogram()};
+    Receiver detourReceiver = new Receiver();
+    double[] achieved = new double[2];
+    int rounds = warmup + blocks;
+    try (Connection sender = DriverManager.getConnection(plainUrl, login);
+        BareLoop bareLoop = new BareLoop(plainUrl, login)) {
+      Subscription s = listener.subscribe(DETOUR_CHANNEL, detourReceiver);
+      s.ready().get(10, TimeUnit.SECONDS);
+      // ABBA: each client goes first in half of the pairs
+      for (int k = 0; k < 2 * rounds; k++) {
+        boolean detourNow = k % 4 == 0 || k % 4 == 3;
+        int round = k / 2;
+        Histogram target = null;
+        if (round >= warmup) {
+          int half = (round - warmup) * 2 < blocks ? 0 : 1;
+          target = detourNow ? detourHalves[half] : bareHalves[half];
+        }
+        Recording r = detourNow ? detourReceiver : bareLoop;
+        r.target = target;
+        double d =
+            block(sender, detourNow ? DETOUR_CHANNEL : BARE_CHANNEL, perBlock, rate, r.received);
+        if (target != null) {
+          achieved[detourNow ? 0 : 1] += d;
+        }
+      }
+      s.close();
+    }
+    for (int h = 0; h < 2; h++) {
+      detour.add(detourHalves[h]);
+      bare.add(bareHalves[h]);
+    }
+    return String.format(
+        Locale.ROOT,
+        "delivery at %,d/s: sender achieved %.0f/s (Detour blocks) and %.0f/s (bare blocks);"
+            + " %d blocks of %d per client after %d warm-up blocks, ABBA; Detour/bare p50 ×%.2f,"
+            + " p99 ×%.2f (halves: p50 ×%.2f, ×%.2f; p99 ×%.2f, ×%.2f)%n",
+        rate,
+        achieved[0] / blocks,
+        achieved[1] / blocks,
+        blocks,
+        perBlock,
+        warmup,
+        ratio(detour, bare, 50),
+        ratio(detour, bare, 99),
+        ratio(detourHalves[0], bareHalves[0], 50),
+        ratio(detourHalves[1], bareHalves[1], 50),
+        ratio(detourHalves[0], bareHalves[0], 99),
+        ratio(detourHalves[1], bareHalves[1], 99));
+  }
+
+  private static double ratio(Histogram detour, Histogram bare, double percentile) {
+    if (detour.getTotalCount() == 0 || bare.getTotalCount() == 0) {
+      return Double.NaN;
+    }
+    return (double) detour.getValueAtPercentile(percentile) / bare.getValueAtPercentile(percentile);
+  }
+
+  /**
+   * Sends {@code n} notifications on {@code channel} at {@code rate}/s; returns the rate achieved.
+   */
+  private static double block(
+      Connection sender, String channel, int n, int rate, AtomicLong received) throws Exception {
+    received.set(0);
+    long start = System.nanoTime();
+    long interval = 1_000_000_000L / rate;
+    try (PreparedStatement ps = sender.prepareStatement("SELECT pg_notify(?, ?)")) {
+      long next = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        long wait = next - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        }
+        ps.setString(1, channel);
+        ps.setString(2, Long.toString(System.nanoTime()));
+        ps.execute();
+        next += interval;
+      }
+    }
+    double achieved = n * 1e9 / (System.nanoTime() - start);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (received.get() < n) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "only " + received.get() + " of " + n + " notifications on " + channel + " in 30 s");
+      }
+      LockSupport.parkNanos(1_000_000);
+    }
+    return achieved;
+  }
+
+  /** Where one client's latencies go: the current block's histogram, or none (warm-up). */
+  private abstract static class Recording {
+    final AtomicLong received = new AtomicLong();
+    volatile Histogram target;
+
+    void record(String payload) {
+      long latency = System.nanoTime() - Long.parseLong(payload);
+      Histogram h = target;
+      if (h != null) {
+        synchronized (h) {
+          h.recordValue(ListenerFigures.micros(latency));
+        }
+      }
+      received.incrementAndGet();
+    }
+  }
+
+  /** Detour's handler. */
+  private static final class Receiver extends Recording implements NotificationHandler {
+    @Override
+    public void onNotification(Notification n) {
+      record(n.payload());
+    }
+  }
+
+  /** The baseline: one thread, one pgjdbc connection, {@code getNotifications(100)}. */
+  private static final class BareLoop extends Recording implements AutoCloseable {
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Connection connection;
+    private final Thread thread;
+
+    BareLoop(String url, Properties login) throws Exception {
+      connection = DriverManager.getConnection(url, login);
+      try (Statement s = connection.createStatement()) {
+        s.execute("LISTEN " + BARE_CHANNEL);
+      }
+      PGConnection pg = connection.unwrap(PGConnection.class);
+      thread =
+          new Thread(
+              () -> {
+                try {
+                  while (running.get()) {
+                    PGNotification[] ns = pg.getNotifications(100);
+                    if (ns == null) {
+                      continue;
+                    }
+                    for (PGNotification n : ns) {
+                      record(n.getParameter());
+                    }
+                  }
+                } catch (Exception e) {
+                  if (running.get()) {
+                    throw new IllegalStateException(e);
+                  }
+                }
+              },
+              "bare-pgjdbc-loop");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    @Override
+    public void close() throws Exception {
+      running.set(false);
+      thread.join(Duration.ofSeconds(5).toMillis());
+      connection.close();
+    }
+  }
+}
