@@ -19,11 +19,15 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>{@link #learn(HostEntry)} is called when DNS adds addresses to a host someone has connected
- *       to, and {@link #learnSoon} when a user connect resolves a host: its probes start when that
- *       connect's race ends or after {@code minAttemptDelay} (100 ms), whichever comes first, so
- *       that on a healthy fleet they do not compete with the first connect for the CPU and the
- *       server (a cold JVM's first connect pays for nothing it does not need). Hosts nobody
- *       connects to are never probed.
+ *       to, and {@link #learnSoon} when a user connect resolves a host. Its probes start once that
+ *       connect has settled (its race lost, or its connection ready or failed), so that on a
+ *       healthy fleet they do not compete for the CPU and the server with the first connect's
+ *       handshake (a cold JVM's first connect pays for nothing it does not need). They start
+ *       earlier when the connect struggles: when its race has not won within {@code
+ *       minAttemptDelay} (100 ms; black holes ahead of the good addresses, and a probe may find one
+ *       for the race), and at the latest {@link #SETTLE_WAIT_NANOS} after the race started (a
+ *       handshake that stalls, or a caller that never marks its socket ready), so that a black hole
+ *       is known within about 2 s. Hosts nobody connects to are never probed.
  *   <li>It probes, concurrently, every address of the host that is closed, is not handshake-proven
  *       (never tried, or only TCP-connected) and has not been learned yet, with the router's {@link
  *       Prober} (TCP plus the PostgreSQL SSLRequest exchange by default, so that an address that
@@ -76,22 +80,41 @@ final class BackgroundLearning {
   }
 
   /**
-   * Learns {@code entry}'s unknown addresses once {@code race} ends or {@code minAttemptDelay} has
-   * passed, whichever comes first; nothing is scheduled when every address is known or started.
+   * The longest wait for a connect to settle before its host's unknown addresses are probed: 500
+   * ms, so that a probe started then ends (within one {@code minAttemptTimeout}, 1.5 s by default)
+   * about 2 s after the connect started.
    */
-  void learnSoon(HostEntry entry, CompletableFuture<?> race) {
+  static final long SETTLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+  /**
+   * Learns {@code entry}'s unknown addresses once the connect has settled, or its race has not won
+   * within {@code minAttemptDelay}, or {@link #SETTLE_WAIT_NANOS} has passed, whichever comes first
+   * (see the class comment); nothing is scheduled when every address is known or started.
+   *
+   * @param race the connect's race: done when it won or lost
+   * @param settled done when the connect has settled: its race lost, or its connection ready or
+   *     failed
+   */
+  void learnSoon(HostEntry entry, CompletableFuture<?> race, CompletableFuture<?> settled) {
     if (!wanted() || !hasUnlearned(entry)) {
       return;
     }
-    if (race.isDone()) {
+    if (settled.isDone()) {
       learn(entry);
       return;
     }
-    race.whenComplete((r, e) -> learn(entry));
+    settled.whenComplete((r, e) -> learn(entry));
     try {
       rt.scheduler()
           .schedule(
-              () -> learn(entry), rt.config().minAttemptDelay().toNanos(), TimeUnit.NANOSECONDS);
+              () -> {
+                if (!race.isDone()) {
+                  learn(entry); // the race struggles: the probes may find it a good address
+                }
+              },
+              rt.config().minAttemptDelay().toNanos(),
+              TimeUnit.NANOSECONDS);
+      rt.scheduler().schedule(() -> learn(entry), SETTLE_WAIT_NANOS, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       // router closing: nothing to learn
     }
