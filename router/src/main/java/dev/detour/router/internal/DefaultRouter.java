@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,6 +106,26 @@ public final class DefaultRouter implements Router, HedgeableRouter {
   @Override
   public HandshakeTimes handshakeTimes() {
     return handshakeTimes;
+  }
+
+  @Override
+  public void prefetch(String host) {
+    if (closed || host == null) {
+      return;
+    }
+    try {
+      rt.scheduler()
+          .execute(
+              () -> {
+                try {
+                  resolver.resolveAsync(host); // the connect that follows joins or reads it
+                } catch (RuntimeException e) {
+                  LOG.debug("{}: DNS prefetch not started", host, e);
+                }
+              });
+    } catch (RejectedExecutionException e) {
+      // router closing: nothing to prefetch
+    }
   }
 
   /**
