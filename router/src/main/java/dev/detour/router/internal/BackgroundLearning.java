@@ -3,6 +3,8 @@ package dev.detour.router.internal;
 import dev.detour.core.Durations;
 import dev.detour.router.AddressHealth;
 import dev.detour.router.RouterConfig;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +37,11 @@ import org.slf4j.LoggerFactory;
  *   <li>At most one learning probe per address runs at a time, and an address is learned once: a
  *       success makes it known-good, a timeout or refusal opens its breaker (the half-open probes
  *       take over from there).
+ *   <li>A timeout is charged only when some other address answered within the same window: a batch
+ *       is probed beside up to {@value #REFERENCES} handshake-proven addresses of the host (see
+ *       {@link ProbeWindow}). When nothing answered, the client or the server is saturated (a burst
+ *       of connects on a loaded machine), not the address: it is not charged, and a later connect
+ *       probes it again.
  *   <li>A success is shared at once with the races of the host still running ({@code onFound}).
  * </ol>
  *
@@ -63,20 +70,61 @@ final class BackgroundLearning {
     this.onFound = onFound;
   }
 
+  /** How many handshake-proven addresses a batch of learning probes is compared with. */
+  static final int REFERENCES = 3;
+
   /** Probes every address of {@code entry} that is not known yet (see the class comment). */
   void learn(HostEntry entry) {
     if (!wanted()) {
       return;
     }
     started.removeIf(AddressState::isRetired);
+    List<AddressState> batch = new ArrayList<>();
     for (AddressState state : entry.states()) {
       if (state.isHandshakeProven()
           || state.state() != AddressHealth.State.CLOSED
           || !started.add(state)) {
         continue;
       }
-      probe(state);
+      batch.add(state);
     }
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<AddressState> references = references(entry.states());
+    ProbeWindow window = new ProbeWindow(batch.size() + references.size());
+    boolean sslRequest = rt.config().probe() == RouterConfig.ProbeMode.SSLREQUEST;
+    for (AddressState r : references) {
+      try {
+        prober.probe(
+            r.address(),
+            rt.config().minAttemptTimeout().toNanos(),
+            sslRequest,
+            (healthy, timedOut, detail) -> window.report(healthy));
+      } catch (RuntimeException e) {
+        window.report(false);
+      }
+    }
+    for (AddressState state : batch) {
+      probe(state, window);
+    }
+  }
+
+  /**
+   * Up to {@value #REFERENCES} closed, handshake-proven addresses of the host: probed beside a
+   * batch, so that a timeout is charged only when some other address answered in the same window.
+   */
+  private static List<AddressState> references(List<AddressState> states) {
+    List<AddressState> out = new ArrayList<>();
+    for (AddressState s : states) {
+      if (out.size() < REFERENCES
+          && !s.isRetired()
+          && s.state() == AddressHealth.State.CLOSED
+          && s.isHandshakeProven()) {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   /**
@@ -142,7 +190,7 @@ final class BackgroundLearning {
     return started.size();
   }
 
-  private void probe(AddressState state) {
+  private void probe(AddressState state, ProbeWindow window) {
     long start = rt.now();
     boolean sslRequest = rt.config().probe() == RouterConfig.ProbeMode.SSLREQUEST;
     try {
@@ -152,28 +200,56 @@ final class BackgroundLearning {
           sslRequest,
           (healthy, timedOut, detail) -> {
             long took = rt.now() - start;
+            window.report(healthy);
             if (healthy) {
               state.recordProbeSuccess(AddressState.Permit.NORMAL, sslRequest); // not an RTT
+              finished(state, true, took, detail);
+              if (!closed.getAsBoolean()) {
+                onFound.accept(state);
+              }
+            } else if (!timedOut) {
+              charge(state, false, detail, took); // a refusal or a wrong answer is no load symptom
             } else {
-              // even if a user's TCP attempt connected meanwhile: a silent SSLRequest is a stall
-              state.recordFailure(
-                  AddressState.Permit.NORMAL, kind(timedOut, detail), "probe " + detail);
-            }
-            LOG.debug(
-                "{}: learning probe {} in {}: {}",
-                Addresses.format(state.address()),
-                healthy ? "passed" : "failed",
-                Durations.formatNanos(took),
-                detail);
-            rt.events().probeResult(state.address(), healthy, took, detail);
-            if (healthy && !closed.getAsBoolean()) {
-              onFound.accept(state);
+              window
+                  .anyAnswered()
+                  .whenComplete(
+                      (answered, e) -> {
+                        if (Boolean.TRUE.equals(answered)) {
+                          charge(state, true, detail, took);
+                        } else {
+                          started.remove(state); // not learned: a later connect tries again
+                          finished(
+                              state,
+                              false,
+                              took,
+                              detail
+                                  + "; not charged: no other address answered either (overloaded"
+                                  + " client or server)");
+                        }
+                      });
             }
           });
     } catch (RuntimeException e) {
       started.remove(state); // not started: a later connect may try again
+      window.report(false);
       LOG.debug("{}: learning probe not started", Addresses.format(state.address()), e);
     }
+  }
+
+  private void charge(AddressState state, boolean timedOut, String detail, long took) {
+    // even if a user's TCP attempt connected meanwhile: a silent SSLRequest is a stall
+    state.recordFailure(AddressState.Permit.NORMAL, kind(timedOut, detail), "probe " + detail);
+    finished(state, false, took, detail);
+  }
+
+  private void finished(AddressState state, boolean healthy, long took, String detail) {
+    LOG.debug(
+        "{}: learning probe {} in {}: {}",
+        Addresses.format(state.address()),
+        healthy ? "passed" : "failed",
+        Durations.formatNanos(took),
+        detail);
+    rt.events().probeResult(state.address(), healthy, took, detail);
   }
 
   private static AddressState.FailureKind kind(boolean timedOut, String detail) {
