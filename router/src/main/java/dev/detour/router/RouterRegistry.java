@@ -206,6 +206,11 @@ public final class RouterRegistry {
     }
 
     @Override
+    public void prefetch(String host) {
+      HedgeableRouter.of(delegate).ifPresent(h -> h.prefetch(host));
+    }
+
+    @Override
     public RoutedSocket connect(
         String host, int port, Duration budget, Set<InetSocketAddress> avoid) throws IOException {
       Optional<HedgeableRouter> h = HedgeableRouter.of(delegate);

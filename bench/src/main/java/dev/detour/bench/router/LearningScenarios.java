@@ -331,7 +331,7 @@ public final class LearningScenarios {
     return peak.get();
   }
 
-  private static void coldJvm(
+  static void coldJvm(
       NeonLikeFleet fleet, String db, Properties login, LatencyTable table, int children)
       throws Exception {
     String plainUrl =

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,6 +106,26 @@ public final class DefaultRouter implements Router, HedgeableRouter {
   @Override
   public HandshakeTimes handshakeTimes() {
     return handshakeTimes;
+  }
+
+  @Override
+  public void prefetch(String host) {
+    if (closed || host == null) {
+      return;
+    }
+    try {
+      rt.scheduler()
+          .execute(
+              () -> {
+                try {
+                  resolver.resolveAsync(host); // the connect that follows joins or reads it
+                } catch (RuntimeException e) {
+                  LOG.debug("{}: DNS prefetch not started", host, e);
+                }
+              });
+    } catch (RejectedExecutionException e) {
+      // router closing: nothing to prefetch
+    }
   }
 
   /**
@@ -276,10 +297,13 @@ public final class DefaultRouter implements Router, HedgeableRouter {
       race.abort("router closed"); // close() ran between the check above and races.add
     }
     CompletableFuture<RaceWon> raced = race.start();
-    learning.learnSoon(entry, raced); // the addresses not known yet, once this race is under way
+    // the connect's outcome: its race lost, or the winner's handshake ready or failed
+    CompletableFuture<Void> settled = new CompletableFuture<>();
+    learning.learnSoon(entry, raced, settled); // the addresses not known yet (see the class)
     raced.whenComplete(
         (won, e) -> {
           if (e != null) {
+            settled.complete(null);
             Throwable cause = unwrap(e);
             if (cause instanceof RaceLost lost
                 && ConnectRace.NO_CANDIDATE.equals(lost.getMessage())
@@ -298,10 +322,11 @@ public final class DefaultRouter implements Router, HedgeableRouter {
           }
           shareFinding(won.state()); // other races of this host start it at once
           try {
-            handOff.deliver(pending, won, start);
+            handOff.deliver(pending, won, start, () -> settled.complete(null));
           } catch (RuntimeException ex) {
             SocketDialer.closeQuietly(won.socket());
             pending.future.completeExceptionally(ex);
+            settled.complete(null);
           }
         });
   }

@@ -32,6 +32,16 @@ public interface HedgeableRouter {
   RoutedSocket connect(String host, int port, Duration budget, Set<InetSocketAddress> avoid)
       throws IOException;
 
+  /**
+   * Starts resolving {@code host} in the background, so that a connect to it that follows finds the
+   * answer cached, or joins the lookup under way. The driver calls it when it first sees a URL, so
+   * that pgjdbc's own start-up overlaps the first DNS lookup (and its DNS library's class loading)
+   * instead of preceding it. Never blocks, never throws; does nothing by default.
+   *
+   * @param host the host name
+   */
+  default void prefetch(String host) {}
+
   /** Returns {@code router} as a hedgeable router, if it is one. */
   static Optional<HedgeableRouter> of(Router router) {
     return router instanceof HedgeableRouter h ? Optional.of(h) : Optional.empty();

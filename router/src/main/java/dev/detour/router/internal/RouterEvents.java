@@ -20,7 +20,11 @@ import org.slf4j.LoggerFactory;
  * lock brackets the locked section with {@link #hold()} and {@link #release()}, and the events of
  * this thread are queued until the outermost {@code release()}, which sends them in order. A
  * listener may therefore call back into the router (for example {@link
- * dev.detour.router.Router#health}) without risking a lock-order deadlock. Thread-safe.
+ * dev.detour.router.Router#health}) without risking a lock-order deadlock.
+ *
+ * <p>Each event checks for a listener before it builds the call to send: a router nobody listens to
+ * (the driver's) then links none of these lambdas, which a cold JVM's first connect would pay for.
+ * Thread-safe.
  */
 public final class RouterEvents implements RouterEventListener {
 
@@ -83,7 +87,9 @@ public final class RouterEvents implements RouterEventListener {
 
   @Override
   public void connectStart(String host, int port) {
-    each(l -> l.connectStart(host, port));
+    if (!listeners.isEmpty()) {
+      each(l -> l.connectStart(host, port));
+    }
   }
 
   @Override
@@ -94,53 +100,73 @@ public final class RouterEvents implements RouterEventListener {
       List<AttemptOutcome> attempts,
       Throwable failure,
       long elapsedNanos) {
-    each(l -> l.connectEnd(host, port, chosen, attempts, failure, elapsedNanos));
+    if (!listeners.isEmpty()) {
+      each(l -> l.connectEnd(host, port, chosen, attempts, failure, elapsedNanos));
+    }
   }
 
   @Override
   public void attemptStart(String host, InetSocketAddress address, long timeoutNanos) {
-    each(l -> l.attemptStart(host, address, timeoutNanos));
+    if (!listeners.isEmpty()) {
+      each(l -> l.attemptStart(host, address, timeoutNanos));
+    }
   }
 
   @Override
   public void attemptEnd(String host, AttemptOutcome outcome) {
-    each(l -> l.attemptEnd(host, outcome));
+    if (!listeners.isEmpty()) {
+      each(l -> l.attemptEnd(host, outcome));
+    }
   }
 
   @Override
   public void raceWon(String host, InetSocketAddress address, int attempts, long elapsedNanos) {
-    each(l -> l.raceWon(host, address, attempts, elapsedNanos));
+    if (!listeners.isEmpty()) {
+      each(l -> l.raceWon(host, address, attempts, elapsedNanos));
+    }
   }
 
   @Override
   public void fastFail(String host, int port, NoHealthyAddressException exception) {
-    each(l -> l.fastFail(host, port, exception));
+    if (!listeners.isEmpty()) {
+      each(l -> l.fastFail(host, port, exception));
+    }
   }
 
   @Override
   public void breakerTransition(
       InetSocketAddress address, AddressHealth.State from, AddressHealth.State to, String reason) {
-    each(l -> l.breakerTransition(address, from, to, reason));
+    if (!listeners.isEmpty()) {
+      each(l -> l.breakerTransition(address, from, to, reason));
+    }
   }
 
   @Override
   public void probeResult(
       InetSocketAddress address, boolean healthy, long durationNanos, String detail) {
-    each(l -> l.probeResult(address, healthy, durationNanos, detail));
+    if (!listeners.isEmpty()) {
+      each(l -> l.probeResult(address, healthy, durationNanos, detail));
+    }
   }
 
   @Override
   public void connectionReady(String host, InetSocketAddress address, long elapsedNanos) {
-    each(l -> l.connectionReady(host, address, elapsedNanos));
+    if (!listeners.isEmpty()) {
+      each(l -> l.connectionReady(host, address, elapsedNanos));
+    }
   }
 
   @Override
   public void connectionFailed(String host, InetSocketAddress address, String reason) {
-    each(l -> l.connectionFailed(host, address, reason));
+    if (!listeners.isEmpty()) {
+      each(l -> l.connectionFailed(host, address, reason));
+    }
   }
 
   @Override
   public void addressesRemoved(String host, int port, List<InetSocketAddress> removed) {
-    each(l -> l.addressesRemoved(host, port, removed));
+    if (!listeners.isEmpty()) {
+      each(l -> l.addressesRemoved(host, port, removed));
+    }
   }
 }

@@ -34,7 +34,8 @@ public final class WatchedSocket implements RoutedSocket {
    * @param state the chosen address's health
    * @param startNanos the connect's start
    * @param deadlineNanos when the watchdog fires
-   * @param onSettled called once when the socket is ready, failed or closed by the watchdog
+   * @param onSettled called once when the socket is ready, failed, abandoned or closed by the
+   *     watchdog, after the outcome is recorded
    */
   public WatchedSocket(
       RouterRuntime rt,
@@ -89,18 +90,30 @@ public final class WatchedSocket implements RoutedSocket {
 
   @Override
   public void markReady() {
-    if (!settle()) {
+    if (!claim()) {
       return;
     }
-    state.recordHandshakeSuccess(); // re-admits an address ejected for a stall, if it was
-    rt.events().connectionReady(host, state.address(), rt.now() - startNanos);
+    try {
+      state.recordHandshakeSuccess(); // re-admits an address ejected for a stall, if it was
+      rt.events().connectionReady(host, state.address(), rt.now() - startNanos);
+    } finally {
+      onSettled.accept(this); // after the outcome is recorded
+    }
   }
 
   @Override
   public void markFailed(Throwable cause) {
-    if (!settle()) {
+    if (!claim()) {
       return;
     }
+    try {
+      failed(cause);
+    } finally {
+      onSettled.accept(this); // after the outcome is recorded
+    }
+  }
+
+  private void failed(Throwable cause) {
     SocketDialer.closeQuietly(socket);
     if (Interrupts.isInterrupt(cause)) {
       return; // the caller gave up: the address is not to blame
@@ -123,8 +136,9 @@ public final class WatchedSocket implements RoutedSocket {
 
   /** Closes the socket without recording anything (router closing). */
   public void abandon() {
-    if (settle()) {
+    if (claim()) {
       SocketDialer.closeQuietly(socket);
+      onSettled.accept(this);
     }
   }
 
@@ -152,7 +166,8 @@ public final class WatchedSocket implements RoutedSocket {
     onSettled.accept(this);
   }
 
-  private boolean settle() {
+  /** Settles this socket and disarms the watchdog; false if it was settled already. */
+  private boolean claim() {
     synchronized (this) {
       if (settled) {
         return false;
@@ -163,7 +178,6 @@ public final class WatchedSocket implements RoutedSocket {
         watchdog = null;
       }
     }
-    onSettled.accept(this);
     return true;
   }
 

@@ -25,14 +25,19 @@ final class WinnerHandOff {
     this.closed = closed;
   }
 
-  /** Completes {@code pending} with the winner's socket, or fails it and closes the socket. */
-  void deliver(PendingConnect pending, RaceWon won, long start) {
+  /**
+   * Completes {@code pending} with the winner's socket, or fails it and closes the socket; {@code
+   * settled} runs once the connection's outcome is known: its handshake ready or failed, the socket
+   * abandoned or expired, or at once when the socket is not handed over.
+   */
+  void deliver(PendingConnect pending, RaceWon won, long start, Runnable settled) {
     // the winner's state may have been retired by a DNS change meanwhile: the socket is still good
     AddressState state = won.state();
     if (closed.getAsBoolean()) {
       SocketDialer.closeQuietly(won.socket());
       pending.future.completeExceptionally(
           new IOException(pending.host + ":" + pending.port + ": router closed while connecting"));
+      settled.run();
       return;
     }
     if (pending.future.isDone() || pending.deadlineNanos - rt.now() <= 0) {
@@ -40,6 +45,7 @@ final class WinnerHandOff {
       // did connect, so nothing is held against it.
       SocketDialer.closeQuietly(won.socket());
       pending.future.completeExceptionally(pending.budgetRanOut());
+      settled.run();
       return;
     }
     WatchedSocket ws =
@@ -51,7 +57,10 @@ final class WinnerHandOff {
             won.attempts(),
             start,
             pending.deadlineNanos,
-            unsettled::remove);
+            settledSocket -> {
+              unsettled.remove(settledSocket);
+              settled.run();
+            });
     unsettled.add(ws);
     try {
       ws.arm(pending.deadlineNanos);

@@ -261,7 +261,10 @@ public final class DetourDriver implements Driver {
         plan = DriverRequest.plan(parsed, settings);
         // Building (or finding) the shared router also validates the detour.resolver.* keys,
         // so that a bad one fails here, before any connect, and not inside pgjdbc.
-        RouterRegistry.shared(plan.config());
+        Router router = RouterRegistry.shared(plan.config());
+        // a URL's first connect: its DNS lookup runs while pgjdbc starts up (a cold JVM's first
+        // connect would otherwise wait for both, one after the other)
+        HedgeableRouter.of(router).ifPresent(h -> h.prefetch(parsed.host()));
       } catch (IllegalArgumentException e) { // ConfigException included
         throw new SQLException(
             e.getMessage() + " in " + parsed, ConnectFailures.INVALID_PARAMETER, e);

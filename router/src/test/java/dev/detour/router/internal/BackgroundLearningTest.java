@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.detour.router.AddressHealth;
 import dev.detour.router.RoutedSocket;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -83,17 +84,49 @@ class BackgroundLearningTest {
   }
 
   @Test
-  void onAHealthyFleetTheProbesStartOnlyOnceTheFirstConnectHasWon() {
+  void onAHealthyFleetTheProbesStartOnlyOnceTheFirstConnectIsReady() {
     try (Harness h = new Harness(Harness.config().learning(true).build(), 12)) {
       h.dialer.otherwise(CONNECT, MS10);
       PendingConnect p = h.connect();
-      h.clock.advance(Duration.ofMillis(9));
-      assertThat(h.prober.probes).as("nothing competes with the first connect").isEmpty();
-      h.clock.advance(Duration.ofMillis(1));
+      h.clock.advance(MS10);
       assertThat(p.future()).isDone();
-      // every address: the winner too, whose TCP connect proves nothing about its handshake until
-      // its connection is marked ready (an accept-then-stall address accepts every TCP connect)
-      assertThat(h.prober.probes).hasSize(12);
+      h.clock.advance(Duration.ofMillis(300)); // the first connection's handshake under way
+      assertThat(h.prober.probes).as("nothing competes with the first connect").isEmpty();
+
+      RoutedSocket s = p.future().join();
+      s.markReady();
+
+      // every other address, and the winner, whose handshake has proven it, once as the reference
+      assertThat(h.prober.probes).hasSize(12).doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
+  void aHandshakeThatDoesNotSettleHoldsTheProbesBackForHalfASecondAtMost() {
+    try (Harness h = new Harness(Harness.config().learning(true).build(), 12)) {
+      h.dialer.otherwise(CONNECT, MS10);
+      h.connect();
+      h.clock.advance(Duration.ofMillis(499));
+      assertThat(h.prober.probes).isEmpty();
+
+      h.clock.advance(Duration.ofMillis(1));
+
+      // every address: the winner too, whose TCP connect proves nothing about its handshake (an
+      // accept-then-stall address accepts every TCP connect)
+      assertThat(h.prober.probes).hasSize(12).doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
+  void aFailedHandshakeStartsTheProbesAtOnce() {
+    try (Harness h = new Harness(Harness.config().learning(true).build(), 12)) {
+      h.dialer.otherwise(CONNECT, MS10);
+      RoutedSocket s = h.connected();
+      assertThat(h.prober.probes).isEmpty();
+
+      s.markFailed(new java.io.IOException("the server closed the connection"));
+
+      assertThat(h.prober.probes).hasSize(12).doesNotHaveDuplicates();
     }
   }
 
@@ -140,8 +173,11 @@ class BackgroundLearningTest {
       assertThat(h.prober.probes).hasSize(13);
 
       h.resolver.set(HOST, ips(1, 14));
-      assertThat(h.prober.probes).hasSize(14);
-      assertThat(h.prober.probes.get(13)).isEqualTo(addr(14));
+      // the new address, beside up to 3 known-good references (the reference-address rule)
+      List<InetSocketAddress> added = h.prober.probes.subList(13, h.prober.probes.size());
+      assertThat(added).contains(addr(14)).hasSizeLessThanOrEqualTo(1 + 3);
+      assertThat(added)
+          .allSatisfy(a -> assertThat(a).isIn(addr(9), addr(10), addr(11), addr(12), addr(14)));
     }
   }
 
@@ -151,9 +187,10 @@ class BackgroundLearningTest {
       for (int i = 0; i < 10; i++) {
         h.connect(); // ten concurrent connects while the probes run
       }
-      h.clock.advance(Duration.ofMillis(101));
       // the cold races rotate over the 12 (all untried): the one that started on #9 connected in
-      // 10 ms, before the probes, so #9 is known-good and needs none
+      // 10 ms and the others started #9 at once, so every race has won before minAttemptDelay and
+      // no connection is marked ready: the probes start after the longest settle wait
+      h.clock.advance(Duration.ofNanos(BackgroundLearning.SETTLE_WAIT_NANOS));
       for (int i = 1; i <= 12; i++) {
         assertThat(h.prober.probesOf(addr(i)))
             .as("%s in %s", addr(i), h.prober.probes)

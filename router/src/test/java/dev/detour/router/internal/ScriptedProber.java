@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -14,6 +15,7 @@ final class ScriptedProber implements Prober {
 
   private final FakeClock clock;
   private final Map<InetSocketAddress, Boolean> healthy = new ConcurrentHashMap<>();
+  private final Set<InetSocketAddress> refusing = ConcurrentHashMap.newKeySet();
   final List<InetSocketAddress> probes = new ArrayList<>();
   final List<Boolean> sslRequests = new ArrayList<>();
 
@@ -25,13 +27,23 @@ final class ScriptedProber implements Prober {
     healthy.put(address, ok);
   }
 
+  /** Makes probes of {@code address} fail at once with a refusal (1 ms). */
+  void refuses(InetSocketAddress address) {
+    refusing.add(address);
+  }
+
   @Override
   public synchronized void probe(
       InetSocketAddress address, long timeoutNanos, boolean sslRequest, Callback callback) {
     probes.add(address);
     sslRequests.add(sslRequest);
     boolean ok = healthy.getOrDefault(address, false);
-    if (ok) {
+    if (refusing.contains(address)) {
+      clock.schedule(
+          () -> callback.done(false, false, "refused"),
+          Duration.ofMillis(1).toNanos(),
+          TimeUnit.NANOSECONDS);
+    } else if (ok) {
       clock.schedule(
           () -> callback.done(true, false, "answered N to SSLRequest"),
           Duration.ofMillis(5).toNanos(),
