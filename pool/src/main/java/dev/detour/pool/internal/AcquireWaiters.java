@@ -27,10 +27,13 @@ public final class AcquireWaiters {
   private static final int INTERRUPTED = 2;
   private static final int DONE = 3;
 
-  /** One borrower's stay in Hikari. */
-  public static final class Waiter {
+  /** One borrower's stay in Hikari; its value is its state (one object per borrow, not two). */
+  public static final class Waiter extends AtomicInteger {
     private final Thread thread = Thread.currentThread();
-    private final AtomicInteger state = new AtomicInteger(WAITING);
+
+    Waiter() {
+      super(WAITING);
+    }
   }
 
   private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
@@ -54,10 +57,10 @@ public final class AcquireWaiters {
    */
   public boolean leave(Waiter w) {
     waiters.remove(w);
-    if (w.state.compareAndSet(WAITING, DONE)) {
+    if (w.compareAndSet(WAITING, DONE)) {
       return false;
     }
-    while (w.state.get() != INTERRUPTED) {
+    while (w.get() != INTERRUPTED) {
       Thread.onSpinWait(); // the releaser is between its CAS and interrupt(): a few instructions
     }
     Thread.interrupted(); // ours, delivered: clear it
@@ -72,11 +75,11 @@ public final class AcquireWaiters {
   public int releaseAll() {
     int n = 0;
     for (Waiter w : waiters) {
-      if (w.state.compareAndSet(WAITING, INTERRUPTING)) {
+      if (w.compareAndSet(WAITING, INTERRUPTING)) {
         try {
           w.thread.interrupt();
         } finally {
-          w.state.set(INTERRUPTED); // leave() waits for this, whatever interrupt() did
+          w.set(INTERRUPTED); // leave() waits for this, whatever interrupt() did
         }
         n++;
       }
