@@ -119,8 +119,12 @@ public final class RouterEvents implements RouterEventListener {
 
   @Override
   public void breakerTransition(
-      InetSocketAddress address, AddressHealth.State from, AddressHealth.State to, String reason) {
-    each(l -> l.breakerTransition(address, from, to, reason));
+      InetSocketAddress address,
+      AddressHealth.State from,
+      AddressHealth.State to,
+      String reason,
+      AddressHealth.FailureKind kind) {
+    each(l -> l.breakerTransition(address, from, to, reason, kind));
   }
 
   @Override
