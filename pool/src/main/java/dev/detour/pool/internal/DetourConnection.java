@@ -34,7 +34,8 @@ import java.util.concurrent.Executor;
  *       or SQLState 08006 or 08007) is reported to the router for the address, the connection is
  *       doomed, and the caller gets an exception that names the host and the address, with pgjdbc's
  *       as its cause ({@link BorrowFailures}).
- *   <li>After {@code close()}, calls reach Hikari's closed proxy, which refuses them (08003).
+ *   <li>After {@code close()}, calls reach Hikari's closed proxy, which refuses them ("Connection
+ *       is closed").
  * </ul>
  *
  * <p>Hikari itself evicts a connection that raised an 08 SQLState. Thread-safe as the JDBC objects
