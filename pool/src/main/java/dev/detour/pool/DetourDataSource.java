@@ -4,17 +4,16 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
-import dev.detour.core.Durations;
 import dev.detour.core.NamedThreadFactory;
 import dev.detour.core.Scheduler;
 import dev.detour.core.Ticker;
 import dev.detour.pool.internal.AcquireWaiters;
-import dev.detour.pool.internal.BorrowedConnection;
+import dev.detour.pool.internal.BorrowLoop;
 import dev.detour.pool.internal.ConnectionTracker;
 import dev.detour.pool.internal.FastFailGate;
 import dev.detour.pool.internal.HikariKnobs;
+import dev.detour.pool.internal.LastErrors;
 import dev.detour.pool.internal.PhysicalConnection;
-import dev.detour.pool.internal.PoolErrors;
 import dev.detour.pool.internal.PoolEvents;
 import dev.detour.pool.internal.PoolMetrics;
 import dev.detour.pool.internal.PoolSettings;
@@ -91,20 +90,18 @@ public final class DetourDataSource implements DataSource, Closeable {
   private final HikariPool pool;
   private final ConnectionTracker tracker;
   private final FastFailGate gate;
-  private final AcquireWaiters waiters = new AcquireWaiters();
+  private final LastErrors errors = new LastErrors();
   private final PoolMetrics metrics;
-  private final Ticker ticker = Ticker.system();
   private final AutoCloseable subscription;
   private final StalledBorrowAborter aborter; // null when detour.pool.stalledBorrowAbort=0
   private final SuspectBorrowWatch watch; // null when detour.pool.stalledBorrowAbort=0
-  private final String hostPort;
-  private volatile String lastError;
-  private volatile String lastConnectError;
+  private final BorrowLoop borrows;
 
   DetourDataSource(PoolSettings settings, Object meterRegistry) {
     this.settings = settings;
-    this.hostPort = settings.host() + ":" + settings.port();
     this.router = RouterRegistry.shared(settings.routerConfig());
+    AcquireWaiters waiters = new AcquireWaiters();
+    Ticker ticker = Ticker.system();
     this.gate = new FastFailGate(router, settings.host(), settings.port(), waiters);
     this.metrics =
         meterRegistry == null
@@ -154,10 +151,7 @@ public final class DetourDataSource implements DataSource, Closeable {
             gate,
             tracker,
             metrics,
-            message -> {
-              lastError = message;
-              lastConnectError = message;
-            },
+            errors::connectFailed,
             aborter);
     config.setDataSource(
         new RoutedDataSource(
@@ -182,6 +176,8 @@ public final class DetourDataSource implements DataSource, Closeable {
       watch.start();
     }
     this.pool = (HikariPool) hikari.getHikariPoolMXBean();
+    this.borrows =
+        new BorrowLoop(settings, router, hikari, tracker, gate, waiters, metrics, errors, ticker);
   }
 
   /**
@@ -243,119 +239,7 @@ public final class DetourDataSource implements DataSource, Closeable {
    */
   @Override
   public Connection getConnection() throws SQLException {
-    if (hikari.isClosed()) {
-      throw new SQLException(settings.poolName() + ": the pool is closed", "08003");
-    }
-    String reason = gate.check();
-    if (reason != null) {
-      metrics.fastFail();
-      throw unreachable(reason, null);
-    }
-    long timeoutMillis = settings.acquireTimeout().toMillis();
-    long start = ticker.nanoTime();
-    while (true) {
-      long left = timeoutMillis - (ticker.nanoTime() - start) / 1_000_000;
-      Connection c = null;
-      SQLException failure = null;
-      boolean released;
-      AcquireWaiters.Waiter waiter = waiters.enter();
-      try {
-        // the gate may have opened between the check above and enter(): it sets its reason
-        // before it releases the waiters, so one of the two sides sees the other
-        reason = gate.check();
-        if (reason == null) {
-          c = pool.getConnection(Math.max(1, left));
-        }
-      } catch (SQLException e) {
-        failure = e;
-      } finally {
-        released = waiters.leave(waiter); // the fast-fail opened while we waited
-      }
-      if (reason != null) {
-        metrics.fastFail();
-        throw unreachable(reason, null);
-      }
-      if (c == null) {
-        if (released) {
-          reason = gate.check();
-          if (reason != null) {
-            metrics.fastFail();
-            throw unreachable(reason, null);
-          }
-          if (ticker.nanoTime() - start < timeoutMillis * 1_000_000L) {
-            continue; // an address came back meanwhile: wait again for the time left
-          }
-          // woken, an address back, and no time left: an acquire timeout, not an interrupt
-          throw acquireFailed(
-              new SQLTransientConnectionException(
-                  settings.poolName() + " - no connection within the acquire timeout", failure));
-        }
-        if (failure instanceof SQLTransientConnectionException timeout) {
-          throw acquireFailed(timeout);
-        }
-        throw failure;
-      }
-      PhysicalConnection pc = tracker.borrowed(c);
-      if (pc == null) {
-        // forgotten by the tracker: its connection was closed by an eviction (never borrowed)
-        hikari.evictConnection(c);
-        continue;
-      }
-      if (pc.doomed() == null) {
-        return BorrowedConnection.wrap(c, pc, tracker, this::failedInUse, hostPort);
-      }
-      hikari.evictConnection(c); // doomed while idle: never handed out
-    }
-  }
-
-  private SQLException acquireFailed(SQLTransientConnectionException e) {
-    String reason = gate.check();
-    if (reason != null) {
-      return unreachable(reason, e);
-    }
-    if (pool.getTotalConnections() < settings.maximumPoolSize()) {
-      // the pool had room: connects failed or were too slow, nothing was held too long
-      String connectError = lastConnectError;
-      return unreachable(
-          "no connection made within the acquire timeout of "
-              + Durations.format(settings.acquireTimeout())
-              + (connectError == null ? "" : "; last connect error: " + connectError),
-          e);
-    }
-    metrics.acquireFailed("exhausted");
-    SQLException out =
-        PoolErrors.exhausted(
-            pool,
-            settings.acquireTimeout(),
-            tracker.inUse(),
-            router.health(settings.host(), settings.port()),
-            ticker,
-            e);
-    lastError = out.getMessage();
-    return out;
-  }
-
-  private SQLException unreachable(String reason, Throwable cause) {
-    metrics.acquireFailed("unreachable");
-    SQLException out =
-        PoolErrors.unreachable(
-            settings.host(),
-            settings.port(),
-            router.health(settings.host(), settings.port()),
-            reason,
-            cause);
-    lastError = out.getMessage();
-    return out;
-  }
-
-  private void failedInUse(PhysicalConnection pc, Throwable ioCause, SQLException failure) {
-    String reason =
-        ioCause instanceof java.net.SocketTimeoutException ? "socket-timeout" : "io-failure";
-    if (pc.doom(reason)) { // once per connection: later calls on it see the same broken socket
-      router.reportFailure(settings.host(), settings.port(), pc.address(), ioCause);
-      metrics.evicted(reason, 1);
-    }
-    lastError = failure.getMessage();
+    return borrows.borrow();
   }
 
   /** Not supported: the pool's credentials are fixed when it is built. */
@@ -382,7 +266,7 @@ public final class DetourDataSource implements DataSource, Closeable {
         closed,
         Optional.ofNullable(gate.check()),
         router.health(settings.host(), settings.port()),
-        Optional.ofNullable(lastError),
+        Optional.ofNullable(errors.last()),
         connectionsByAddress());
   }
 

@@ -33,4 +33,16 @@ public record AddressHealth(
     /** On probation: one trial connection decides. */
     HALF_OPEN
   }
+
+  /** How an address failed: the kind of the failure that opened its breaker. */
+  public enum FailureKind {
+    /** A TCP attempt or a probe ran out of time. */
+    TIMED_OUT,
+    /** The peer answered with RST. */
+    REFUSED,
+    /** Another error, such as an unreachable network or a broken connection. */
+    FAILED,
+    /** A connection went silent after TCP: a stalled handshake, or a read that timed out. */
+    STALLED
+  }
 }

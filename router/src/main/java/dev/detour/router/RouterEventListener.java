@@ -96,6 +96,28 @@ public interface RouterEventListener {
       InetSocketAddress address, AddressHealth.State from, AddressHealth.State to, String reason) {}
 
   /**
+   * Like {@link #breakerTransition(InetSocketAddress, AddressHealth.State, AddressHealth.State,
+   * String)}, with the kind of the failure that caused it: a listener that decides by the kind
+   * overrides this one, and need not read {@code reason}, which is text for people. The router
+   * calls this method; by default it calls the one without the kind.
+   *
+   * @param address the address
+   * @param from the state before
+   * @param to the state after
+   * @param reason what caused it
+   * @param kind the kind of the failure that caused it, or null if no failure did (a success, an
+   *     elapsed open time)
+   */
+  default void breakerTransition(
+      InetSocketAddress address,
+      AddressHealth.State from,
+      AddressHealth.State to,
+      String reason,
+      AddressHealth.FailureKind kind) {
+    breakerTransition(address, from, to, reason);
+  }
+
+  /**
    * A background probe of {@code address} ended.
    *
    * @param address the address

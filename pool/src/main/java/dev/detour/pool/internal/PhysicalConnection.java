@@ -21,6 +21,7 @@ public final class PhysicalConnection {
   private volatile long borrowedAtNanos;
   private volatile String doomed;
   private volatile String aborted;
+  private volatile BorrowFailures failures;
 
   PhysicalConnection(Connection raw, InetSocketAddress address) {
     this.raw = raw;
@@ -80,6 +81,16 @@ public final class PhysicalConnection {
     }
     doomed = reason;
     return true;
+  }
+
+  /** Returns the translator of its failures, or null before its first borrow. */
+  BorrowFailures failures() {
+    return failures;
+  }
+
+  /** Keeps the translator of its failures, made at its first borrow. */
+  void failures(BorrowFailures f) {
+    failures = f;
   }
 
   /** Returns why the pool aborted its current borrow, or null. */

@@ -74,14 +74,18 @@ public final class PoolEvents implements RouterEventListener {
 
   @Override
   public void breakerTransition(
-      InetSocketAddress address, AddressHealth.State from, AddressHealth.State to, String reason) {
+      InetSocketAddress address,
+      AddressHealth.State from,
+      AddressHealth.State to,
+      String reason,
+      AddressHealth.FailureKind kind) {
     if (address.getPort() != port) {
       return;
     }
     if (to == AddressHealth.State.OPEN) {
       metrics.evicted("breaker-open", tracker.evict(address, "breaker open: " + reason).total());
       if (aborter != null) {
-        aborter.breakerOpened(address, reason); // hands the aborts to the pool's own thread
+        aborter.breakerOpened(address, kind, reason); // hands the aborts to the pool's own thread
       }
     } else if (to == AddressHealth.State.CLOSED && aborter != null) {
       aborter.breakerClosed(address);

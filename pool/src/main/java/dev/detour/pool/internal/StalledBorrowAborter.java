@@ -3,10 +3,10 @@ package dev.detour.pool.internal;
 import dev.detour.core.Durations;
 import dev.detour.core.Scheduler;
 import dev.detour.core.Ticker;
+import dev.detour.router.AddressHealth;
 import java.net.InetSocketAddress;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,14 +16,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Aborts borrowed connections that sit on an address whose breaker opened for a timeout or a stall
- * ({@code detour.pool.stalledBorrowAbort}).
+ * ({@code detour.pool.stalledBorrowAbort}): the router's failure kind {@link
+ * AddressHealth.FailureKind#TIMED_OUT} or {@link AddressHealth.FailureKind#STALLED}, never a match
+ * on the reason's text.
  *
  * <p>A silent proxy keeps TCP alive, so a borrowed connection on it is only freed by the pooled
  * socket timeout (30 s by default); meanwhile its slot is lost and new borrowers see "pool
  * exhausted" although healthy addresses remain. Once the router has opened such an address's
  * breaker, a borrow on it that has lasted at least the threshold is aborted: the connection is
  * doomed and its socket closed, so its query fails at once (with an error naming the address, see
- * {@link BorrowedConnection}) and its slot frees for a connection on a healthy address. Younger
+ * {@link DetourConnection}) and its slot frees for a connection on a healthy address. Younger
  * borrows on the address are looked at again when they reach the threshold, while the address stays
  * open. The trade-off: a long healthy query on an address whose breaker opened is cut.
  *
@@ -62,15 +64,18 @@ public final class StalledBorrowAborter implements AutoCloseable {
     this.metrics = metrics;
   }
 
-  /** Returns whether a breaker opened for {@code reason} points at a timeout or a stall. */
-  public static boolean isTimeoutOrStall(String reason) {
-    String r = reason == null ? "" : reason.toLowerCase(Locale.ROOT);
-    return r.contains("timed out") || r.contains("timeout") || r.contains("stall");
+  /** Returns whether a breaker opened for a failure of {@code kind} points at a stall. */
+  static boolean isTimeoutOrStall(AddressHealth.FailureKind kind) {
+    return kind == AddressHealth.FailureKind.TIMED_OUT || kind == AddressHealth.FailureKind.STALLED;
   }
 
-  /** The breaker of {@code address} opened for {@code reason}; quick, never blocks. */
-  public void breakerOpened(InetSocketAddress address, String reason) {
-    if (!isTimeoutOrStall(reason)) {
+  /**
+   * The breaker of {@code address} opened for a failure of {@code kind} (null if none), described
+   * by {@code reason}; quick, never blocks.
+   */
+  public void breakerOpened(
+      InetSocketAddress address, AddressHealth.FailureKind kind, String reason) {
+    if (!isTimeoutOrStall(kind)) {
       return;
     }
     if (stalled.put(address, reason) == null) {

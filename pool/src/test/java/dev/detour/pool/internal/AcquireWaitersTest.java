@@ -59,4 +59,18 @@ class AcquireWaitersTest {
     assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo("true true false");
     assertThat(waiters.size()).isZero();
   }
+
+  @Test
+  void aThreadRegistersOnceAndOnlyItsWaitsAreReleased() {
+    AcquireWaiters.Waiter first = waiters.enter();
+    assertThat(waiters.size()).isEqualTo(1);
+    assertThat(waiters.leave(first)).isFalse();
+    assertThat(waiters.size()).isZero();
+
+    AcquireWaiters.Waiter second = waiters.enter();
+    assertThat(second).as("one registration per thread, reused").isSameAs(first);
+    assertThat(waiters.leave(second)).isFalse();
+    assertThat(waiters.releaseAll()).as("registered, but not waiting").isZero();
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+  }
 }

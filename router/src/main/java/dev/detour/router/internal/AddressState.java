@@ -47,17 +47,19 @@ public final class AddressState {
 
   /** How an address failed. */
   public enum FailureKind {
-    TIMED_OUT("timed out", true),
-    REFUSED("refused", true),
-    FAILED("failed", false),
-    STALLED("handshake stalled", true);
+    TIMED_OUT("timed out", true, AddressHealth.FailureKind.TIMED_OUT),
+    REFUSED("refused", true, AddressHealth.FailureKind.REFUSED),
+    FAILED("failed", false, AddressHealth.FailureKind.FAILED),
+    STALLED("handshake stalled", true, AddressHealth.FailureKind.STALLED);
 
     final String label;
     final boolean opensAtOnce;
+    final AddressHealth.FailureKind api;
 
-    FailureKind(String label, boolean opensAtOnce) {
+    FailureKind(String label, boolean opensAtOnce, AddressHealth.FailureKind api) {
       this.label = label;
       this.opensAtOnce = opensAtOnce;
+      this.api = api;
     }
 
     /** Returns a short label such as {@code "timed out"}. */
@@ -77,6 +79,7 @@ public final class AddressState {
 
   private boolean handshakeProven; // see isHandshakeProven(); cleared by a failure that opens
   private String reason = "";
+  private FailureKind reasonKind; // the kind of failure that set reason; null if none did
   private boolean silent;
   private boolean retired;
   private boolean needsHandshakeProof; // opened for a failure after TCP; cleared on close
@@ -209,12 +212,14 @@ public final class AddressState {
         } else {
           failures.endRun();
           if (breaker.isOpen() || (permit == null && breaker.isHalfOpen())) {
+            reasonKind = null;
             reason =
                 permit == null
                     ? "handshake completed"
                     : permit == Permit.PANIC ? "connected in panic mode" : "connected";
             breaker.close();
           } else {
+            reasonKind = null;
             reason = permit == Permit.TRIAL ? "trial connected" : "connected";
             breaker.recordSuccess();
           }
@@ -241,6 +246,7 @@ public final class AddressState {
           return;
         }
         reason = detail;
+        reasonKind = kind;
         switch (breaker.getState()) {
           case CLOSED:
             if (kind.opensAtOnce) {
@@ -367,7 +373,11 @@ public final class AddressState {
     if (to == AddressHealth.State.CLOSED) {
       needsHandshakeProof = false;
     }
-    timer.transition(HealthReport.stateOf(e.getPreviousState()), to, reason);
+    timer.transition(
+        HealthReport.stateOf(e.getPreviousState()),
+        to,
+        reason,
+        reasonKind == null ? null : reasonKind.api);
   }
 
   private void openTimeElapsed() {
@@ -378,6 +388,7 @@ public final class AddressState {
         if (retired || !breaker.isOpen()) {
           return;
         }
+        reasonKind = null;
         reason = "open time elapsed";
         breaker.halfOpen();
       }

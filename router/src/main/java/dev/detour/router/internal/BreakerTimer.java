@@ -56,8 +56,14 @@ final class BreakerTimer {
   /**
    * Handles a breaker transition: on OPEN arms the timer, on CLOSED resets the open count and
    * cancels it; then logs and reports the transition. Caller holds the owner's monitor.
+   *
+   * @param kind the kind of the failure that caused it, or null if no failure did
    */
-  void transition(AddressHealth.State from, AddressHealth.State to, String reason) {
+  void transition(
+      AddressHealth.State from,
+      AddressHealth.State to,
+      String reason,
+      AddressHealth.FailureKind kind) {
     switch (to) {
       case OPEN -> {
         opens++;
@@ -92,7 +98,7 @@ final class BreakerTimer {
       }
       default -> LOG.debug("{}: breaker half-open ({})", Addresses.format(address), reason);
     }
-    rt.events().breakerTransition(address, from, to, reason);
+    rt.events().breakerTransition(address, from, to, reason, kind);
   }
 
   /** Notes that the timer has fired. Caller holds the owner's monitor. */

@@ -135,9 +135,13 @@ public final class RouterEvents implements RouterEventListener {
 
   @Override
   public void breakerTransition(
-      InetSocketAddress address, AddressHealth.State from, AddressHealth.State to, String reason) {
+      InetSocketAddress address,
+      AddressHealth.State from,
+      AddressHealth.State to,
+      String reason,
+      AddressHealth.FailureKind kind) {
     if (!listeners.isEmpty()) {
-      each(l -> l.breakerTransition(address, from, to, reason));
+      each(l -> l.breakerTransition(address, from, to, reason, kind));
     }
   }
 
