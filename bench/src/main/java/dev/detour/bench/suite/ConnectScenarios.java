@@ -32,6 +32,10 @@ final class ConnectScenarios {
   static final String BURST = "burst of threads at once, 8/12 black-holed";
   static final String COLD_JVM = "cold JVM, healthy 12/12";
 
+  /** The connect scenarios in the order, the order of the tables. */
+  static final List<String> ORDER =
+      List.of(HEALTHY, COLD, LEARNING, WARM, LAST_ONE, STALL, ALL_DOWN, BURST, COLD_JVM);
+
   /**
    * An attempt that hung, or failed after this many seconds or more, is a slow failure: {@code
    * slowCap} of them and a client sits out a scenario's remaining fault rounds.

@@ -35,13 +35,8 @@ final class ListenerSection {
 
   static void run(SuiteResults results, NeonLikeFleet fleet, SuiteMode mode) throws Exception {
     fleet.clearFaults();
-    int blocks =
-        switch (mode) {
-          case FULL -> 4;
-          case QUICK -> 2;
-          case TEST -> 1;
-        };
-    int perBlock = mode == SuiteMode.TEST ? 200 : 1000;
+    int blocks = mode == SuiteMode.FULL ? 4 : 1;
+    int perBlock = 1000;
     ListenerFigures f;
     long benchStart = System.nanoTime();
     try {
