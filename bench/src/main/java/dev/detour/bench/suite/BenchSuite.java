@@ -74,10 +74,10 @@ public final class BenchSuite {
         machine.cores(), machine.loadBefore(), machine.commit());
     long start = System.nanoTime();
     // The replay runs in a JVM and lab of its own (it sets its hosts file at JVM start). In the
-    // full run it runs alone at the end. In the quick mode it starts after the healthy fleet and
-    // runs alongside the peers' fault rounds, whose figures are seconds of timeouts, not CPU; the
-    // millisecond figures (healthy, warm router, fast-fail, learning, cold JVM, pool, listener) are
-    // taken once it has ended.
+    // full run it runs alone at the end, and every scenario in the issue's order. In the quick mode
+    // it starts after the healthy fleet and runs alongside the peers' fault rounds, whose figures
+    // are seconds of timeouts, not CPU; the millisecond figures (healthy, warm router, fast-fail,
+    // learning, cold JVM, pool, listener) are taken once it has ended.
     boolean alongside = options.mode() == SuiteMode.QUICK;
     ReplaySection.Running replay = null;
     try (NeonLikeFleet fleet = NeonLikeFleet.start();
@@ -90,33 +90,27 @@ public final class BenchSuite {
       timed(results, ConnectScenarios.HEALTHY, peers::healthy);
       if (alongside) {
         replay = ReplaySection.start(options.mode());
-      }
-      // Detour's warm-router parts run later, each on the DNS order its fault rounds ended with
-      timed(results, ConnectScenarios.COLD, peers::cold);
-      int afterCold = lab.position();
-      timed(results, ConnectScenarios.LAST_ONE, peers::lastOne);
-      int afterLastOne = lab.position();
-      timed(results, ConnectScenarios.STALL, peers::stall);
-      timed(results, ConnectScenarios.ALL_DOWN, peers::allDown);
-      int afterAllDown = lab.position();
-      if (replay != null) {
-        ReplaySection.Running started = replay;
+        quickFaultScenarios(results, options.mode(), lab, peers, detour, replay);
+      } else {
+        timed(results, ConnectScenarios.COLD, peers::cold);
+        detour.statelessPeerRows(ConnectScenarios.LEARNING);
+        timed(results, ConnectScenarios.WARM, detour::warm);
         timed(
             results,
-            ReplaySection.SCENARIO,
-            () -> ReplaySection.finish(results, options.mode(), started));
-        results.scenarioNote(
-            ReplaySection.SCENARIO,
-            "Quick mode: the replay ran alongside the peers' fault rounds (timeouts, not CPU);"
-                + " its step time is the wait left after them.");
+            ConnectScenarios.LAST_ONE,
+            () -> {
+              peers.lastOne();
+              detour.lastOneWarm();
+            });
+        timed(results, ConnectScenarios.STALL, peers::stall);
+        timed(
+            results,
+            ConnectScenarios.ALL_DOWN,
+            () -> {
+              peers.allDown();
+              detour.fastFail();
+            });
       }
-      detour.statelessPeerRows(ConnectScenarios.LEARNING);
-      lab.orderFrom(afterCold);
-      timed(results, ConnectScenarios.WARM, detour::warm);
-      lab.orderFrom(afterLastOne);
-      timed(results, ConnectScenarios.LAST_ONE, detour::lastOneWarm);
-      lab.orderFrom(afterAllDown);
-      timed(results, ConnectScenarios.ALL_DOWN, detour::fastFail);
       detour.statelessPeerRows(ConnectScenarios.BURST);
       // learning, stalled handshakes, bursts and the cold JVM of issue 8: the router's own code
       timed(
@@ -167,6 +161,40 @@ public final class BenchSuite {
         out.resolve(base + ".svg"),
         body,
         results);
+  }
+
+  /**
+   * The quick mode's fault scenarios: the peers' fault rounds while the replay runs, then the
+   * replay's rows, then Detour's warm-router and fast-fail parts, each on the DNS order its
+   * scenario's rounds ended with (as in the full run, where they follow those rounds at once).
+   */
+  private static void quickFaultScenarios(
+      SuiteResults results,
+      SuiteMode mode,
+      ConnectLab lab,
+      ConnectScenarios peers,
+      DetourScenarios detour,
+      ReplaySection.Running replay)
+      throws Exception {
+    timed(results, ConnectScenarios.COLD, peers::cold);
+    int afterCold = lab.position();
+    timed(results, ConnectScenarios.LAST_ONE, peers::lastOne);
+    int afterLastOne = lab.position();
+    timed(results, ConnectScenarios.STALL, peers::stall);
+    timed(results, ConnectScenarios.ALL_DOWN, peers::allDown);
+    int afterAllDown = lab.position();
+    timed(results, ReplaySection.SCENARIO, () -> ReplaySection.finish(results, mode, replay));
+    results.scenarioNote(
+        ReplaySection.SCENARIO,
+        "Quick mode: the replay ran alongside the peers' fault rounds (timeouts, not CPU);"
+            + " its step time is the wait left after them.");
+    detour.statelessPeerRows(ConnectScenarios.LEARNING);
+    lab.orderFrom(afterCold);
+    timed(results, ConnectScenarios.WARM, detour::warm);
+    lab.orderFrom(afterLastOne);
+    timed(results, ConnectScenarios.LAST_ONE, detour::lastOneWarm);
+    lab.orderFrom(afterAllDown);
+    timed(results, ConnectScenarios.ALL_DOWN, detour::fastFail);
   }
 
   private static String command(SuiteOptions options) {
