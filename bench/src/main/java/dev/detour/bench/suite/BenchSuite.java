@@ -12,11 +12,11 @@ import java.util.Locale;
  * The benchmark suite: one command that measures Detour against its peers, side by side, in one
  * run, on one fleet, under the same faults, and writes every figure down.
  *
- * <p>Usage: {@code BenchSuite [--quick|--test] [--out DIR] [--benchmarks-md
- * FILE|--no-benchmarks-md] [--seed N]}. By default the results go to {@code
- * bench/results/<date>-<commit>.{md,json,png,svg}} of the repository, and BENCHMARKS.md's latest
- * section is rewritten. {@code --quick} runs every scenario with fewer samples (about 2 minutes);
- * {@code --test} is the integration test's mode.
+ * <p>Usage: {@code BenchSuite [--quick] [--out DIR] [--benchmarks-md FILE|--no-benchmarks-md]
+ * [--seed N]}. By default the results go to {@code bench/results/<date>-<commit>.{md,json,png,svg}}
+ * of the repository, and BENCHMARKS.md's latest section is rewritten. {@code --quick} runs every
+ * scenario and every client with fewer samples and a shorter deadline (about 2 minutes); the
+ * integration test runs it.
  *
  * <p>Steps:
  *
@@ -49,7 +49,7 @@ public final class BenchSuite {
     } catch (IllegalArgumentException e) {
       System.err.println("BenchSuite: " + e.getMessage());
       System.err.println(
-          "usage: BenchSuite [--quick|--test] [--out DIR] [--benchmarks-md FILE|--no-benchmarks-md]"
+          "usage: BenchSuite [--quick] [--out DIR] [--benchmarks-md FILE|--no-benchmarks-md]"
               + " [--seed N]");
       status = 2;
     }
@@ -74,35 +74,43 @@ public final class BenchSuite {
         machine.cores(), machine.loadBefore(), machine.commit());
     long start = System.nanoTime();
     // The replay runs in a JVM and lab of its own (it sets its hosts file at JVM start). In the
-    // test mode, whose figures are not read as figures, it starts now and runs alongside the
-    // connect scenarios, so that its fixed phases do not add to the integration test's time;
-    // otherwise it runs alone at the end.
-    ReplaySection.Running replay =
-        options.mode() == SuiteMode.TEST ? ReplaySection.start(options.mode()) : null;
+    // full run it runs alone at the end, and every scenario in the issue's order. In the quick mode
+    // it starts after the healthy fleet and runs alongside the peers' fault rounds, whose figures
+    // are seconds of timeouts, not CPU; the millisecond figures (healthy, warm router, fast-fail,
+    // learning, cold JVM, pool, listener) are taken once it has ended.
+    boolean alongside = options.mode() == SuiteMode.QUICK;
+    ReplaySection.Running replay = null;
     try (NeonLikeFleet fleet = NeonLikeFleet.start();
         ConnectLab lab = new ConnectLab(fleet, options.mode(), options.seed());
         Rounds rounds = new Rounds(options.seed())) {
       ConnectScenarios peers = new ConnectScenarios(lab, options.mode(), results, rounds);
+      // the tables keep the issue's order, whatever order the steps run in
+      results.order(ConnectScenarios.ORDER);
       DetourScenarios detour = new DetourScenarios(lab, options.mode(), results);
       timed(results, ConnectScenarios.HEALTHY, peers::healthy);
-      timed(results, ConnectScenarios.COLD, peers::cold);
-      detour.statelessPeerRows(ConnectScenarios.LEARNING);
-      timed(results, ConnectScenarios.WARM, detour::warm);
-      timed(
-          results,
-          ConnectScenarios.LAST_ONE,
-          () -> {
-            peers.lastOne();
-            detour.lastOneWarm();
-          });
-      timed(results, ConnectScenarios.STALL, peers::stall);
-      timed(
-          results,
-          ConnectScenarios.ALL_DOWN,
-          () -> {
-            peers.allDown();
-            detour.fastFail();
-          });
+      if (alongside) {
+        replay = ReplaySection.start(options.mode());
+        quickFaultScenarios(results, options.mode(), lab, peers, detour, replay);
+      } else {
+        timed(results, ConnectScenarios.COLD, peers::cold);
+        detour.statelessPeerRows(ConnectScenarios.LEARNING);
+        timed(results, ConnectScenarios.WARM, detour::warm);
+        timed(
+            results,
+            ConnectScenarios.LAST_ONE,
+            () -> {
+              peers.lastOne();
+              detour.lastOneWarm();
+            });
+        timed(results, ConnectScenarios.STALL, peers::stall);
+        timed(
+            results,
+            ConnectScenarios.ALL_DOWN,
+            () -> {
+              peers.allDown();
+              detour.fastFail();
+            });
+      }
       detour.statelessPeerRows(ConnectScenarios.BURST);
       // learning, stalled handshakes, bursts and the cold JVM of issue 8: the router's own code
       timed(
@@ -122,19 +130,8 @@ public final class BenchSuite {
     } finally {
       RouterRegistry.closeAll();
     }
-    timed(
-        results,
-        ReplaySection.SCENARIO,
-        () ->
-            ReplaySection.finish(
-                results,
-                options.mode(),
-                replay != null ? replay : ReplaySection.start(options.mode())));
-    if (replay != null) {
-      results.scenarioNote(
-          ReplaySection.SCENARIO,
-          "Test mode: the replay ran alongside the connect scenarios (its step time is the wait"
-              + " left at the end).");
+    if (!alongside) {
+      timed(results, ReplaySection.SCENARIO, () -> ReplaySection.run(results, options.mode()));
     }
     new ConnectGoals(results, options.seed()).judge();
     results.totalSeconds = (System.nanoTime() - start) / 1e9;
@@ -164,6 +161,40 @@ public final class BenchSuite {
         out.resolve(base + ".svg"),
         body,
         results);
+  }
+
+  /**
+   * The quick mode's fault scenarios: the peers' fault rounds while the replay runs, then the
+   * replay's rows, then Detour's warm-router and fast-fail parts, each on the DNS order its
+   * scenario's rounds ended with (as in the full run, where they follow those rounds at once).
+   */
+  private static void quickFaultScenarios(
+      SuiteResults results,
+      SuiteMode mode,
+      ConnectLab lab,
+      ConnectScenarios peers,
+      DetourScenarios detour,
+      ReplaySection.Running replay)
+      throws Exception {
+    timed(results, ConnectScenarios.COLD, peers::cold);
+    int afterCold = lab.position();
+    timed(results, ConnectScenarios.LAST_ONE, peers::lastOne);
+    int afterLastOne = lab.position();
+    timed(results, ConnectScenarios.STALL, peers::stall);
+    timed(results, ConnectScenarios.ALL_DOWN, peers::allDown);
+    int afterAllDown = lab.position();
+    timed(results, ReplaySection.SCENARIO, () -> ReplaySection.finish(results, mode, replay));
+    results.scenarioNote(
+        ReplaySection.SCENARIO,
+        "Quick mode: the replay ran alongside the peers' fault rounds (timeouts, not CPU);"
+            + " its step time is the wait left after them.");
+    detour.statelessPeerRows(ConnectScenarios.LEARNING);
+    lab.orderFrom(afterCold);
+    timed(results, ConnectScenarios.WARM, detour::warm);
+    lab.orderFrom(afterLastOne);
+    timed(results, ConnectScenarios.LAST_ONE, detour::lastOneWarm);
+    lab.orderFrom(afterAllDown);
+    timed(results, ConnectScenarios.ALL_DOWN, detour::fastFail);
   }
 
   private static String command(SuiteOptions options) {

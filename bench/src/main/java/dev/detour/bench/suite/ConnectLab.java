@@ -48,6 +48,7 @@ final class ConnectLab implements AutoCloseable {
   final NeonLikeFleet fleet;
   private final List<String> addresses;
   private List<String> order;
+  private int position;
   private final LabTarget base;
   final Optional<PsqlPeer> psql;
   final List<ConnectPeer> peers = new ArrayList<>();
@@ -121,10 +122,16 @@ final class ConnectLab implements AutoCloseable {
    * rounds cover every position of a run of dead addresses.
    */
   void orderFrom(int position) {
+    this.position = position;
     List<String> rotated = new ArrayList<>(addresses);
     Collections.rotate(rotated, -position);
     order = List.copyOf(rotated);
     fleet.dns().setA(fleet.hostName(), TTL, order.toArray(String[]::new));
+  }
+
+  /** The position the DNS answer starts at now ({@link #orderFrom}). */
+  int position() {
+    return position;
   }
 
   /** Cold-JVM clients: each attempt is the first connect of a new JVM. */

@@ -29,7 +29,8 @@ final class LatencyChart {
     List<Double> p50 = new ArrayList<>();
     List<Double> p99 = new ArrayList<>();
     List<Double> max = new ArrayList<>();
-    for (ResultRow r : results.rows) {
+    for (ResultRow r :
+        results.scenarios().stream().flatMap(s -> results.rows(s).stream()).toList()) {
       if (!r.measured() || r.count() == 0) {
         continue;
       }

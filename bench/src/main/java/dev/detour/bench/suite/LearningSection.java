@@ -27,13 +27,14 @@ final class LearningSection {
 
   static void run(SuiteResults results, NeonLikeFleet fleet, SuiteMode mode) throws Exception {
     int rounds = mode.learningRounds;
-    // each round is a new router and 50 connects; the test mode checks the row, with one round
-    int stalled = mode == SuiteMode.TEST ? 1 : mode.stallRounds * 2;
-    int children = mode == SuiteMode.FULL ? 6 : mode == SuiteMode.QUICK ? 2 : 1;
-    int laterBursts = mode == SuiteMode.FULL ? 3 : mode == SuiteMode.QUICK ? 2 : 1;
+    boolean full = mode == SuiteMode.FULL;
+    // each round is a new router and 50 connects; the quick mode checks the row, with one round
+    int stalled = full ? mode.stallRounds * 2 : 1;
+    int children = full ? 6 : 1;
+    int laterBursts = full ? 3 : 1;
     // the healthy baseline of LearningScenarios' own notes; the goals use the suite's healthy rows
-    int baselineWarmup = mode == SuiteMode.FULL ? 50 : mode == SuiteMode.QUICK ? 30 : 10;
-    int baselineSamples = mode == SuiteMode.FULL ? 200 : mode == SuiteMode.QUICK ? 100 : 20;
+    int baselineWarmup = full ? 50 : 10;
+    int baselineSamples = full ? 200 : 40;
     // libpq's strategy on the stalled fleet is the suite's own libpq row in the same scenario
     LearningScenarios.Sizes sizes =
         new LearningScenarios.Sizes(

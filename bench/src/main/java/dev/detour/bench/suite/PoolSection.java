@@ -43,9 +43,9 @@ final class PoolSection {
 
   private static void measure(SuiteResults results, NeonLikeFleet fleet, SuiteMode mode)
       throws Exception {
-    int roundSeconds = mode == SuiteMode.FULL ? 4 : mode == SuiteMode.QUICK ? 3 : 1;
+    int roundSeconds = mode == SuiteMode.FULL ? 4 : 2;
     int rounds = mode == SuiteMode.FULL ? 3 : 1;
-    int faultSeconds = mode == SuiteMode.FULL ? 40 : mode == SuiteMode.QUICK ? 15 : 8;
+    int faultSeconds = mode == SuiteMode.FULL ? 40 : 8;
     Duration socketTimeout = Duration.ofSeconds(mode == SuiteMode.FULL ? 30 : 2);
     fleet.clearFaults();
     long start = System.nanoTime();

@@ -49,6 +49,9 @@ final class ReplaySection {
     Path dir = Files.createTempDirectory("detour-bench-replay");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // the replay writes its hosts file before the first lookup; given the property at start, it
+    // does not relaunch itself to set it (one JVM start fewer)
+    command.add("-Djdk.net.hosts.file=" + dir.resolve("hosts"));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN));
     command.addAll(
         List.of(
@@ -60,6 +63,7 @@ final class ReplaySection {
             mode.replayDrain,
             "--report-dir",
             dir.toString(),
+            "--no-chart",
             "--plain"));
     Process p =
         new ProcessBuilder(command)

@@ -45,6 +45,16 @@ final class SuiteCaveats {
                 + " addresses as a host list in DNS order: libpq cannot query the lab's DNS server"
                 + " on its custom port. libpq tries a host list as it tries one name's addresses."
             : "psql is not on this machine's PATH: the real-libpq column is absent.");
+    if (mode == SuiteMode.QUICK) {
+      c.add(
+          String.format(
+              Locale.ROOT,
+              "Quick mode: a smoke check, with few samples and a %d s deadline; the incident"
+                  + " replay's child JVM ran alongside the peers' fault rounds (its load can add"
+                  + " to those rounds' figures, Detour's cold router among them); every other"
+                  + " figure was taken with nothing else running.",
+              mode.deadline.toSeconds()));
+    }
     c.add(
         "A hung attempt is recorded at the deadline: percentiles that reach it are lower bounds"
             + " (marked ≥).");

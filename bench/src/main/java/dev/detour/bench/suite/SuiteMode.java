@@ -3,11 +3,10 @@ package dev.detour.bench.suite;
 import java.time.Duration;
 
 /**
- * How many samples each scenario takes, and each connect's deadline (20 s in the full run; 12 s in
- * the quick smoke check, so its hung peers are lower bounds sooner). {@code FULL} is the documented
- * run (at most 10 minutes on 2 cores), {@code QUICK} a smoke check of every scenario (about 2
- * minutes), and {@code TEST} the integration test's mode: every scenario and every row, with a few
- * samples and a short deadline, so slow peers show as hung sooner.
+ * How many samples each scenario takes, and each connect's deadline (20 s in the full run; 6 s in
+ * the quick smoke check, so that its hung peers show as hung sooner, as lower bounds). {@code FULL}
+ * is the documented run (at most 10 minutes on 2 cores); {@code QUICK} is a smoke check of every
+ * scenario and every client (about 2 minutes), which the integration test runs too.
  */
 public enum SuiteMode {
   /** The documented run. */
@@ -34,52 +33,31 @@ public enum SuiteMode {
       "10s",
       180,
       Duration.ofSeconds(20)),
-  /** Every scenario with fewer samples. */
+  /**
+   * Every scenario and every client with fewer samples, a 6 s deadline, and the replay alongside
+   * the peers' fault rounds: the smoke check, and the integration test's mode.
+   */
   QUICK(
-      100,
-      4,
-      10,
-      3,
-      3,
-      50,
       60,
-      1,
-      1,
-      1,
+      4,
+      5,
+      3,
+      2,
+      50,
       40,
       1,
+      1,
+      1,
+      20,
+      1,
       64,
+      1,
       2,
       2,
-      2,
       1,
       1,
-      "5s,10s,8s,8s",
-      "5s",
-      120,
-      Duration.ofSeconds(12)),
-  /** The integration test: every scenario and row, minimal samples, a short deadline. */
-  TEST(
-      10,
-      5,
-      2,
-      1,
-      1,
-      10,
-      10,
-      1,
-      1,
-      1,
-      10,
-      1,
-      16,
-      1,
-      1,
-      1,
-      1,
-      1,
-      "3s,5s,5s,4s",
-      "3s",
+      "4s,8s,6s,6s",
+      "4s",
       120,
       Duration.ofSeconds(6));
 
@@ -214,7 +192,6 @@ public enum SuiteMode {
     return switch (this) {
       case FULL -> 8;
       case QUICK -> 3;
-      case TEST -> 1;
     };
   }
 }

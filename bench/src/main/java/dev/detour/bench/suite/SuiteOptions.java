@@ -24,7 +24,6 @@ record SuiteOptions(SuiteMode mode, Path repo, Path out, Path benchmarksMd, long
       String a = args[i];
       switch (a) {
         case "--quick" -> mode = SuiteMode.QUICK;
-        case "--test" -> mode = SuiteMode.TEST;
         case "--out" -> out = Path.of(value(args, ++i, a));
         case "--benchmarks-md" -> md = Path.of(value(args, ++i, a));
         case "--no-benchmarks-md" -> noMd = true;
@@ -40,7 +39,7 @@ record SuiteOptions(SuiteMode mode, Path repo, Path out, Path benchmarksMd, long
             throw new IllegalArgumentException(
                 "unknown option '"
                     + a
-                    + "' (expected: --quick, --test, --out DIR, --benchmarks-md FILE,"
+                    + "' (expected: --quick, --out DIR, --benchmarks-md FILE,"
                     + " --no-benchmarks-md, --seed N)");
       }
     }

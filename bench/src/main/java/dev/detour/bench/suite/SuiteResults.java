@@ -22,6 +22,7 @@ public final class SuiteResults {
   final Map<String, Double> scenarioSeconds = new LinkedHashMap<>();
   final Map<String, Double> stepSeconds = new LinkedHashMap<>();
   final List<String> caveats = new ArrayList<>();
+  private final List<String> order = new ArrayList<>();
   Machine.Load loadAfter;
   double totalSeconds;
 
@@ -67,8 +68,19 @@ public final class SuiteResults {
     scenarioNotes.merge(scenario, note, (a, b) -> a + " " + b);
   }
 
+  /** Lists {@code scenarios} first in {@link #scenarios()}, in this order, once they have rows. */
+  void order(List<String> scenarios) {
+    order.clear();
+    order.addAll(scenarios);
+  }
+
   List<String> scenarios() {
     List<String> names = new ArrayList<>();
+    for (String s : order) {
+      if (rows.stream().anyMatch(r -> r.scenario.equals(s))) {
+        names.add(s);
+      }
+    }
     for (ResultRow r : rows) {
       if (!names.contains(r.scenario)) {
         names.add(r.scenario);

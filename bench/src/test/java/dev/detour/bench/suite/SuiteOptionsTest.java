@@ -32,7 +32,7 @@ class SuiteOptionsTest {
     assertThatThrownBy(() -> SuiteOptions.parse(new String[] {"--fast"}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "unknown option '--fast' (expected: --quick, --test, --out DIR, --benchmarks-md FILE,"
+            "unknown option '--fast' (expected: --quick, --out DIR, --benchmarks-md FILE,"
                 + " --no-benchmarks-md, --seed N)");
   }
 

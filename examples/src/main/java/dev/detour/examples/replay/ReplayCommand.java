@@ -90,6 +90,11 @@ final class ReplayCommand implements Callable<Integer> {
   Path reportDir;
 
   @Option(
+      names = "--no-chart",
+      description = "write report.md and report.json only (no chart.png, chart.svg)")
+  boolean noChart;
+
+  @Option(
       names = "--plain",
       description = "no colours even on a terminal (output that is not a terminal is always plain)")
   boolean plain;
@@ -210,12 +215,16 @@ final class ReplayCommand implements Callable<Integer> {
       }
     }
     try {
-      ReportWriter.write(result, options.reportDir());
+      ReportWriter.write(result, options.reportDir(), !noChart);
       progress.say("");
       progress.say("Report: %s", options.reportDir().toAbsolutePath());
-      progress.say(
-          "  %s, %s, %s, %s",
-          ReportWriter.MARKDOWN, ReportWriter.JSON, ReplayChart.PNG, ReplayChart.SVG);
+      if (noChart) {
+        progress.say("  %s, %s", ReportWriter.MARKDOWN, ReportWriter.JSON);
+      } else {
+        progress.say(
+            "  %s, %s, %s, %s",
+            ReportWriter.MARKDOWN, ReportWriter.JSON, ReplayChart.PNG, ReplayChart.SVG);
+      }
     } catch (Exception e) {
       progress.say("could not write the report to %s: %s", options.reportDir(), e);
       return EXIT_ERROR;

@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes a replay's report directory: {@code report.md}, {@code report.json} and the chart ({@code
- * chart.png}, {@code chart.svg}, see {@link ReplayChart}).
+ * Writes a replay's report directory: {@code report.md}, {@code report.json} and, unless left out
+ * ({@code --no-chart}), the chart ({@code chart.png}, {@code chart.svg}, see {@link ReplayChart}).
  */
 final class ReportWriter {
 
@@ -27,9 +27,16 @@ final class ReportWriter {
 
   /** Writes every file into {@code dir} (created if needed). */
   static void write(ReplayResult r, Path dir) throws IOException {
+    write(r, dir, true);
+  }
+
+  /** Writes the report into {@code dir} (created if needed), the chart only if {@code chart}. */
+  static void write(ReplayResult r, Path dir, boolean chart) throws IOException {
     Files.createDirectories(dir);
-    ReplayChart.write(r, dir);
-    Files.writeString(dir.resolve(MARKDOWN), markdown(r), StandardCharsets.UTF_8);
+    if (chart) {
+      ReplayChart.write(r, dir);
+    }
+    Files.writeString(dir.resolve(MARKDOWN), markdown(r, chart), StandardCharsets.UTF_8);
     new ObjectMapper()
         .enable(SerializationFeature.INDENT_OUTPUT)
         .writeValue(dir.resolve(JSON).toFile(), json(r));
@@ -41,7 +48,7 @@ final class ReportWriter {
         : "FAIL: Detour missed a bar: " + r.failureReason();
   }
 
-  static String markdown(ReplayResult r) {
+  static String markdown(ReplayResult r, boolean chart) {
     StringBuilder sb = new StringBuilder();
     ReplayOptions o = r.options();
     sb.append("# Detour incident replay: ").append(o.scenario().id()).append("\n\n");
@@ -61,7 +68,9 @@ final class ReportWriter {
             r.addresses().get(0),
             r.addresses().get(r.addresses().size() - 1)));
     sb.append("**").append(verdictLine(r)).append("**\n\n");
-    sb.append("![per-second p99 latency and errors](chart.svg)\n\n");
+    if (chart) {
+      sb.append("![per-second p99 latency and errors](chart.svg)\n\n");
+    }
     sb.append("## Phases\n\n| phase | from | to |\n|---|---|---|\n");
     for (ReplayResult.PhaseRun p : r.phases()) {
       sb.append(

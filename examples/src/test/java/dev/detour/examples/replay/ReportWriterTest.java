@@ -52,6 +52,21 @@ class ReportWriterTest {
   }
 
   @Test
+  void withoutTheChartOnlyTheMarkdownAndTheJsonAreWritten() throws Exception {
+    ReplayResult r = sample(true);
+
+    ReportWriter.write(r, dir, false);
+
+    assertThat(dir.resolve(ReplayChart.PNG)).doesNotExist();
+    assertThat(dir.resolve(ReplayChart.SVG)).doesNotExist();
+    JsonNode json = new ObjectMapper().readTree(dir.resolve(ReportWriter.JSON).toFile());
+    assertThat(json.at("/verdict/passed").asBoolean()).isTrue();
+    assertThat(Files.readString(dir.resolve(ReportWriter.MARKDOWN), StandardCharsets.UTF_8))
+        .contains("PASS: Detour met every bar")
+        .doesNotContain("chart.svg");
+  }
+
+  @Test
   void aMissedBarGivesTheReasonAndExitCodeOne() throws Exception {
     ReplayResult r = sample(false);
 
