@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.detour.router.AddressHealth;
-import dev.detour.router.RouterRegistry;
 import dev.detour.testkit.NeonLikeFleet;
 import dev.detour.testkit.pg.TestPostgres;
 import dev.detour.testkit.proxy.Fault;
@@ -49,20 +48,7 @@ class DetourDataSourceIT {
 
   @AfterEach
   void stop() {
-    for (Connection c : held) {
-      try {
-        c.close();
-      } catch (SQLException ignored) {
-        // the test is over
-      }
-    }
-    if (pool != null) {
-      pool.close();
-    }
-    if (fleet != null) {
-      fleet.close();
-    }
-    RouterRegistry.closeAll();
+    PoolFixture.tearDown(held, pool, fleet);
   }
 
   @Test
