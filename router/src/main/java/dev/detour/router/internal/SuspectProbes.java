@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,24 +58,14 @@ final class SuspectProbes {
     }
     long start = rt.now();
     long timeout = rt.config().probeTimeout().toNanos();
-    CompletableFuture<Boolean> referenceAnswered = new CompletableFuture<>();
-    AtomicInteger referencesLeft = new AtomicInteger(references.size());
+    ProbeWindow window = new ProbeWindow(references.size());
+    // with no reference there is nothing to compare with: the suspect's result stands
+    CompletableFuture<Boolean> referenceAnswered =
+        references.isEmpty() ? CompletableFuture.completedFuture(true) : window.anyAnswered();
     try {
-      if (references.isEmpty()) {
-        referenceAnswered.complete(true); // nothing to compare with: the suspect's result stands
-      }
       for (AddressState r : references) {
         prober.probe(
-            r.address(),
-            timeout,
-            true,
-            (healthy, timedOut, detail) -> {
-              if (healthy) {
-                referenceAnswered.complete(true);
-              } else if (referencesLeft.decrementAndGet() == 0) {
-                referenceAnswered.complete(false);
-              }
-            });
+            r.address(), timeout, true, (healthy, timedOut, detail) -> window.report(healthy));
       }
       prober.probe(
           state.address(),
