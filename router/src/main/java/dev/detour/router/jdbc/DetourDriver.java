@@ -15,6 +15,7 @@ import dev.detour.router.jdbc.internal.PendingConnection;
 import dev.detour.router.jdbc.internal.PendingConnections;
 import dev.detour.router.jdbc.internal.PlanCache;
 import dev.detour.router.jdbc.internal.PropertyDocs;
+import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -22,8 +23,10 @@ import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -121,9 +124,28 @@ public final class DetourDriver implements Driver {
    *     start with {@code jdbc:detour:}
    */
   public RoutedConnection connectRouted(String url, Properties info) throws SQLException {
+    return connectRouted(url, info, Set.of());
+  }
+
+  /**
+   * Like {@link #connectRouted(String, Properties)}, but the router tries the addresses in {@code
+   * tryLast} after every other candidate: a pool that spreads its connections over the addresses
+   * passes the ones that already hold more than their share. They are still dialed, last, when no
+   * other address connects; the connect's budget and every other rule are unchanged.
+   *
+   * @param url a {@code jdbc:detour:} URL
+   * @param info the connection properties, as for {@link java.sql.Driver#connect}
+   * @param tryLast addresses to try last (empty for none)
+   * @return the connection and the address it went to
+   * @throws SQLException as {@link #connectRouted(String, Properties)}
+   * @throws NullPointerException if {@code tryLast} is null
+   */
+  public RoutedConnection connectRouted(String url, Properties info, Set<InetSocketAddress> tryLast)
+      throws SQLException {
+    Objects.requireNonNull(tryLast, "tryLast");
     DriverRequest.Plan plan = prepare(url, info);
     DetourUrl parsed = plan.url();
-    PendingConnection pending = PendingConnections.open(plan.config());
+    PendingConnection pending = PendingConnections.open(plan.config(), Ticker.system(), tryLast);
     DriverRequest request = DriverRequest.of(plan, info, pending.token());
     long start = ticker.nanoTime();
     try {

@@ -27,8 +27,18 @@ public final class PendingConnections {
 
   /** Like {@link #open(RouterConfig)}, with the clock that times its budget (for tests). */
   public static PendingConnection open(RouterConfig config, Ticker ticker) {
+    return open(config, ticker, Set.of());
+  }
+
+  /**
+   * Like {@link #open(RouterConfig, Ticker)}, with addresses for the router to try after every
+   * other candidate (see {@link dev.detour.router.jdbc.DetourDriver#connectRouted(String,
+   * java.util.Properties, Set)}).
+   */
+  public static PendingConnection open(
+      RouterConfig config, Ticker ticker, Set<InetSocketAddress> avoid) {
     String token = "detour-" + COUNTER.incrementAndGet();
-    PendingConnection pending = new PendingConnection(token, config, ticker);
+    PendingConnection pending = new PendingConnection(token, config, ticker, avoid);
     OPEN.put(token, pending);
     return pending;
   }
