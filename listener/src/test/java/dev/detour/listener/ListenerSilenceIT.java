@@ -74,12 +74,7 @@ class ListenerSilenceIT {
           .until(() -> r.count(Resync.Reason.RECONNECTED) == 1);
 
       assertThat(lab.indexOf(listener)).isNotEqualTo(silent).isNotNegative();
-      ListenerState.Disconnected lost =
-          (ListenerState.Disconnected)
-              states.stream()
-                  .filter(s -> s instanceof ListenerState.Disconnected)
-                  .findFirst()
-                  .orElseThrow();
+      ListenerState.Disconnected lost = ListenerLab.firstLoss(states);
       assertThat(lost.cause()).hasRootCauseInstanceOf(java.net.SocketTimeoutException.class);
       Resync resync = r.resyncs().get(1);
       assertThat(resync.gapStart())
