@@ -2,6 +2,7 @@ package dev.detour.router.jdbc;
 
 import dev.detour.core.Secrets;
 import dev.detour.core.Ticker;
+import dev.detour.resolver.DnsWarmUp;
 import dev.detour.router.RoutedSocket;
 import dev.detour.router.Router;
 import dev.detour.router.RouterRegistry;
@@ -257,6 +258,9 @@ public final class DetourDriver implements Driver {
     DriverRequest.Plan plan = PLANS.get(url, settings);
     if (plan == null) {
       DetourUrl parsed = parseUrl(url);
+      // a URL's first connect: dnsjava's codec loads on a thread of its own while this thread
+      // builds the router and pgjdbc starts up (once per process; nothing for an IP literal)
+      DnsWarmUp.start(parsed.host());
       try {
         plan = DriverRequest.plan(parsed, settings);
         // Building (or finding) the shared router also validates the detour.resolver.* keys,
