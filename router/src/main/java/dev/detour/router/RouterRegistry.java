@@ -197,17 +197,19 @@ public final class RouterRegistry {
 
     @Override
     public Scheduler hedgeScheduler() {
-      return HedgeableRouter.of(delegate).map(HedgeableRouter::hedgeScheduler).orElse(null);
+      return delegate instanceof HedgeableRouter h ? h.hedgeScheduler() : null;
     }
 
     @Override
     public HandshakeTimes handshakeTimes() {
-      return HedgeableRouter.of(delegate).map(HedgeableRouter::handshakeTimes).orElse(times);
+      return delegate instanceof HedgeableRouter h ? h.handshakeTimes() : times;
     }
 
     @Override
-    public void prefetch(String host) {
-      HedgeableRouter.of(delegate).ifPresent(h -> h.prefetch(host));
+    public void prefetch(String host, int port) {
+      if (delegate instanceof HedgeableRouter h) {
+        h.prefetch(host, port);
+      }
     }
 
     @Override
