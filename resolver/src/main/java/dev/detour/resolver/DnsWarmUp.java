@@ -50,7 +50,7 @@ public final class DnsWarmUp {
     if (!STARTED.compareAndSet(false, true)) {
       return false;
     }
-    Thread t = new Thread(DnsWarmUp::runQuietly, THREAD_NAME);
+    Thread t = new Thread(new Task(), THREAD_NAME);
     t.setDaemon(true);
     t.start();
     return true;
@@ -71,11 +71,15 @@ public final class DnsWarmUp {
     return decoded.getSection(Section.ANSWER).size();
   }
 
-  private static void runQuietly() {
-    try {
-      run();
-    } catch (IOException | RuntimeException e) {
-      // only a warm-up: the lookup itself loads what is missing and reports its own errors
+  /** The warm-up thread's task (a named class: a lambda would be one more class to spin). */
+  private static final class Task implements Runnable {
+    @Override
+    public void run() {
+      try {
+        DnsWarmUp.run();
+      } catch (IOException | RuntimeException e) {
+        // only a warm-up: the lookup itself loads what is missing and reports its own errors
+      }
     }
   }
 

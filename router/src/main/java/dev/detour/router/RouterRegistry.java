@@ -48,8 +48,7 @@ public final class RouterRegistry {
 
   private static final Object LOCK = new Object();
   private static final Map<RouterConfig, SharedRouter> ROUTERS = new HashMap<>();
-  private static final Function<RouterConfig, Router> DEFAULT_FACTORY =
-      config -> Router.builder().config(config).build();
+  private static final Function<RouterConfig, Router> DEFAULT_FACTORY = new DefaultFactory();
   private static Function<RouterConfig, Router> factory = DEFAULT_FACTORY;
   // the router most recently handed out; the driver passes the same config object per URL
   private static volatile SharedRouter last;
@@ -140,6 +139,14 @@ public final class RouterRegistry {
     closeAll();
     synchronized (LOCK) {
       factory = newFactory == null ? DEFAULT_FACTORY : newFactory;
+    }
+  }
+
+  /** {@code Router.builder().config(config).build()}: a named class, not a lambda (cold JVM). */
+  private static final class DefaultFactory implements Function<RouterConfig, Router> {
+    @Override
+    public Router apply(RouterConfig config) {
+      return Router.builder().config(config).build();
     }
   }
 

@@ -88,7 +88,7 @@ public final class DefaultRouter implements Router, HedgeableRouter {
             rt, resolver, probes, learning, new SuspectProbes(rt, this.prober, isClosed));
     this.dns = new DnsAnswers(rt, resolver, learning, hosts, isClosed);
     this.handOff = new WinnerHandOff(rt, isClosed);
-    this.resolverSubscription = resolver.addListener(dns::onAddressChange);
+    this.resolverSubscription = resolver.addListener(dns); // DnsAnswers is the listener: no lambda
   }
 
   /** Returns the runtime (for tests and adapters). */
