@@ -4,6 +4,7 @@ import dev.detour.resolver.internal.IpLiterals;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.LoggerFactory;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -38,7 +39,8 @@ public final class DnsWarmUp {
 
   /**
    * Starts the warm-up for a lookup of {@code host}, unless one was started before in this process
-   * or {@code host} needs no DNS (null, or an IP literal).
+   * or {@code host} needs no DNS (null, or an IP literal). The first start initialises slf4j on the
+   * calling thread before it starts the warm-up thread.
    *
    * @param host the host name a lookup is coming for (may be null)
    * @return whether this call started the warm-up thread
@@ -50,6 +52,10 @@ public final class DnsWarmUp {
     if (!STARTED.compareAndSet(false, true)) {
       return false;
     }
+    // slf4j first, on the caller's thread: dnsjava's classes log through it, and slf4j replays
+    // (with a warning on stderr) any call another thread makes while it is initialising, which a
+    // lookup's thread would do if this thread initialised it beside that lookup
+    LoggerFactory.getILoggerFactory();
     Thread t = new Thread(new Task(), THREAD_NAME);
     t.setDaemon(true);
     t.start();
