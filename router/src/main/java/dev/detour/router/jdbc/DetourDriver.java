@@ -2,6 +2,7 @@ package dev.detour.router.jdbc;
 
 import dev.detour.core.Secrets;
 import dev.detour.core.Ticker;
+import dev.detour.resolver.DnsWarmUp;
 import dev.detour.router.RoutedSocket;
 import dev.detour.router.Router;
 import dev.detour.router.RouterRegistry;
@@ -211,17 +212,36 @@ public final class DetourDriver implements Driver {
    */
   private HandshakeHedge hedge(
       DriverRequest.Plan plan, Properties info, PendingConnection primary) {
-    Optional<HedgeableRouter> router = HedgeableRouter.of(RouterRegistry.shared(plan.config()));
+    // plain branches and a named opener, not Optional chains and lambdas: this runs on a cold
+    // JVM's first connect, where each lambda is a class to spin before pgjdbc starts
+    Router shared = RouterRegistry.shared(plan.config());
+    HedgeableRouter router = shared instanceof HedgeableRouter h ? h : null;
     return new HandshakeHedge(
         plan.config(),
         ticker,
-        router.map(HedgeableRouter::hedgeScheduler).orElse(null),
-        router.map(HedgeableRouter::handshakeTimes).orElseGet(HandshakeTimes::new),
-        p -> {
-          DriverRequest r = DriverRequest.of(plan, info, p.token());
-          return pgjdbc.connect(r.pgjdbcUrl(), r.properties());
-        },
+        router == null ? null : router.hedgeScheduler(),
+        router == null ? new HandshakeTimes() : router.handshakeTimes(),
+        new PgjdbcOpener(pgjdbc, plan, info),
         primary);
+  }
+
+  /** Opens one physical connection through pgjdbc with a pending connection's token. */
+  private static final class PgjdbcOpener implements HandshakeHedge.Opener {
+    private final Driver pgjdbc;
+    private final DriverRequest.Plan plan;
+    private final Properties info;
+
+    PgjdbcOpener(Driver pgjdbc, DriverRequest.Plan plan, Properties info) {
+      this.pgjdbc = pgjdbc;
+      this.plan = plan;
+      this.info = info;
+    }
+
+    @Override
+    public Connection open(PendingConnection pending) throws SQLException {
+      DriverRequest r = DriverRequest.of(plan, info, pending.token());
+      return pgjdbc.connect(r.pgjdbcUrl(), r.properties());
+    }
   }
 
   /** Returns {@code true} for any URL that starts with {@code jdbc:detour:}. */
@@ -279,6 +299,9 @@ public final class DetourDriver implements Driver {
     DriverRequest.Plan plan = PLANS.get(url, settings);
     if (plan == null) {
       DetourUrl parsed = parseUrl(url);
+      // a URL's first connect: dnsjava's codec loads on a thread of its own while this thread
+      // builds the router and pgjdbc starts up (once per process; nothing for an IP literal)
+      DnsWarmUp.start(parsed.host());
       try {
         plan = DriverRequest.plan(parsed, settings);
         // Building (or finding) the shared router also validates the detour.resolver.* keys,
@@ -286,7 +309,9 @@ public final class DetourDriver implements Driver {
         Router router = RouterRegistry.shared(plan.config());
         // a URL's first connect: its DNS lookup runs while pgjdbc starts up (a cold JVM's first
         // connect would otherwise wait for both, one after the other)
-        HedgeableRouter.of(router).ifPresent(h -> h.prefetch(parsed.host()));
+        if (router instanceof HedgeableRouter h) {
+          h.prefetch(parsed.host(), parsed.port());
+        }
       } catch (IllegalArgumentException e) { // ConfigException included
         throw new SQLException(
             e.getMessage() + " in " + parsed, ConnectFailures.INVALID_PARAMETER, e);
