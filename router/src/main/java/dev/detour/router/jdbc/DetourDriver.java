@@ -2,7 +2,7 @@ package dev.detour.router.jdbc;
 
 import dev.detour.core.Secrets;
 import dev.detour.core.Ticker;
-import dev.detour.resolver.DnsWarmUp;
+import dev.detour.resolver.internal.DnsWarmUp;
 import dev.detour.router.RoutedSocket;
 import dev.detour.router.Router;
 import dev.detour.router.RouterRegistry;

@@ -1,6 +1,5 @@
-package dev.detour.resolver;
+package dev.detour.resolver.internal;
 
-import dev.detour.resolver.internal.IpLiterals;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,4 +1,4 @@
-package dev.detour.resolver;
+package dev.detour.resolver.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
