@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -108,11 +109,25 @@ public final class ListenerBench {
         Histogram bare = figures.bareDelivery(rate);
         int perBlock = Math.max(1, (int) ((long) rate * blockMillis / 1000));
         String line;
+        // the listener's instants are the wall clock at its build plus System.nanoTime()'s
+        // progress since: this offset turns its receivedAt back into System.nanoTime()
+        Instant wall = Instant.now();
+        long wallOffset =
+            wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - System.nanoTime();
         try (DetourListener listener = listener(detourUrl, login, Duration.ofSeconds(10))) {
           listener.start();
           line =
               ListenerDelivery.measure(
-                  listener, plainUrl, login, rate, perBlock, blocks, WARMUP_BLOCKS, detour, bare);
+                  listener,
+                  plainUrl,
+                  login,
+                  rate,
+                  perBlock,
+                  blocks,
+                  WARMUP_BLOCKS,
+                  detour,
+                  bare,
+                  wallOffset);
         }
         String scenario = String.format(Locale.ROOT, "delivery at %,d/s", rate);
         row(out, scenario, "Detour listener", detour);

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +29,13 @@ import org.postgresql.PGNotification;
  * see the same machine: the sender alternates between them in short blocks (ABBA order), and only
  * one receives at a time, so neither steals the other's CPU. The first blocks of each are a
  * warm-up, not counted. The histograms pool every counted block; each half of the run is also kept
- * apart, to show how stable the figures are. The sender puts {@code System.nanoTime()} in the
- * payload.
+ * apart, and the counted blocks in pairs ({@link PairedBlocks}), to show how stable the ratios are.
+ * The sender puts {@code System.nanoTime()} in the payload.
+ *
+ * <p>Each latency is also split in two, to show where it goes: from the send to the return of
+ * pgjdbc's {@code getNotifications} (the same driver work for both clients; it returns only after a
+ * 1 ms read finds nothing more, so a steady stream is delivered in batches), and, for Detour, the
+ * hand-off from that return (the notification's {@code receivedAt}) to the handler.
  */
 final class ListenerDelivery {
 
@@ -51,6 +57,8 @@ final class ListenerDelivery {
    * @param warmup uncounted blocks per client, first
    * @param detour where Detour's latencies go (microseconds)
    * @param bare where the bare loop's latencies go (microseconds)
+   * @param wallOffsetNanos the wall clock's epoch nanoseconds minus {@code System.nanoTime()}, read
+   *     when the listener was built (its {@code receivedAt} instants are anchored there)
    */
   static String measure(
       DetourListener listener,
@@ -61,13 +69,16 @@ final class ListenerDelivery {
       int blocks,
       int warmup,
       Histogram detour,
-      Histogram bare)
+      Histogram bare,
+      long wallOffsetNanos)
       throws Exception {
     Histogram[] detourHalves = {ListenerFigures.histogram(), ListenerFigures.histogram()};
     Histogram[] bareHalves = {ListenerFigures.histogram(), ListenerFigures.histogram()};
-    Receiver detourReceiver = new Receiver();
+    PairedBlocks pairs = new PairedBlocks();
+    Receiver detourReceiver = new Receiver(wallOffsetNanos);
     double[] achieved = new double[2];
     int rounds = warmup + blocks;
+    String split;
     try (Connection sender = DriverManager.getConnection(plainUrl, login);
         BareLoop bareLoop = new BareLoop(plainUrl, login)) {
       Subscription s = listener.subscribe(DETOUR_CHANNEL, detourReceiver);
@@ -77,11 +88,14 @@ final class ListenerDelivery {
         boolean detourNow = k % 4 == 0 || k % 4 == 3;
         int round = k / 2;
         Histogram target = null;
+        Histogram block = null;
         if (round >= warmup) {
           int half = (round - warmup) * 2 < blocks ? 0 : 1;
           target = detourNow ? detourHalves[half] : bareHalves[half];
+          block = pairs.block(detourNow, round - warmup);
         }
         Recording r = detourNow ? detourReceiver : bareLoop;
+        r.block = block;
         r.target = target;
         double d =
             block(sender, detourNow ? DETOUR_CHANNEL : BARE_CHANNEL, perBlock, rate, r.received);
@@ -90,6 +104,7 @@ final class ListenerDelivery {
         }
       }
       s.close();
+      split = split(detourReceiver, bareLoop);
     }
     for (int h = 0; h < 2; h++) {
       detour.add(detourHalves[h]);
@@ -99,7 +114,7 @@ final class ListenerDelivery {
         Locale.ROOT,
         "delivery at %,d/s: sender achieved %.0f/s (Detour blocks) and %.0f/s (bare blocks);"
             + " %d blocks of %d per client after %d warm-up blocks, ABBA; Detour/bare p50 ×%.2f,"
-            + " p99 ×%.2f (halves: p50 ×%.2f, ×%.2f; p99 ×%.2f, ×%.2f)%n",
+            + " p99 ×%.2f (halves: p50 ×%.2f, ×%.2f; p99 ×%.2f, ×%.2f; %s); %s%n",
         rate,
         achieved[0] / blocks,
         achieved[1] / blocks,
@@ -111,14 +126,28 @@ final class ListenerDelivery {
         ratio(detourHalves[0], bareHalves[0], 50),
         ratio(detourHalves[1], bareHalves[1], 50),
         ratio(detourHalves[0], bareHalves[0], 99),
-        ratio(detourHalves[1], bareHalves[1], 99));
+        ratio(detourHalves[1], bareHalves[1], 99),
+        pairs.intervals(),
+        split);
   }
 
   private static double ratio(Histogram detour, Histogram bare, double percentile) {
-    if (detour.getTotalCount() == 0 || bare.getTotalCount() == 0) {
-      return Double.NaN;
-    }
-    return (double) detour.getValueAtPercentile(percentile) / bare.getValueAtPercentile(percentile);
+    return PairedBlocks.ratio(detour, bare, percentile);
+  }
+
+  /** Where the time goes: pgjdbc's batches, send to return, and Detour's hand-off. */
+  private static String split(Receiver detour, BareLoop bare) {
+    return String.format(
+        Locale.ROOT,
+        "getNotifications returned %.1f (bare) and %.1f (Detour) notifications per call, send to"
+            + " return p50 %.2f and %.2f ms; Detour's hand-off from that return to the handler"
+            + " p50 %.3f ms, p99 %.3f ms",
+        bare.perCall(),
+        detour.perCall(),
+        bare.returned.getValueAtPercentile(50) / 1000.0,
+        detour.returned.getValueAtPercentile(50) / 1000.0,
+        detour.handOff.getValueAtPercentile(50) / 1e6,
+        detour.handOff.getValueAtPercentile(99) / 1e6);
   }
 
   /**
@@ -157,25 +186,70 @@ final class ListenerDelivery {
   /** Where one client's latencies go: the current block's histogram, or none (warm-up). */
   private abstract static class Recording {
     final AtomicLong received = new AtomicLong();
-    volatile Histogram target;
 
-    void record(String payload) {
-      long latency = System.nanoTime() - Long.parseLong(payload);
+    /** Send to getNotifications' return, microseconds, counted blocks only. */
+    final Histogram returned = ListenerFigures.histogram();
+
+    long calls;
+    long counted;
+    volatile Histogram target;
+    volatile Histogram block;
+
+    /**
+     * Records one notification sent at {@code sent}, returned by getNotifications at {@code
+     * returnedAt} and handled now; returns whether it was in a counted block.
+     */
+    boolean record(long sent, long returnedAt, boolean firstOfCall) {
+      long latency = System.nanoTime() - sent;
       Histogram h = target;
-      if (h != null) {
-        synchronized (h) {
+      Histogram b = block;
+      boolean counting = h != null;
+      if (counting) {
+        synchronized (this) {
           h.recordValue(ListenerFigures.micros(latency));
+          b.recordValue(ListenerFigures.micros(latency));
+          returned.recordValue(ListenerFigures.micros(returnedAt - sent));
+          counted++;
+          if (firstOfCall) {
+            calls++;
+          }
         }
       }
       received.incrementAndGet();
+      return counting;
+    }
+
+    synchronized double perCall() {
+      return calls == 0 ? Double.NaN : (double) counted / calls;
     }
   }
 
   /** Detour's handler. */
   private static final class Receiver extends Recording implements NotificationHandler {
+    private final long wallOffsetNanos;
+
+    /** From getNotifications' return (receivedAt) to the handler, nanoseconds. */
+    final Histogram handOff = new Histogram(60_000_000_000L, 3);
+
+    private Instant lastCall;
+
+    Receiver(long wallOffsetNanos) {
+      this.wallOffsetNanos = wallOffsetNanos;
+    }
+
     @Override
     public void onNotification(Notification n) {
-      record(n.payload());
+      long now = System.nanoTime();
+      Instant at = n.receivedAt();
+      long returnedAt = at.getEpochSecond() * 1_000_000_000L + at.getNano() - wallOffsetNanos;
+      // one channel's handler runs one call at a time: no lock needed for lastCall
+      boolean first = !at.equals(lastCall);
+      lastCall = at;
+      if (record(Long.parseLong(n.payload()), returnedAt, first)) {
+        synchronized (this) {
+          handOff.recordValue(Math.max(0, now - returnedAt));
+        }
+      }
     }
   }
 
@@ -200,8 +274,9 @@ final class ListenerDelivery {
                     if (ns == null) {
                       continue;
                     }
-                    for (PGNotification n : ns) {
-                      record(n.getParameter());
+                    long returnedAt = System.nanoTime();
+                    for (int i = 0; i < ns.length; i++) {
+                      record(Long.parseLong(ns[i].getParameter()), returnedAt, i == 0);
                     }
                   }
                 } catch (Exception e) {
