@@ -25,12 +25,22 @@ import org.postgresql.PGNotification;
  * handler: Detour's {@link DetourListener} against a bare pgjdbc loop ({@code
  * getNotifications(100)} on one thread, handling inline), through the same kind of proxy.
  *
- * <p>Both clients stay connected and listening for the whole run, each on its own channel, so they
- * see the same machine: the sender alternates between them in short blocks (ABBA order), and only
- * one receives at a time, so neither steals the other's CPU. The first blocks of each are a
- * warm-up, not counted. The histograms pool every counted block; each half of the run is also kept
- * apart, and the counted blocks in pairs ({@link PairedBlocks}), to show how stable the ratios are.
- * The sender puts {@code System.nanoTime()} in the payload.
+ * <p>Both clients stay connected and listening for the whole run. Two ways to share the machine:
+ *
+ * <ul>
+ *   <li><b>Together</b> (the default): both listen to the same channel, so every notification is
+ *       timed by both, at the same moment. pgjdbc's batching (below) depends on the gaps in the
+ *       stream, which both clients then see alike: the ratio is paired per notification, not only
+ *       per block. Both receive at once and share the CPU.
+ *   <li><b>ABBA</b>: each listens to its own channel and the sender alternates between them in
+ *       short blocks (ABBA order), so only one receives at a time and neither takes the other's
+ *       CPU; but each client meets its own gaps.
+ * </ul>
+ *
+ * <p>The first blocks are a warm-up, not counted. The histograms pool every counted block; each
+ * half of the run is also kept apart, and the counted blocks in pairs ({@link PairedBlocks}, with a
+ * bootstrap interval of the ratios), to show how stable the ratios are. The sender puts {@code
+ * System.nanoTime()} in the payload.
  *
  * <p>Each latency is also split in two, to show where it goes: from the send to the return of
  * pgjdbc's {@code getNotifications} (the same driver work for both clients; it returns only after a
@@ -45,8 +55,8 @@ final class ListenerDelivery {
   private ListenerDelivery() {}
 
   /**
-   * Measures one rate and returns a line: the sender's achieved rates and the ratios, pooled and
-   * per half.
+   * Measures one rate and returns a line: the sender's achieved rates, the ratios (pooled, per
+   * half, and their bootstrap interval), and where the time went.
    *
    * @param listener a started Detour listener (not subscribed to the benchmark's channel)
    * @param plainUrl the bare loop's and the sender's URL
@@ -59,6 +69,7 @@ final class ListenerDelivery {
    * @param bare where the bare loop's latencies go (microseconds)
    * @param wallOffsetNanos the wall clock's epoch nanoseconds minus {@code System.nanoTime()}, read
    *     when the listener was built (its {@code receivedAt} instants are anchored there)
+   * @param together both clients on one channel (true) or ABBA blocks on two (false)
    */
   static String measure(
       DetourListener listener,
@@ -70,7 +81,8 @@ final class ListenerDelivery {
       int warmup,
       Histogram detour,
       Histogram bare,
-      long wallOffsetNanos)
+      long wallOffsetNanos,
+      boolean together)
       throws Exception {
     Histogram[] detourHalves = {ListenerFigures.histogram(), ListenerFigures.histogram()};
     Histogram[] bareHalves = {ListenerFigures.histogram(), ListenerFigures.histogram()};
@@ -80,11 +92,28 @@ final class ListenerDelivery {
     int rounds = warmup + blocks;
     String split;
     try (Connection sender = DriverManager.getConnection(plainUrl, login);
-        BareLoop bareLoop = new BareLoop(plainUrl, login)) {
+        BareLoop bareLoop =
+            new BareLoop(plainUrl, login, together ? DETOUR_CHANNEL : BARE_CHANNEL)) {
       Subscription s = listener.subscribe(DETOUR_CHANNEL, detourReceiver);
       s.ready().get(10, TimeUnit.SECONDS);
+      // together: every block goes to both clients at once, each notification timed by both
+      for (int round = 0; together && round < rounds; round++) {
+        boolean counted = round >= warmup;
+        int half = (round - warmup) * 2 < blocks ? 0 : 1;
+        detourReceiver.block = counted ? pairs.block(true, round - warmup) : null;
+        detourReceiver.target = counted ? detourHalves[half] : null;
+        bareLoop.block = counted ? pairs.block(false, round - warmup) : null;
+        bareLoop.target = counted ? bareHalves[half] : null;
+        double d =
+            block(
+                sender, DETOUR_CHANNEL, perBlock, rate, detourReceiver.received, bareLoop.received);
+        if (counted) {
+          achieved[0] += d;
+          achieved[1] += d;
+        }
+      }
       // ABBA: each client goes first in half of the pairs
-      for (int k = 0; k < 2 * rounds; k++) {
+      for (int k = 0; !together && k < 2 * rounds; k++) {
         boolean detourNow = k % 4 == 0 || k % 4 == 3;
         int round = k / 2;
         Histogram target = null;
@@ -113,7 +142,7 @@ final class ListenerDelivery {
     return String.format(
         Locale.ROOT,
         "delivery at %,d/s: sender achieved %.0f/s (Detour blocks) and %.0f/s (bare blocks);"
-            + " %d blocks of %d per client after %d warm-up blocks, ABBA; Detour/bare p50 ×%.2f,"
+            + " %d blocks of %d per client after %d warm-up blocks, %s; Detour/bare p50 ×%.2f,"
             + " p99 ×%.2f (halves: p50 ×%.2f, ×%.2f; p99 ×%.2f, ×%.2f; %s); %s%n",
         rate,
         achieved[0] / blocks,
@@ -121,6 +150,7 @@ final class ListenerDelivery {
         blocks,
         perBlock,
         warmup,
+        together ? "both clients listening to the same notifications" : "ABBA",
         ratio(detour, bare, 50),
         ratio(detour, bare, 99),
         ratio(detourHalves[0], bareHalves[0], 50),
@@ -154,8 +184,10 @@ final class ListenerDelivery {
    * Sends {@code n} notifications on {@code channel} at {@code rate}/s; returns the rate achieved.
    */
   private static double block(
-      Connection sender, String channel, int n, int rate, AtomicLong received) throws Exception {
-    received.set(0);
+      Connection sender, String channel, int n, int rate, AtomicLong... counters) throws Exception {
+    for (AtomicLong received : counters) {
+      received.set(0);
+    }
     long start = System.nanoTime();
     long interval = 1_000_000_000L / rate;
     try (PreparedStatement ps = sender.prepareStatement("SELECT pg_notify(?, ?)")) {
@@ -173,12 +205,14 @@ final class ListenerDelivery {
     }
     double achieved = n * 1e9 / (System.nanoTime() - start);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (received.get() < n) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "only " + received.get() + " of " + n + " notifications on " + channel + " in 30 s");
+    for (AtomicLong received : counters) {
+      while (received.get() < n) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "only " + received.get() + " of " + n + " notifications on " + channel + " in 30 s");
+        }
+        LockSupport.parkNanos(1_000_000);
       }
-      LockSupport.parkNanos(1_000_000);
     }
     return achieved;
   }
@@ -259,10 +293,10 @@ final class ListenerDelivery {
     private final Connection connection;
     private final Thread thread;
 
-    BareLoop(String url, Properties login) throws Exception {
+    BareLoop(String url, Properties login, String channel) throws Exception {
       connection = DriverManager.getConnection(url, login);
       try (Statement s = connection.createStatement()) {
-        s.execute("LISTEN " + BARE_CHANNEL);
+        s.execute("LISTEN " + channel);
       }
       PGConnection pg = connection.unwrap(PGConnection.class);
       thread =
