@@ -11,8 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -27,9 +25,9 @@ import org.HdrHistogram.Histogram;
  * <ol>
  *   <li><b>Delivery latency</b>, from the sender's {@code pg_notify} (autocommit: its commit) to
  *       the handler, at 1k and 10k notifications/s: Detour's {@link DetourListener} against a bare
- *       pgjdbc loop through the same proxy fleet, both listening throughout, in short blocks after
- *       a warm-up: by default both receive the same notifications; or ABBA blocks on two channels
- *       ({@link ListenerDelivery}).
+ *       pgjdbc loop through the same proxy fleet, in short blocks, in up to 4 sessions that open
+ *       both clients anew, each after a warm-up: by default both receive the same notifications; or
+ *       ABBA blocks on two channels ({@link ListenerDelivery}).
  *   <li><b>Kill</b>: {@code pg_terminate_backend} on the listener's backend; time to the
  *       DISCONNECTED state (detection) and to the RECONNECTED resync in the handler.
  *   <li><b>Silent stall</b>: the proxy of the listener's address goes silent, heartbeat 1 s + 1 s;
@@ -45,7 +43,7 @@ public final class ListenerBench {
 
   private static final String CHANNEL = "bench";
 
-  /** Uncounted blocks per client before timing, so that both paths are compiled. */
+  /** Uncounted blocks per client at the start of each session, so that both paths are warm. */
   private static final int WARMUP_BLOCKS = 2;
 
   private ListenerBench() {}
@@ -132,28 +130,21 @@ public final class ListenerBench {
         Histogram detour = figures.detourDelivery(rate);
         Histogram bare = figures.bareDelivery(rate);
         int perBlock = Math.max(1, (int) ((long) rate * blockMillis / 1000));
-        String line;
-        // the listener's instants are the wall clock at its build plus System.nanoTime()'s
-        // progress since: this offset turns its receivedAt back into System.nanoTime()
-        Instant wall = Instant.now();
-        long wallOffset =
-            wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - System.nanoTime();
-        try (DetourListener listener = listener(detourUrl, login, Duration.ofSeconds(10))) {
-          listener.start();
-          line =
-              ListenerDelivery.measure(
-                  listener,
-                  plainUrl,
-                  login,
-                  rate,
-                  perBlock,
-                  blocks,
-                  WARMUP_BLOCKS,
-                  detour,
-                  bare,
-                  wallOffset,
-                  together);
-        }
+        // sessions: each opens both clients anew (see ListenerDelivery)
+        int sessions = Math.min(4, Math.max(1, blocks / 3));
+        String line =
+            ListenerDelivery.measure(
+                () -> listener(detourUrl, login, Duration.ofSeconds(10)),
+                plainUrl,
+                login,
+                rate,
+                perBlock,
+                blocks,
+                WARMUP_BLOCKS,
+                sessions,
+                detour,
+                bare,
+                together);
         String scenario = String.format(Locale.ROOT, "delivery at %,d/s", rate);
         row(out, scenario, "Detour listener", detour);
         row(out, scenario, "bare pgjdbc loop", bare);
@@ -204,17 +195,6 @@ public final class ListenerBench {
     }
     figures.table = out.toString();
     return figures;
-  }
-
-  /** The wall clock's epoch nanoseconds minus {@code System.nanoTime()}: the median of 9 reads. */
-  private static long wallOffsetNanos() {
-    long[] reads = new long[9];
-    for (int i = 0; i < reads.length; i++) {
-      Instant wall = Instant.now();
-      reads[i] = wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - System.nanoTime();
-    }
-    Arrays.sort(reads);
-    return reads[reads.length / 2];
   }
 
   private static DetourListener listener(String url, Properties login, Duration heartbeat) {

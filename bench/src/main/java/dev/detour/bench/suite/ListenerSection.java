@@ -128,11 +128,12 @@ final class ListenerSection {
     results.scenarioNote(
         scenario,
         "From the sender's pg_notify (autocommit) to the handler, through the same proxy; both"
-            + " clients listen to the same channel throughout, so each notification is timed by"
-            + " both at the same moment, in short blocks (ListenerBench). pgjdbc's"
-            + " getNotifications returns only once a 1 ms read finds nothing more, so a steady"
-            + " stream arrives in batches whose length depends on the gaps in the stream: both"
-            + " clients' latency is mostly that wait, and the ratio is noisy (see its interval). "
+            + " clients listen to the same channel, so each notification is timed by both at the"
+            + " same moment, in short blocks, in sessions that open both clients anew (each"
+            + " connecting first in turn) (ListenerBench). pgjdbc's getNotifications returns only"
+            + " once a 1 ms read finds nothing more, so a steady stream arrives in batches whose"
+            + " length depends on the gaps in the stream: both clients' latency is mostly that"
+            + " wait, and the ratio is noisy (see the interval and the per-session ratios). "
             + f.deliveryNote(rate));
     String goal =
         String.format(
