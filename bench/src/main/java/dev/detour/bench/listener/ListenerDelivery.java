@@ -147,12 +147,14 @@ final class ListenerDelivery {
     return String.format(
         Locale.ROOT,
         "getNotifications returned %.1f (bare) and %.1f (Detour) notifications per call, send to"
-            + " return p50 %.2f and %.2f ms; Detour's hand-off from that return to the handler"
-            + " p50 %.3f ms, p99 %.3f ms",
+            + " return p50 %.2f and %.2f ms, p99 %.2f and %.2f ms; Detour's hand-off from that"
+            + " return to the handler p50 %.3f ms, p99 %.3f ms",
         bare.perCall(),
         detour.recorder.perCall(),
         bare.returned.getValueAtPercentile(50) / 1000.0,
         detour.recorder.returned.getValueAtPercentile(50) / 1000.0,
+        bare.returned.getValueAtPercentile(99) / 1000.0,
+        detour.recorder.returned.getValueAtPercentile(99) / 1000.0,
         detour.handOff.getValueAtPercentile(50) / 1e6,
         detour.handOff.getValueAtPercentile(99) / 1e6);
   }
