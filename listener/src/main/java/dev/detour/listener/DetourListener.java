@@ -6,6 +6,7 @@ import dev.detour.core.TickerClock;
 import dev.detour.listener.internal.ConnectionHealth;
 import dev.detour.listener.internal.ConnectionOwner;
 import dev.detour.listener.internal.ConnectionSource;
+import dev.detour.listener.internal.DispatchThreads;
 import dev.detour.listener.internal.Dispatcher;
 import dev.detour.listener.internal.Inputs;
 import dev.detour.listener.internal.ListenerConfig;
@@ -21,9 +22,6 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,7 +79,7 @@ public final class DetourListener implements AutoCloseable {
   private final StateTracker state;
   private final ConnectionOwner owner;
   private final Scheduler scheduler;
-  private final ExecutorService ownExecutor;
+  private final DispatchThreads ownExecutor;
   private final Thread thread;
   private final Object lifecycle = new Object();
   private boolean started;
@@ -109,15 +107,11 @@ public final class DetourListener implements AutoCloseable {
               }
             });
     if (executor == null) {
-      ThreadPoolExecutor pool =
-          new ThreadPoolExecutor(
+      DispatchThreads pool =
+          new DispatchThreads(
               dispatchThreads,
-              dispatchThreads,
-              30,
-              TimeUnit.SECONDS,
-              new LinkedBlockingQueue<>(),
+              TimeUnit.SECONDS.toNanos(30),
               new NamedThreadFactory(name + "-dispatch"));
-      pool.allowCoreThreadTimeOut(true);
       this.ownExecutor = pool;
       executor = pool;
     } else {

@@ -229,7 +229,9 @@ public final class DetourListenerBuilder {
   }
 
   /**
-   * Sets the size of the listener's own dispatch pool. Default 4; from 1 to 64.
+   * Sets the size of the listener's own dispatch pool. Default 4; from 1 to 64. Its threads start
+   * on demand and end after 30 s idle; each drain task goes to the thread that went idle last, so a
+   * single busy channel keeps to one thread.
    *
    * @param threads the number of threads
    * @return this builder

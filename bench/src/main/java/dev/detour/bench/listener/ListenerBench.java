@@ -25,8 +25,9 @@ import org.HdrHistogram.Histogram;
  * <ol>
  *   <li><b>Delivery latency</b>, from the sender's {@code pg_notify} (autocommit: its commit) to
  *       the handler, at 1k and 10k notifications/s: Detour's {@link DetourListener} against a bare
- *       pgjdbc loop through the same proxy fleet, both listening throughout, measured in short
- *       alternating blocks (ABBA) after a warm-up ({@link ListenerDelivery}).
+ *       pgjdbc loop through the same proxy fleet, in short blocks, in up to 4 sessions that open
+ *       both clients anew, each after a warm-up: by default both receive the same notifications; or
+ *       ABBA blocks on two channels ({@link ListenerDelivery}).
  *   <li><b>Kill</b>: {@code pg_terminate_backend} on the listener's backend; time to the
  *       DISCONNECTED state (detection) and to the RECONNECTED resync in the handler.
  *   <li><b>Silent stall</b>: the proxy of the listener's address goes silent, heartbeat 1 s + 1 s;
@@ -35,13 +36,14 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Arguments: block length in milliseconds at the nominal rate (250: 250 notifications at 1k/s,
  * 2500 at 10k/s), counted blocks per client and rate (24; 0 skips the delivery scenarios), kill
- * samples (20), stall samples (8).
+ * samples (20), stall samples (8), and {@code together} (the default) or {@code abba} for the
+ * delivery scenarios.
  */
 public final class ListenerBench {
 
   private static final String CHANNEL = "bench";
 
-  /** Uncounted blocks per client before timing, so that both paths are compiled. */
+  /** Uncounted blocks per client at the start of each session, so that both paths are warm. */
   private static final int WARMUP_BLOCKS = 2;
 
   private ListenerBench() {}
@@ -57,15 +59,17 @@ public final class ListenerBench {
     int blocks = arg(args, 1, 24);
     int kills = arg(args, 2, 20);
     int stalls = arg(args, 3, 8);
+    boolean together = args.length <= 4 || !args[4].equalsIgnoreCase("abba");
     try (NeonLikeFleet fleet = NeonLikeFleet.start()) {
       System.out.printf(Locale.ROOT, "lab: %s%n", fleet);
-      System.out.print(measure(fleet, blockMillis, blocks, kills, stalls).table());
+      System.out.print(measure(fleet, blockMillis, blocks, kills, stalls, together).table());
     }
   }
 
   /**
    * Runs the scenarios on {@code fleet} (the benchmark suite's, or one of its own) and returns what
-   * they measured; prints the sender's achieved rates as it goes.
+   * they measured, both delivery clients receiving the same notifications; prints the sender's
+   * achieved rates as it goes.
    *
    * @param fleet the lab, faults cleared
    * @param blockMillis a block's length at the nominal rate, in milliseconds
@@ -77,6 +81,25 @@ public final class ListenerBench {
    */
   public static ListenerFigures measure(
       NeonLikeFleet fleet, int blockMillis, int blocks, int kills, int stalls) throws Exception {
+    return measure(fleet, blockMillis, blocks, kills, stalls, true);
+  }
+
+  /**
+   * Like {@link #measure(NeonLikeFleet, int, int, int, int)}, choosing how the delivery clients
+   * share the sender.
+   *
+   * @param fleet the lab, faults cleared
+   * @param blockMillis a block's length at the nominal rate, in milliseconds
+   * @param blocks counted blocks per client and rate; 0 skips the delivery scenarios
+   * @param kills kill samples
+   * @param stalls stall samples
+   * @param together both clients receive the same notifications (true), or ABBA blocks (false)
+   * @return the histograms (microseconds) and the printed table
+   * @throws Exception if the lab fails
+   */
+  public static ListenerFigures measure(
+      NeonLikeFleet fleet, int blockMillis, int blocks, int kills, int stalls, boolean together)
+      throws Exception {
     ListenerFigures figures = new ListenerFigures();
     StringBuilder out = new StringBuilder();
     out.append(
@@ -107,13 +130,21 @@ public final class ListenerBench {
         Histogram detour = figures.detourDelivery(rate);
         Histogram bare = figures.bareDelivery(rate);
         int perBlock = Math.max(1, (int) ((long) rate * blockMillis / 1000));
-        String line;
-        try (DetourListener listener = listener(detourUrl, login, Duration.ofSeconds(10))) {
-          listener.start();
-          line =
-              ListenerDelivery.measure(
-                  listener, plainUrl, login, rate, perBlock, blocks, WARMUP_BLOCKS, detour, bare);
-        }
+        // sessions: each opens both clients anew (see ListenerDelivery)
+        int sessions = Math.min(4, Math.max(1, blocks / 3));
+        String line =
+            ListenerDelivery.measure(
+                () -> listener(detourUrl, login, Duration.ofSeconds(10)),
+                plainUrl,
+                login,
+                rate,
+                perBlock,
+                blocks,
+                WARMUP_BLOCKS,
+                sessions,
+                detour,
+                bare,
+                together);
         String scenario = String.format(Locale.ROOT, "delivery at %,d/s", rate);
         row(out, scenario, "Detour listener", detour);
         row(out, scenario, "bare pgjdbc loop", bare);

@@ -1,35 +1,51 @@
 package dev.detour.bench.listener;
 
+import dev.detour.bench.listener.DeliveryClients.BareLoop;
+import dev.detour.bench.listener.DeliveryClients.Receiver;
+import dev.detour.bench.listener.DeliveryClients.Recorder;
 import dev.detour.listener.DetourListener;
-import dev.detour.listener.Notification;
-import dev.detour.listener.NotificationHandler;
 import dev.detour.listener.Subscription;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 /**
  * Delivery latency at one rate, from the sender's {@code pg_notify} (autocommit: its commit) to the
  * handler: Detour's {@link DetourListener} against a bare pgjdbc loop ({@code
  * getNotifications(100)} on one thread, handling inline), through the same kind of proxy.
  *
- * <p>Both clients stay connected and listening for the whole run, each on its own channel, so they
- * see the same machine: the sender alternates between them in short blocks (ABBA order), and only
- * one receives at a time, so neither steals the other's CPU. The first blocks of each are a
- * warm-up, not counted. The histograms pool every counted block; each half of the run is also kept
- * apart, to show how stable the figures are. The sender puts {@code System.nanoTime()} in the
- * payload.
+ * <p>Both clients stay connected and listening for the whole run. Two ways to share the machine:
+ *
+ * <ul>
+ *   <li><b>Together</b> (the default): both listen to the same channel, so every notification is
+ *       timed by both, at the same moment. pgjdbc's batching (below) depends on the gaps in the
+ *       stream, which both clients then see alike: the ratio is paired per notification, not only
+ *       per block. Both receive at once and share the CPU.
+ *   <li><b>ABBA</b>: each listens to its own channel and the sender alternates between them in
+ *       short blocks (ABBA order), so only one receives at a time and neither takes the other's
+ *       CPU; but each client meets its own gaps.
+ * </ul>
+ *
+ * <p>The run is cut into sessions: each opens both clients anew (a new listener and a new bare
+ * connection, so new backends and proxy connections), the Detour listener first in even sessions
+ * and the bare loop first in odd ones. What is fixed for a connection's life (which backend
+ * PostgreSQL signals first, which core a thread settles on) then varies within the run instead of
+ * tilting a whole run one way. The first blocks of each session are a warm-up, not counted. The
+ * histograms pool every counted block; the blocks are also kept in pairs, by session ({@link
+ * PairedBlocks}: the ratio per session and a bootstrap interval), to show how stable the ratios
+ * are. The sender puts {@code System.nanoTime()} in the payload.
+ *
+ * <p>Each latency is also split in two, to show where it goes: from the send to the return of
+ * pgjdbc's {@code getNotifications} (the same driver work for both clients; it returns only after a
+ * 1 ms read finds nothing more, so a steady stream is delivered in batches), and, for Detour, the
+ * hand-off from that return (the notification's {@code receivedAt}) to the handler.
  */
 final class ListenerDelivery {
 
@@ -39,94 +55,168 @@ final class ListenerDelivery {
   private ListenerDelivery() {}
 
   /**
-   * Measures one rate and returns a line: the sender's achieved rates and the ratios, pooled and
-   * per half.
+   * Measures one rate and returns a line: the sender's achieved rates, the ratios (pooled, per
+   * session, and their bootstrap interval), and where the time went.
    *
-   * @param listener a started Detour listener (not subscribed to the benchmark's channel)
+   * @param listeners builds a new, unstarted Detour listener for each session (closed here)
    * @param plainUrl the bare loop's and the sender's URL
    * @param login the login properties
    * @param rate notifications per second
    * @param perBlock notifications per block
-   * @param blocks counted blocks per client
-   * @param warmup uncounted blocks per client, first
+   * @param blocks counted blocks per client, over all sessions
+   * @param warmup uncounted blocks per client at the start of each session
+   * @param sessions sessions (at least 1, at most {@code blocks})
    * @param detour where Detour's latencies go (microseconds)
    * @param bare where the bare loop's latencies go (microseconds)
+   * @param together both clients on one channel (true) or ABBA blocks on two (false)
    */
   static String measure(
-      DetourListener listener,
+      Supplier<DetourListener> listeners,
       String plainUrl,
       Properties login,
       int rate,
       int perBlock,
       int blocks,
       int warmup,
+      int sessions,
       Histogram detour,
-      Histogram bare)
+      Histogram bare,
+      boolean together)
       throws Exception {
-    Histogram[] detourHalves = {ListenerFigures.histogram(), ListenerFigures.histogram()};
-    Histogram[] bareHalves = {ListenerFigures.histogram(), ListenerFigures.histogram()};
-    Receiver detourReceiver = new Receiver();
+    sessions = Math.max(1, Math.min(sessions, blocks));
+    PairedBlocks pairs = new PairedBlocks();
+    Receiver receiver = new Receiver();
+    Recorder bareRecorder = new Recorder();
     double[] achieved = new double[2];
-    int rounds = warmup + blocks;
-    try (Connection sender = DriverManager.getConnection(plainUrl, login);
-        BareLoop bareLoop = new BareLoop(plainUrl, login)) {
-      Subscription s = listener.subscribe(DETOUR_CHANNEL, detourReceiver);
-      s.ready().get(10, TimeUnit.SECONDS);
-      // ABBA: each client goes first in half of the pairs
-      for (int k = 0; k < 2 * rounds; k++) {
-        boolean detourNow = k % 4 == 0 || k % 4 == 3;
-        int round = k / 2;
-        Histogram target = null;
-        if (round >= warmup) {
-          int half = (round - warmup) * 2 < blocks ? 0 : 1;
-          target = detourNow ? detourHalves[half] : bareHalves[half];
+    String bareChannel = together ? DETOUR_CHANNEL : BARE_CHANNEL;
+    try (Connection sender = DriverManager.getConnection(plainUrl, login)) {
+      int first = 0;
+      for (int session = 0; session < sessions; session++) {
+        int end = (int) ((long) blocks * (session + 1) / sessions);
+        BareLoop bareLoop = null;
+        DetourListener listener = null;
+        try {
+          if (session % 2 == 1) {
+            bareLoop = new BareLoop(plainUrl, login, bareChannel, bareRecorder);
+          }
+          receiver.anchorNow();
+          listener = listeners.get();
+          listener.start();
+          Subscription s = listener.subscribe(DETOUR_CHANNEL, receiver);
+          s.ready().get(10, TimeUnit.SECONDS);
+          if (bareLoop == null) {
+            bareLoop = new BareLoop(plainUrl, login, bareChannel, bareRecorder);
+          }
+          Block block = new Block(sender, perBlock, rate, pairs, session, receiver, bareRecorder);
+          for (int i = first - warmup; i < end; i++) {
+            block.run(i >= first ? i : -1, together, i, achieved);
+          }
+        } finally {
+          if (listener != null) {
+            listener.close();
+          }
+          if (bareLoop != null) {
+            bareLoop.close();
+          }
         }
-        Recording r = detourNow ? detourReceiver : bareLoop;
-        r.target = target;
-        double d =
-            block(sender, detourNow ? DETOUR_CHANNEL : BARE_CHANNEL, perBlock, rate, r.received);
-        if (target != null) {
-          achieved[detourNow ? 0 : 1] += d;
-        }
+        first = end;
       }
-      s.close();
     }
-    for (int h = 0; h < 2; h++) {
-      detour.add(detourHalves[h]);
-      bare.add(bareHalves[h]);
-    }
+    pairs.addTo(detour, bare);
     return String.format(
         Locale.ROOT,
         "delivery at %,d/s: sender achieved %.0f/s (Detour blocks) and %.0f/s (bare blocks);"
-            + " %d blocks of %d per client after %d warm-up blocks, ABBA; Detour/bare p50 ×%.2f,"
-            + " p99 ×%.2f (halves: p50 ×%.2f, ×%.2f; p99 ×%.2f, ×%.2f)%n",
+            + " %d blocks of %d per client in %d sessions, each after %d warm-up blocks, %s;"
+            + " Detour/bare p50 ×%.2f, p99 ×%.2f (%s); %s%n",
         rate,
         achieved[0] / blocks,
         achieved[1] / blocks,
         blocks,
         perBlock,
+        sessions,
         warmup,
-        ratio(detour, bare, 50),
-        ratio(detour, bare, 99),
-        ratio(detourHalves[0], bareHalves[0], 50),
-        ratio(detourHalves[1], bareHalves[1], 50),
-        ratio(detourHalves[0], bareHalves[0], 99),
-        ratio(detourHalves[1], bareHalves[1], 99));
+        together ? "both clients listening to the same notifications" : "ABBA",
+        PairedBlocks.ratio(detour, bare, 50),
+        PairedBlocks.ratio(detour, bare, 99),
+        pairs.intervals(),
+        split(receiver, bareRecorder));
   }
 
-  private static double ratio(Histogram detour, Histogram bare, double percentile) {
-    if (detour.getTotalCount() == 0 || bare.getTotalCount() == 0) {
-      return Double.NaN;
+  /** Where the time goes: pgjdbc's batches, send to return, and Detour's hand-off. */
+  private static String split(Receiver detour, Recorder bare) {
+    return String.format(
+        Locale.ROOT,
+        "getNotifications returned %.1f (bare) and %.1f (Detour) notifications per call, send to"
+            + " return p50 %.2f and %.2f ms, p99 %.2f and %.2f ms; Detour's hand-off from that"
+            + " return to the handler p50 %.3f ms, p99 %.3f ms",
+        bare.perCall(),
+        detour.recorder.perCall(),
+        bare.returned.getValueAtPercentile(50) / 1000.0,
+        detour.recorder.returned.getValueAtPercentile(50) / 1000.0,
+        bare.returned.getValueAtPercentile(99) / 1000.0,
+        detour.recorder.returned.getValueAtPercentile(99) / 1000.0,
+        detour.handOff.getValueAtPercentile(50) / 1e6,
+        detour.handOff.getValueAtPercentile(99) / 1e6);
+  }
+
+  /** One session's blocks: where each goes and what it records. */
+  private record Block(
+      Connection sender,
+      int perBlock,
+      int rate,
+      PairedBlocks pairs,
+      int session,
+      Receiver receiver,
+      Recorder bare) {
+
+    /**
+     * Sends block number {@code counted} ({@code -1} for a warm-up); {@code k} orders the ABBA
+     * blocks.
+     */
+    void run(int counted, boolean together, int k, double[] achieved) throws Exception {
+      Recorder detour = receiver.recorder;
+      if (together) {
+        aim(detour, true, counted);
+        aim(bare, false, counted);
+        double d = send(sender, DETOUR_CHANNEL, perBlock, rate, detour.received, bare.received);
+        if (counted >= 0) {
+          achieved[0] += d;
+          achieved[1] += d;
+        }
+        return;
+      }
+      // ABBA: each client goes first in every other pair
+      for (int half = 0; half < 2; half++) {
+        boolean detourNow = (k % 2 == 0) == (half == 0);
+        Recorder r = detourNow ? detour : bare;
+        aim(r, detourNow, counted);
+        double d =
+            send(sender, detourNow ? DETOUR_CHANNEL : BARE_CHANNEL, perBlock, rate, r.received);
+        if (counted >= 0) {
+          achieved[detourNow ? 0 : 1] += d;
+        }
+        aim(r, detourNow, -1);
+      }
     }
-    return (double) detour.getValueAtPercentile(percentile) / bare.getValueAtPercentile(percentile);
+
+    private void aim(Recorder r, boolean ofDetour, int counted) {
+      if (counted < 0) {
+        r.aim(null, null);
+      } else {
+        r.aim(pairs.pooled(ofDetour), pairs.block(ofDetour, counted, session));
+      }
+    }
   }
 
   /**
-   * Sends {@code n} notifications on {@code channel} at {@code rate}/s; returns the rate achieved.
+   * Sends {@code n} notifications on {@code channel} at {@code rate}/s, waits until every counter
+   * saw them all; returns the rate achieved.
    */
-  private static double block(
-      Connection sender, String channel, int n, int rate, AtomicLong received) throws Exception {
-    received.set(0);
+  private static double send(
+      Connection sender, String channel, int n, int rate, AtomicLong... counters) throws Exception {
+    for (AtomicLong received : counters) {
+      received.set(0);
+    }
     long start = System.nanoTime();
     long interval = 1_000_000_000L / rate;
     try (PreparedStatement ps = sender.prepareStatement("SELECT pg_notify(?, ?)")) {
@@ -144,82 +234,15 @@ final class ListenerDelivery {
     }
     double achieved = n * 1e9 / (System.nanoTime() - start);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (received.get() < n) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "only " + received.get() + " of " + n + " notifications on " + channel + " in 30 s");
+    for (AtomicLong received : counters) {
+      while (received.get() < n) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "only " + received.get() + " of " + n + " notifications on " + channel + " in 30 s");
+        }
+        LockSupport.parkNanos(1_000_000);
       }
-      LockSupport.parkNanos(1_000_000);
     }
     return achieved;
-  }
-
-  /** Where one client's latencies go: the current block's histogram, or none (warm-up). */
-  private abstract static class Recording {
-    final AtomicLong received = new AtomicLong();
-    volatile Histogram target;
-
-    void record(String payload) {
-      long latency = System.nanoTime() - Long.parseLong(payload);
-      Histogram h = target;
-      if (h != null) {
-        synchronized (h) {
-          h.recordValue(ListenerFigures.micros(latency));
-        }
-      }
-      received.incrementAndGet();
-    }
-  }
-
-  /** Detour's handler. */
-  private static final class Receiver extends Recording implements NotificationHandler {
-    @Override
-    public void onNotification(Notification n) {
-      record(n.payload());
-    }
-  }
-
-  /** The baseline: one thread, one pgjdbc connection, {@code getNotifications(100)}. */
-  private static final class BareLoop extends Recording implements AutoCloseable {
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Connection connection;
-    private final Thread thread;
-
-    BareLoop(String url, Properties login) throws Exception {
-      connection = DriverManager.getConnection(url, login);
-      try (Statement s = connection.createStatement()) {
-        s.execute("LISTEN " + BARE_CHANNEL);
-      }
-      PGConnection pg = connection.unwrap(PGConnection.class);
-      thread =
-          new Thread(
-              () -> {
-                try {
-                  while (running.get()) {
-                    PGNotification[] ns = pg.getNotifications(100);
-                    if (ns == null) {
-                      continue;
-                    }
-                    for (PGNotification n : ns) {
-                      record(n.getParameter());
-                    }
-                  }
-                } catch (Exception e) {
-                  if (running.get()) {
-                    throw new IllegalStateException(e);
-                  }
-                }
-              },
-              "bare-pgjdbc-loop");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    @Override
-    public void close() throws Exception {
-      running.set(false);
-      thread.join(Duration.ofSeconds(5).toMillis());
-      connection.close();
-    }
   }
 }
