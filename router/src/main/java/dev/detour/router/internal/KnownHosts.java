@@ -55,10 +55,12 @@ final class KnownHosts {
    * (which may forget idle hosts).
    */
   HostEntry connecting(String host, int port) {
-    HostEntry entry =
-        hosts.computeIfAbsent(
-            host + ":" + port, k -> new HostEntry(host, port, rt, probes::onHalfOpen));
-    idleHosts.connected(host + ":" + port, hosts, rt.now());
+    String key = host + ":" + port;
+    HostEntry entry = hosts.get(key); // nearly always there: no lambda, no bin lock
+    if (entry == null) {
+      entry = hosts.computeIfAbsent(key, k -> new HostEntry(host, port, rt, probes::onHalfOpen));
+    }
+    idleHosts.connected(key, hosts, rt.now());
     return entry;
   }
 
