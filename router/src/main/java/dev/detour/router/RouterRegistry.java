@@ -197,12 +197,12 @@ public final class RouterRegistry {
 
     @Override
     public Scheduler hedgeScheduler() {
-      return HedgeableRouter.of(delegate).map(HedgeableRouter::hedgeScheduler).orElse(null);
+      return delegate instanceof HedgeableRouter h ? h.hedgeScheduler() : null;
     }
 
     @Override
     public HandshakeTimes handshakeTimes() {
-      return HedgeableRouter.of(delegate).map(HedgeableRouter::handshakeTimes).orElse(times);
+      return delegate instanceof HedgeableRouter h ? h.handshakeTimes() : times;
     }
 
     @Override

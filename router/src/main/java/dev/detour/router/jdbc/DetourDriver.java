@@ -194,12 +194,14 @@ public final class DetourDriver implements Driver {
    */
   private HandshakeHedge hedge(
       DriverRequest.Plan plan, Properties info, PendingConnection primary) {
-    Optional<HedgeableRouter> router = HedgeableRouter.of(RouterRegistry.shared(plan.config()));
+    // instanceof, not Optional chains: this runs on every connect
+    HedgeableRouter router =
+        RouterRegistry.shared(plan.config()) instanceof HedgeableRouter h ? h : null;
     return new HandshakeHedge(
         plan.config(),
         ticker,
-        router.map(HedgeableRouter::hedgeScheduler).orElse(null),
-        router.map(HedgeableRouter::handshakeTimes).orElseGet(HandshakeTimes::new),
+        router == null ? null : router.hedgeScheduler(),
+        router == null ? new HandshakeTimes() : router.handshakeTimes(),
         p -> {
           DriverRequest r = DriverRequest.of(plan, info, p.token());
           return pgjdbc.connect(r.pgjdbcUrl(), r.properties());

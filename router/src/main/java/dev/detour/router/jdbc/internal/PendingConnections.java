@@ -27,7 +27,7 @@ public final class PendingConnections {
 
   /** Like {@link #open(RouterConfig)}, with the clock that times its budget (for tests). */
   public static PendingConnection open(RouterConfig config, Ticker ticker) {
-    String token = "detour-" + COUNTER.incrementAndGet();
+    String token = nextToken();
     PendingConnection pending = new PendingConnection(token, config, ticker);
     OPEN.put(token, pending);
     return pending;
@@ -40,10 +40,18 @@ public final class PendingConnections {
    */
   public static PendingConnection openHedge(
       RouterConfig config, Ticker ticker, long deadlineNanos, Set<InetSocketAddress> avoid) {
-    String token = "detour-" + COUNTER.incrementAndGet();
+    String token = nextToken();
     PendingConnection pending = new PendingConnection(token, config, ticker, deadlineNanos, avoid);
     OPEN.put(token, pending);
     return pending;
+  }
+
+  /**
+   * Returns a fresh token. {@link String#concat} rather than {@code +}: the latter links a string
+   * concatenation method handle that a warming-up JVM runs slowly on every connect.
+   */
+  private static String nextToken() {
+    return "detour-".concat(Long.toString(COUNTER.incrementAndGet()));
   }
 
   /** Returns the pending connection for {@code token}, if it is still being opened. */
