@@ -23,6 +23,9 @@ public final class HostEntry {
   private final RouterRuntime rt;
   private final Consumer<AddressState> onHalfOpen;
   private final Map<InetAddress, AddressState> states = new LinkedHashMap<>();
+  // states.values() as an immutable list, made again by each merge that changes the set: every
+  // connect reads it, and only a DNS change alters it
+  private List<AddressState> snapshot = List.of();
   private long rotation;
   private long lastRecoveryNanos = Long.MIN_VALUE;
 
@@ -59,6 +62,7 @@ public final class HostEntry {
       }
       states.put(a, s);
     }
+    snapshot = List.copyOf(states.values());
     List<InetSocketAddress> removed = new ArrayList<>();
     for (AddressState s : old.values()) {
       s.retire();
@@ -83,7 +87,7 @@ public final class HostEntry {
 
   /** Returns the states in resolver order. */
   public synchronized List<AddressState> states() {
-    return List.copyOf(states.values());
+    return snapshot;
   }
 
   /**
