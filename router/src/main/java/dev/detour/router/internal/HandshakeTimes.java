@@ -56,9 +56,18 @@ public final class HandshakeTimes {
     return delayNanos;
   }
 
-  /** The index of the p99 in a sorted window of {@code n} samples. */
+  /** {@link #p99Index} of every window size, worked out once: no floating point per record. */
+  private static final int[] P99_INDEX = new int[WINDOW + 1];
+
+  static {
+    for (int n = 1; n <= WINDOW; n++) {
+      P99_INDEX[n] = (int) Math.min(n - 1, Math.ceil(n * 0.99) - 1);
+    }
+  }
+
+  /** The index of the p99 in a sorted window of {@code n} samples (1 to {@link #WINDOW}). */
   static int p99Index(int n) {
-    return (int) Math.min(n - 1, Math.ceil(n * 0.99) - 1);
+    return P99_INDEX[n];
   }
 
   /** The hedge delay for a p99 of {@code p99} nanoseconds: twice it, clamped. */
