@@ -105,7 +105,10 @@ public final class Settings {
       if (!key.startsWith("detour.")) {
         continue;
       }
-      boolean known = knownPrefixes.stream().anyMatch(key::startsWith);
+      boolean known = false;
+      for (String prefix : knownPrefixes) { // a loop, not a stream: read on a cold JVM's connect
+        known |= key.startsWith(prefix);
+      }
       if (!known) {
         throw new ConfigException(
             key,

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -77,6 +78,15 @@ final class ListenerLab implements AutoCloseable {
   /** Returns the fleet index of the address the listener is connected to, or -1. */
   int indexOf(DetourListener listener) {
     return listener.health().address().map(a -> fleet.proxies().addresses().indexOf(a)).orElse(-1);
+  }
+
+  /** Returns the first DISCONNECTED state among {@code states}; fails if there is none. */
+  static ListenerState.Disconnected firstLoss(List<ListenerState> states) {
+    return (ListenerState.Disconnected)
+        states.stream()
+            .filter(s -> s instanceof ListenerState.Disconnected)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no DISCONNECTED state in " + states));
   }
 
   @Override

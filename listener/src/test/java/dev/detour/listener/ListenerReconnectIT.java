@@ -121,12 +121,7 @@ class ListenerReconnectIT {
                   .filter(h -> h.address().equals(stalledAddress))
                   .map(AddressHealth::state))
           .containsExactly(AddressHealth.State.OPEN);
-      ListenerState.Disconnected lost =
-          (ListenerState.Disconnected)
-              states.stream()
-                  .filter(s -> s instanceof ListenerState.Disconnected)
-                  .findFirst()
-                  .orElseThrow();
+      ListenerState.Disconnected lost = ListenerLab.firstLoss(states);
       assertThat(lost.cause()).hasRootCauseInstanceOf(java.net.SocketTimeoutException.class);
       System.out.println("silent stall detected after " + detectedMillis + " ms");
     }

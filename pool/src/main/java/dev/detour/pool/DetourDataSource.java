@@ -17,6 +17,7 @@ import dev.detour.pool.internal.PhysicalConnection;
 import dev.detour.pool.internal.PoolEvents;
 import dev.detour.pool.internal.PoolMetrics;
 import dev.detour.pool.internal.PoolSettings;
+import dev.detour.pool.internal.PoolSpread;
 import dev.detour.pool.internal.RoutedDataSource;
 import dev.detour.pool.internal.StalledBorrowAborter;
 import dev.detour.pool.internal.SuspectBorrowWatch;
@@ -117,6 +118,8 @@ public final class DetourDataSource implements DataSource, Closeable {
                 holder[0].evictConnection(proxy);
               }
             });
+    tracker.spreadWith(
+        new PoolSpread(() -> router.health(settings.host(), settings.port()), ticker));
     HikariConfig config = new HikariConfig();
     config.setPoolName(settings.poolName());
     config.setMaximumPoolSize(settings.maximumPoolSize());

@@ -27,7 +27,7 @@ public final class RouterBuilder {
   private RouterConfig config = RouterConfig.defaults();
   private HostResolver resolver;
   private Scheduler scheduler;
-  private Clock wallClock = Clock.systemDefaultZone();
+  private Clock wallClock; // null: the system clock in the local zone, looked up when first used
   private Random random;
   private final List<RouterEventListener> listeners = new ArrayList<>();
   private static final AtomicInteger ROUTERS = new AtomicInteger();
@@ -109,7 +109,9 @@ public final class RouterBuilder {
    */
   public Router build() {
     RouterEvents events = new RouterEvents();
-    listeners.forEach(events::add);
+    for (RouterEventListener listener : listeners) {
+      events.add(listener);
+    }
     boolean ownsScheduler = scheduler == null;
     Scheduler s =
         ownsScheduler ? Scheduler.system("detour-router-" + ROUTERS.incrementAndGet()) : scheduler;

@@ -48,8 +48,7 @@ public final class RouterRegistry {
 
   private static final Object LOCK = new Object();
   private static final Map<RouterConfig, SharedRouter> ROUTERS = new HashMap<>();
-  private static final Function<RouterConfig, Router> DEFAULT_FACTORY =
-      config -> Router.builder().config(config).build();
+  private static final Function<RouterConfig, Router> DEFAULT_FACTORY = new DefaultFactory();
   private static Function<RouterConfig, Router> factory = DEFAULT_FACTORY;
   // the router most recently handed out; the driver passes the same config object per URL
   private static volatile SharedRouter last;
@@ -143,6 +142,14 @@ public final class RouterRegistry {
     }
   }
 
+  /** {@code Router.builder().config(config).build()}: a named class, not a lambda (cold JVM). */
+  private static final class DefaultFactory implements Function<RouterConfig, Router> {
+    @Override
+    public Router apply(RouterConfig config) {
+      return Router.builder().config(config).build();
+    }
+  }
+
   /** A view of a shared router whose {@link #close()} does nothing; see the class comment. */
   private static final class SharedRouter implements Router, HedgeableRouter {
     private final RouterConfig config;
@@ -206,8 +213,10 @@ public final class RouterRegistry {
     }
 
     @Override
-    public void prefetch(String host) {
-      HedgeableRouter.of(delegate).ifPresent(h -> h.prefetch(host));
+    public void prefetch(String host, int port) {
+      if (delegate instanceof HedgeableRouter h) {
+        h.prefetch(host, port);
+      }
     }
 
     @Override

@@ -38,12 +38,13 @@ public final class PoolBench {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int faultSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
     int socketTimeout = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+    int recoverySeconds = args.length > 4 ? Integer.parseInt(args[4]) : 10;
     try (NeonLikeFleet fleet = NeonLikeFleet.start()) {
       if (rounds > 0) {
         healthy(fleet, roundSeconds, rounds);
       }
       fleet.clearFaults();
-      incident(fleet, faultSeconds, Duration.ofSeconds(socketTimeout));
+      incident(fleet, faultSeconds, Duration.ofSeconds(socketTimeout), recoverySeconds);
     } finally {
       RouterRegistry.closeAll();
     }
@@ -156,16 +157,19 @@ public final class PoolBench {
 
   /**
    * The incident shape on {@code fleet}: both pools under load at once, then 8 of 12 addresses go
-   * silent, open connections included; prints the table and returns the figures.
+   * silent, open connections included; then the faults clear and the first {@code recoverySeconds}
+   * are recorded apart. Prints the tables and returns the figures.
    *
    * @param fleet the lab, faults cleared
    * @param faultSeconds how long the faulted phase is recorded
    * @param socketTimeout Detour's pooled socket timeout
-   * @return plain HikariCP, then Detour
+   * @param recoverySeconds how long the first seconds after the faults clear are recorded
+   * @return plain HikariCP, then Detour, during the faults; then the same two after they clear
    * @throws Exception if the lab fails
    */
   public static List<PoolFigures> incident(
-      NeonLikeFleet fleet, int faultSeconds, Duration socketTimeout) throws Exception {
+      NeonLikeFleet fleet, int faultSeconds, Duration socketTimeout, int recoverySeconds)
+      throws Exception {
     DetourDataSource d = detour(fleet, socketTimeout);
     HikariDataSource h = hikari(fleet);
     PoolLoad dl = new PoolLoad("incident-d", d, 32);
@@ -186,6 +190,31 @@ public final class PoolBench {
     long hErr = hl.errors();
     String dFirst = dl.firstError();
     String hFirst = hl.firstError();
+    // the faults clear: the first seconds of recovery, requests that start from now on
+    fleet.clearFaults();
+    dl.record();
+    hl.record();
+    waitSeconds(recoverySeconds);
+    int dHungAfter = dl.inFlightLongerThan(Duration.ofSeconds(5).toNanos());
+    int hHungAfter = hl.inFlightLongerThan(Duration.ofSeconds(5).toNanos());
+    PoolFigures hAfter =
+        new PoolFigures(
+            "plain HikariCP 7.1.0 on pgjdbc",
+            hl.ok(),
+            hl.errors(),
+            recoverySeconds,
+            hl.latency(),
+            hHungAfter,
+            hl.firstError());
+    PoolFigures dAfter =
+        new PoolFigures(
+            "DetourDataSource (socketTimeout " + socketTimeout.toSeconds() + "s)",
+            dl.ok(),
+            dl.errors(),
+            recoverySeconds,
+            dl.latency(),
+            dHungAfter,
+            dl.firstError());
     // The figures are read. Hikari's close() first waits up to its login timeout (30 s) for its
     // connection adder, which is stuck in a connect to a silent address (FACTS.md), and only then
     // aborts the stuck connections: it runs on a daemon thread of its own, not in the suite's time.
@@ -217,6 +246,16 @@ public final class PoolBench {
         "requests in flight for more than 5 s at the end: Hikari %d, Detour %d%n", hHung, dHung);
     System.out.println("first Hikari error: " + hFirst);
     System.out.println("first Detour error: " + dFirst);
+    System.out.println();
+    System.out.printf(
+        "The first %d s after the faults clear (requests that start from then on)%n",
+        recoverySeconds);
+    header();
+    row(hAfter.client(), hAfter.ok(), hAfter.errors(), recoverySeconds, hAfter.latencyNanos());
+    row(dAfter.client(), dAfter.ok(), dAfter.errors(), recoverySeconds, dAfter.latencyNanos());
+    System.out.printf(
+        "requests in flight for more than 5 s at the end: Hikari %d, Detour %d%n",
+        hHungAfter, dHungAfter);
     return List.of(
         new PoolFigures(
             "plain HikariCP 7.1.0 on pgjdbc", hOk, hErr, faultSeconds, hh, hHung, hFirst),
@@ -227,7 +266,9 @@ public final class PoolBench {
             faultSeconds,
             dh,
             dHung,
-            dFirst));
+            dFirst),
+        hAfter,
+        dAfter);
   }
 
   private static List<Integer> faulted(NeonLikeFleet fleet, Map<InetSocketAddress, Integer> by) {

@@ -48,6 +48,7 @@ final class ConnectGoals {
       results.goal(Goal.notMeasured(8, healthyGoal, "healthy rows missing"));
     }
 
+    jitWarmup();
     atMost(
         ConnectScenarios.COLD,
         ConnectLab.DETOUR_COLD,
@@ -93,6 +94,30 @@ final class ConnectGoals {
         "burst: later bursts on the same router, p99 ≤ healthy p99 + 50 ms");
     coldJvm();
     fastFail();
+  }
+
+  /** The pair's ratio while the JIT compiles them: a figure, not a goal (the goal is warm). */
+  private void jitWarmup() {
+    Optional<ResultRow> plain =
+        row(ConnectScenarios.HEALTHY, ConnectScenarios.jitWarmupRow(ConnectScenarios.PLAIN_JIT));
+    Optional<ResultRow> detour =
+        row(ConnectScenarios.HEALTHY, ConnectScenarios.jitWarmupRow(ConnectScenarios.DETOUR_JIT));
+    if (plain.isEmpty() || detour.isEmpty()) {
+      return;
+    }
+    double[] ci = interval(detour.get(), plain.get());
+    results.derived(
+        "healthy, JIT warm-up (the JVM's first connects): Detour / plain pgjdbc, p50",
+        String.format(
+            Locale.ROOT,
+            "p50 %.2f vs %.2f ms: ×%.3f (95%% bootstrap interval ×%.3f–×%.3f), over %d connects"
+                + " each",
+            detour.get().ms(50),
+            plain.get().ms(50),
+            detour.get().ms(50) / plain.get().ms(50),
+            ci[0],
+            ci[1],
+            detour.get().count()));
   }
 
   private void stalled() {

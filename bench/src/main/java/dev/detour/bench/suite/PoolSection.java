@@ -18,6 +18,7 @@ final class PoolSection {
 
   static final String THROUGHPUT = "pool: healthy throughput (32 threads, pools of 10)";
   static final String INCIDENT = "pool: incident shape (8/12 go silent, open connections included)";
+  static final String RECOVERY = "pool: the first seconds after the incident's faults clear";
   static final String HIKARI = "HikariCP 7.1.0, defaults, on plain pgjdbc";
   static final String DETOUR = "Detour DetourDataSource";
 
@@ -29,7 +30,7 @@ final class PoolSection {
     } catch (Exception | AssertionError e) {
       // a failed section leaves its rows and goals in the table, with the reason
       String why = "PoolBench failed: " + e;
-      for (String scenario : new String[] {THROUGHPUT, INCIDENT}) {
+      for (String scenario : new String[] {THROUGHPUT, INCIDENT, RECOVERY}) {
         if (results.rows(scenario).isEmpty()) {
           results.row(scenario, HIKARI).absent("not measured: " + why);
           results.row(scenario, DETOUR).absent("not measured: " + why);
@@ -46,6 +47,7 @@ final class PoolSection {
     int roundSeconds = mode == SuiteMode.FULL ? 4 : 2;
     int rounds = mode == SuiteMode.FULL ? 3 : 1;
     int faultSeconds = mode == SuiteMode.FULL ? 40 : 8;
+    int recoverySeconds = mode == SuiteMode.FULL ? 10 : 3;
     Duration socketTimeout = Duration.ofSeconds(mode == SuiteMode.FULL ? 30 : 2);
     fleet.clearFaults();
     long start = System.nanoTime();
@@ -101,13 +103,21 @@ final class PoolSection {
 
     fleet.clearFaults();
     start = System.nanoTime();
-    List<PoolFigures> incident = PoolBench.incident(fleet, faultSeconds, socketTimeout);
+    List<PoolFigures> incident =
+        PoolBench.incident(fleet, faultSeconds, socketTimeout, recoverySeconds);
+    String detourIncident = DETOUR + " (socketTimeout " + socketTimeout.toSeconds() + "s)";
     row(results, INCIDENT, HIKARI, incident.get(0));
-    row(
-        results,
-        INCIDENT,
-        DETOUR + " (socketTimeout " + socketTimeout.toSeconds() + "s)",
-        incident.get(1));
+    row(results, INCIDENT, detourIncident, incident.get(1));
+    row(results, RECOVERY, HIKARI, incident.get(2));
+    row(results, RECOVERY, detourIncident, incident.get(3));
+    results.scenarioNote(
+        RECOVERY,
+        String.format(
+            Locale.ROOT,
+            "The same two pools, the same load, the %d s after the faults of the incident shape"
+                + " clear: requests that start from then on (a request that started during the"
+                + " faults and is still hung is counted in the incident's row).",
+            recoverySeconds));
     results.step(INCIDENT, (System.nanoTime() - start) / 1e9);
     fleet.clearFaults();
     results.scenarioNote(

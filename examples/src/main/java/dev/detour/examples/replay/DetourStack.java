@@ -83,11 +83,16 @@ final class DetourStack implements Stack {
         new NotificationHandler() {
           @Override
           public void onNotification(Notification n) {
+            jobs.listenerAlive();
             jobs.onJob(Long.parseLong(n.payload()));
           }
 
           @Override
           public void onResync(Resync r) {
+            // the listener knows when its last connection last showed signs of life
+            if (r.reason() == Resync.Reason.RECONNECTED) {
+              jobs.listenerGapBegan(r.gapDuration());
+            }
             jobs.catchUp();
           }
         });

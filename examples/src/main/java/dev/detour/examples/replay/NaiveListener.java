@@ -131,7 +131,8 @@ final class NaiveListener implements AutoCloseable {
     while (running) {
       PGNotification[] notes =
           bounded(io, pg::getNotifications, HEARTBEAT_TIMEOUT_MILLIS, "poll blocked for 5s");
-      if (notes != null) {
+      if (notes != null && notes.length > 0) {
+        jobs.listenerAlive();
         for (PGNotification n : notes) {
           long id = Long.parseLong(n.getParameter());
           jobThread.execute(() -> jobs.onJob(id));
@@ -141,6 +142,7 @@ final class NaiveListener implements AutoCloseable {
           > TimeUnit.MILLISECONDS.toNanos(HEARTBEAT_EVERY_MILLIS)) {
         lastHeartbeat = TICKER.nanoTime();
         bounded(io, () -> heartbeat(c), HEARTBEAT_TIMEOUT_MILLIS, "heartbeat timed out after 5s");
+        jobs.listenerAlive();
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
     }

@@ -38,6 +38,12 @@ final class Replay {
   private final Ticker ticker = Ticker.system();
   private final AtomicLong origin = new AtomicLong();
 
+  /** The bound on one phase's fault setup. */
+  private static final long PHASE_ACTION_MILLIS = 60_000;
+
+  private volatile Thread phaseAction; // the phase action running, if any
+  private final AtomicReference<Throwable> phaseError = new AtomicReference<>();
+
   Replay(ReplayOptions options, ProgressPrinter progress) {
     this.options = options;
     this.progress = progress;
@@ -122,15 +128,17 @@ final class Replay {
       long nextTick = (second + 1) * 1_000_000_000L;
       long nextPhase = phase + 1 < specs.size() ? starts[phase + 1] : Long.MAX_VALUE;
       waitUntil(Math.min(Math.min(nextTick, nextPhase), end));
+      // the second that just ended first: it belongs to the phase before the new one
+      if (now() >= nextTick) {
+        tick(second++, stacks, recorders);
+      }
       if (now() >= nextPhase) {
         runs.add(run(specs.get(phase), starts[phase], starts[phase + 1]));
         phase++;
         enter(phase, specs, env, stacks);
       }
-      if (now() >= nextTick) {
-        tick(second++, stacks, recorders);
-      }
     }
+    awaitPhaseAction();
     runs.add(run(specs.get(phase), starts[phase], end));
     loads.forEach(Workload::stop);
     producer.stop();
@@ -191,11 +199,58 @@ final class Replay {
     progress.say("-- %5.1fs  both stacks started; load begins", now() / 1e9);
   }
 
+  /**
+   * Prints the phase's banner and applies its faults: the first phase's on this thread, before the
+   * load starts; later ones on a thread of their own, so that the per-second lines stay on time
+   * while the faults are being set up (stalling eight proxies takes a while). The previous phase's
+   * action has ended first.
+   */
   private void enter(
       int phase, List<Scenario.PhaseSpec> specs, ReplayEnvironment env, List<Stack> stacks) {
     Scenario.PhaseSpec spec = specs.get(phase);
     progress.phase(phase, specs.size(), spec.label(), now() / 1e9);
-    spec.action().enter(env, stacks);
+    if (phase == 0) {
+      spec.action().enter(env, stacks);
+      return;
+    }
+    awaitPhaseAction();
+    phaseError.set(null);
+    Thread t =
+        new NamedThreadFactory("replay-phase-" + (phase + 1))
+            .newThread(
+                () -> {
+                  try {
+                    spec.action().enter(env, stacks);
+                  } catch (RuntimeException | Error e) {
+                    phaseError.set(e);
+                  }
+                });
+    phaseAction = t;
+    t.start();
+  }
+
+  /** Waits for the running phase action, if any (bounded), and rethrows its failure. */
+  private void awaitPhaseAction() {
+    Thread t = phaseAction;
+    if (t == null) {
+      return;
+    }
+    try {
+      t.join(PHASE_ACTION_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (t.isAlive()) {
+      throw new IllegalStateException(t.getName() + ": did not finish within 60s");
+    }
+    phaseAction = null;
+    Throwable e = phaseError.getAndSet(null);
+    if (e instanceof RuntimeException r) {
+      throw r;
+    }
+    if (e instanceof Error err) {
+      throw err;
+    }
   }
 
   private void tick(int second, List<Stack> stacks, Map<String, StackRecorder> recorders) {

@@ -52,8 +52,18 @@ final class StackJobs implements JobWorker {
   }
 
   @Override
+  public void listenerAlive() {
+    recorder.listenerAlive();
+  }
+
+  @Override
   public void listenerLost(String reason) {
     recorder.listenerLost(reason);
+  }
+
+  @Override
+  public void listenerGapBegan(java.time.Duration ago) {
+    recorder.listenerGapBegan(recorder.now() - ago.toNanos());
   }
 
   @Override

@@ -39,6 +39,7 @@ final class StackRecorder {
   private final Map<Long, Long> jobsProcessed = new ConcurrentHashMap<>();
   private final List<Gap> gaps = Collections.synchronizedList(new ArrayList<>());
   private long gapStart = -1; // guarded by gaps
+  private long lastAlive = -1; // guarded by gaps
   private String gapReason = ""; // guarded by gaps
   private long lastRequests;
   private long lastFailed;
@@ -214,22 +215,52 @@ final class StackRecorder {
     return jobsProcessed.keySet().containsAll(jobsInserted.keySet());
   }
 
-  /** Starts a listener gap now, unless one is open. */
+  /** The listener's connection proved it was alive now: a gap found later starts here. */
+  void listenerAlive() {
+    synchronized (gaps) {
+      lastAlive = now();
+    }
+  }
+
+  /**
+   * Starts a listener gap, unless one is open: at the connection's last proof of life, when there
+   * was one since it connected, else now. A gap is the time nothing could be heard, not the time
+   * since the loss was noticed.
+   */
   void listenerLost(String reason) {
     synchronized (gaps) {
       if (gapStart < 0) {
-        gapStart = now();
+        gapStart = lastAlive >= 0 ? lastAlive : now();
         gapReason = reason == null ? "" : reason;
       }
     }
   }
 
-  /** Ends the open listener gap, if any. */
+  /** Ends the open listener gap, if any; the new connection is a proof of life. */
   void listenerBack() {
     synchronized (gaps) {
+      long now = now();
       if (gapStart >= 0) {
-        gaps.add(new Gap(gapStart, now(), gapReason));
+        gaps.add(new Gap(gapStart, now, gapReason));
         gapStart = -1;
+      }
+      lastAlive = now;
+    }
+  }
+
+  /**
+   * Moves the start of the open gap, or else of the last closed one, back to {@code start}
+   * (nanoseconds since the replay began) if that is earlier.
+   */
+  void listenerGapBegan(long start) {
+    synchronized (gaps) {
+      if (gapStart >= 0) {
+        gapStart = Math.min(gapStart, start);
+      } else if (!gaps.isEmpty()) {
+        Gap last = gaps.get(gaps.size() - 1);
+        if (start < last.start()) {
+          gaps.set(gaps.size() - 1, new Gap(start, last.end(), last.reason()));
+        }
       }
     }
   }

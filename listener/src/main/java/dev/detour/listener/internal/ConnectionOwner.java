@@ -8,6 +8,7 @@ import dev.detour.listener.ListenerMetrics;
 import dev.detour.listener.ListenerState;
 import dev.detour.listener.Notification;
 import dev.detour.listener.Resync;
+import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -51,6 +52,13 @@ public final class ConnectionOwner implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionOwner.class);
 
+  /**
+   * The read timeout of the check that runs when the router finds the connection's address silent
+   * (or less, when the connection's own deadline comes sooner): a live server answers a heartbeat
+   * in milliseconds, and a wrong suspicion costs one reconnect and a resync, never a notification.
+   */
+  static final Duration SUSPECT_CHECK_TIMEOUT = Duration.ofSeconds(1);
+
   private final String name;
   private final ListenerConfig config;
   private final ConnectionSource source;
@@ -69,6 +77,7 @@ public final class ConnectionOwner implements Runnable {
   private volatile boolean closing;
   private volatile boolean dirty = true;
   private volatile ConnectionSource.Opened current;
+  private volatile boolean suspected; // the router found the current address silent
   private volatile Throwable lastFailure;
 
   private final ConnectionHealth health;
@@ -117,6 +126,18 @@ public final class ConnectionOwner implements Runnable {
     return lastFailure;
   }
 
+  /**
+   * The router found {@code address} silent (see {@link SilenceWatch}): if the current connection
+   * is on it, the connection thread checks it at once, within {@link #SUSPECT_CHECK_TIMEOUT},
+   * instead of at its next heartbeat. Returns at once; called on the router's thread.
+   */
+  void suspect(InetSocketAddress address) {
+    ConnectionSource.Opened c = current;
+    if (c != null && address.equals(c.address())) {
+      suspected = true;
+    }
+  }
+
   /** Called when a subscription is added or removed. */
   public void subscriptionsChanged() {
     dirty = true;
@@ -125,6 +146,7 @@ public final class ConnectionOwner implements Runnable {
   @Override
   public void run() {
     boolean everConnected = false;
+    source.watchSilence(this::suspect);
     try {
       while (!closing) {
         ConnectionSource.Opened opened = null;
@@ -177,6 +199,7 @@ public final class ConnectionOwner implements Runnable {
       LOG.error("{}: connection thread failed", name, t);
       fail(t);
     } finally {
+      source.stopWatching();
       finished.countDown();
     }
   }
@@ -273,8 +296,17 @@ public final class ConnectionOwner implements Runnable {
         sync(c, listened, live);
       }
       long now = ticker.nanoTime();
-      if (live.heartbeatDueAt(now)) {
-        heartbeat(c, live);
+      if (suspected) {
+        suspected = false;
+        LOG.info(
+            "{}: the router found {} silent: checking the LISTEN connection now (within {} ms)",
+            name,
+            current == null ? "its address" : current.address(),
+            SUSPECT_CHECK_TIMEOUT.toMillis());
+        heartbeat(c, live, live.armWithin(SUSPECT_CHECK_TIMEOUT.toNanos()));
+        now = ticker.nanoTime();
+      } else if (live.heartbeatDueAt(now)) {
+        heartbeat(c, live, live.armNow());
         now = ticker.nanoTime();
       }
       deliver(pg.getNotifications(Waits.millis(live.waitNanos(now, poll))), live);
@@ -326,8 +358,8 @@ public final class ConnectionOwner implements Runnable {
     markNewSubscriptionsLive(listened, clock.instant());
   }
 
-  private void heartbeat(Connection c, Liveness live) throws SQLException {
-    c.setNetworkTimeout(Runnable::run, live.armNow());
+  private void heartbeat(Connection c, Liveness live, int readTimeoutMillis) throws SQLException {
+    c.setNetworkTimeout(Runnable::run, readTimeoutMillis);
     long start = ticker.nanoTime();
     double usage;
     try (Statement s = c.createStatement();

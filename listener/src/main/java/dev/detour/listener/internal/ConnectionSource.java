@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 /**
  * Where the listener's connections come from: a {@code jdbc:detour:} URL through the router (the
@@ -34,6 +35,20 @@ public interface ConnectionSource {
   /** Tells the router that {@code opened}'s address lost an established connection. */
   void reportLoss(Opened opened, Throwable cause);
 
+  /**
+   * From now until {@link #stopWatching()}, calls {@code suspected} (on the router's thread; it
+   * must return at once) with each address that the router finds silent: its breaker opened because
+   * an attempt, a probe or an established connection timed out or stalled. The listener then checks
+   * its own connection at once, when it is on that address, instead of waiting for its next
+   * heartbeat. Does nothing by default (a caller's supplier has no router).
+   *
+   * @param suspected the callback
+   */
+  default void watchSilence(Consumer<InetSocketAddress> suspected) {}
+
+  /** Stops the calls of {@link #watchSilence}. Idempotent. */
+  default void stopWatching() {}
+
   /** Returns a description without secrets, for messages. */
   @Override
   String toString();
@@ -42,13 +57,26 @@ public interface ConnectionSource {
   static ConnectionSource routed(String url, Properties info, String redactedUrl) {
     return new ConnectionSource() {
       private final DetourDriver driver = new DetourDriver();
+      private final SilenceWatch watch = new SilenceWatch();
       private volatile String host;
 
       @Override
       public Opened open() throws SQLException {
         RoutedConnection routed = driver.connectRouted(url, info);
         host = routed.host();
+        // the shared router may have been rebuilt (RouterRegistry.closeAll) since the last open
+        watch.follow(DetourDriver.router(url, info));
         return new Opened(routed.connection(), routed.address());
+      }
+
+      @Override
+      public void watchSilence(Consumer<InetSocketAddress> suspected) {
+        watch.start(suspected);
+      }
+
+      @Override
+      public void stopWatching() {
+        watch.stop();
       }
 
       @Override

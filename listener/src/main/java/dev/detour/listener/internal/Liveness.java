@@ -128,6 +128,16 @@ final class Liveness {
   }
 
   /**
+   * Like {@link #armNow()}, but the read ends within {@code capNanos} too (at least a millisecond):
+   * the check of a connection that the router suspects.
+   *
+   * @throws Overdue as {@link #armNow()}
+   */
+  int armWithin(long capNanos) throws Overdue {
+    return (int) Math.min(armNow(), Math.max(1, capNanos / MILLI));
+  }
+
+  /**
    * The connection's deadline passed before the listener could send its next statement: declared
    * lost, without blaming the address (the listener's thread was late itself).
    */

@@ -140,4 +140,20 @@ class LivenessTest {
     assertThat(off.waitNanos(now, POLL)).isEqualTo(POLL);
     assertThat(off.armNow()).isEqualTo(1000);
   }
+
+  @Test
+  void aSuspectCheckEndsWithinItsCapOrTheDeadlineWhicheverComesFirst() throws Exception {
+    // early in the interval: the cap decides
+    clock.advance(Duration.ofMillis(100));
+    assertThat(live.armWithin(Duration.ofMillis(300).toNanos())).isEqualTo(300);
+    // late: the connection's own deadline comes first (2 s - 20 ms reserve - 1.9 s = 80 ms)
+    clock.advance(Duration.ofMillis(1_800));
+    assertThat(live.armWithin(Duration.ofMillis(300).toNanos())).isEqualTo(80);
+    // a cap below a millisecond still gives the read a millisecond (0 would mean forever)
+    assertThat(live.armWithin(1)).isEqualTo(1);
+    // past the deadline: overdue, as for any statement
+    clock.advance(Duration.ofMillis(100));
+    assertThatThrownBy(() -> live.armWithin(Duration.ofMillis(300).toNanos()))
+        .isInstanceOf(Liveness.Overdue.class);
+  }
 }

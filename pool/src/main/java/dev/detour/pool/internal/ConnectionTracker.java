@@ -38,6 +38,7 @@ public final class ConnectionTracker {
   private final Map<Connection, PhysicalConnection> connections = new ConcurrentHashMap<>();
   private final Ticker ticker;
   private final Consumer<Connection> hikariEvict;
+  private volatile PoolSpread spread; // null: connections are not spread
 
   /**
    * @param hikariEvict Hikari's {@code evictConnection}, given a closed proxy
@@ -45,6 +46,25 @@ public final class ConnectionTracker {
   public ConnectionTracker(Ticker ticker, Consumer<Connection> hikariEvict) {
     this.ticker = ticker;
     this.hikariEvict = hikariEvict;
+  }
+
+  /** Spreads the pool's connections over the healthy addresses from now on ({@link PoolSpread}). */
+  public void spreadWith(PoolSpread spread) {
+    this.spread = spread;
+  }
+
+  /** The addresses a new connection should try last, to keep the pool spread. */
+  public Set<InetSocketAddress> tryLast() {
+    PoolSpread s = spread;
+    if (s == null) {
+      return Set.of();
+    }
+    try {
+      return s.tryLast(connections.values());
+    } catch (RuntimeException e) {
+      LOG.debug("cannot compute the pool's spread", e);
+      return Set.of();
+    }
   }
 
   /** Records a new physical connection. */
@@ -74,8 +94,25 @@ public final class ConnectionTracker {
    */
   public void returned(PhysicalConnection pc, Connection hikariProxy) {
     pc.returned(hikariProxy);
+    if (pc.doomed() == null && shouldMove(pc)) {
+      pc.doom("spreading the pool over the healthy addresses: " + pc.address() + " holds more");
+      LOG.debug("moving a connection off {}: it holds more than its share", pc.address());
+    }
     if (pc.doomed() != null) {
       hikariEvict.accept(hikariProxy);
+    }
+  }
+
+  private boolean shouldMove(PhysicalConnection pc) {
+    PoolSpread s = spread;
+    if (s == null) {
+      return false;
+    }
+    try {
+      return s.shouldMove(pc, connections.values());
+    } catch (RuntimeException e) {
+      LOG.debug("cannot compute the pool's spread", e);
+      return false;
     }
   }
 

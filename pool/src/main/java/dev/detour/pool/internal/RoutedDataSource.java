@@ -51,7 +51,8 @@ public final class RoutedDataSource implements DataSource {
   public Connection getConnection() throws SQLException {
     RoutedConnection routed;
     try {
-      routed = driver.connectRouted(url, properties);
+      // the addresses that already hold their share of the pool are tried last (PoolSpread)
+      routed = driver.connectRouted(url, properties, tracker.tryLast());
     } catch (SQLException e) {
       onFailure.accept(e);
       throw e;

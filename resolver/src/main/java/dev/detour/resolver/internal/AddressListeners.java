@@ -23,7 +23,21 @@ final class AddressListeners {
       throw new IllegalArgumentException("listener: null");
     }
     listeners.add(listener);
-    return () -> listeners.remove(listener);
+    return new Registration(listener);
+  }
+
+  /** Removes its listener when closed (a named class: built when a cold JVM's router starts). */
+  private final class Registration implements AutoCloseable {
+    private final AddressChangeListener listener;
+
+    Registration(AddressChangeListener listener) {
+      this.listener = listener;
+    }
+
+    @Override
+    public void close() {
+      listeners.remove(listener);
+    }
   }
 
   /**

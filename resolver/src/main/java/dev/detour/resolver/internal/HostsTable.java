@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * The hosts file as ready answers, reloaded when the file changes. Thread-safe: lookups read an
  * immutable map through a volatile field; {@link #reloadIfChanged()} swaps it.
  *
+ * <p>The file is first read by the first lookup, not when the resolver is built: the {@code
+ * jdbc:detour:} driver builds its resolver on the caller's thread in front of pgjdbc's start-up,
+ * while its first lookup runs on a router worker beside it.
+ *
  * <p>Hosts-file answers never expire ({@code expiresAtNanos} is {@link Long#MAX_VALUE}); their
  * generation changes when a reload changes the host's address set.
  */
@@ -39,6 +43,7 @@ public final class HostsTable {
   private volatile Map<String, ResolvedHost> answers = Map.of();
   private volatile long nextCheckNanos;
   private FileTime loadedModified;
+  private volatile boolean loaded; // set by the first reloadIfChanged()
 
   /**
    * @param path the hosts file, or {@code null} for none
@@ -47,11 +52,16 @@ public final class HostsTable {
     this.path = path;
     this.order = order;
     this.ticker = ticker;
-    reloadIfChanged();
   }
 
-  /** Returns the hosts-file answer for the normal-form {@code host}, or {@code null}. */
+  /**
+   * Returns the hosts-file answer for the normal-form {@code host}, or {@code null}. The first call
+   * reads the file.
+   */
   public ResolvedHost get(String host) {
+    if (!loaded) {
+      reloadIfChanged();
+    }
     return answers.get(host);
   }
 
@@ -60,7 +70,7 @@ public final class HostsTable {
    * caller then runs {@link #reloadIfChanged()} off the hot path.
    */
   public boolean checkDue(long nowNanos) {
-    if (path == null || nowNanos - nextCheckNanos < 0) {
+    if (path == null || !loaded || nowNanos - nextCheckNanos < 0) {
       return false;
     }
     nextCheckNanos = nowNanos + CHECK_INTERVAL_NANOS;
@@ -69,9 +79,16 @@ public final class HostsTable {
 
   /** Re-reads the file if its modification time changed. Never throws. */
   public synchronized void reloadIfChanged() {
-    if (path == null) {
-      return;
+    try {
+      if (path != null) {
+        reload();
+      }
+    } finally {
+      loaded = true; // after the answers are published: get() reads them without the lock
     }
+  }
+
+  private void reload() {
     nextCheckNanos = ticker.nanoTime() + CHECK_INTERVAL_NANOS;
     String text;
     FileTime modified;

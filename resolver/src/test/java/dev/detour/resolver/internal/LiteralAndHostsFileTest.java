@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.detour.resolver.AddressOrder;
 import dev.detour.resolver.AddressSource;
 import dev.detour.resolver.ResolvedHost;
+import dev.detour.testkit.FakeClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,6 +93,44 @@ class LiteralAndHostsFileTest {
       assertThat(ips(after)).containsExactly("127.0.0.3");
       assertThat(after.generation()).isEqualTo(before.generation() + 1);
     }
+  }
+
+  @Test
+  void theHostsFileIsFirstReadByTheFirstLookupNotWhenTheResolverIsBuilt() throws Exception {
+    Path hosts = dir.resolve("hosts");
+    Files.writeString(hosts, "127.0.0.2 db.test\n");
+    try (Fixture f = new Fixture(b -> b.useHostsFile(true).hostsFile(hosts))) {
+      // written after the build, before any lookup: the first lookup reads it
+      Files.writeString(hosts, "127.0.0.3 db.test\n");
+      ResolvedHost first = f.resolver.resolve("db.test");
+      assertThat(first.source()).isEqualTo(AddressSource.HOSTS_FILE);
+      assertThat(ips(first)).containsExactly("127.0.0.3");
+      assertThat(first.generation()).isEqualTo(1);
+      assertThat(f.dns.log()).isEmpty();
+    }
+  }
+
+  @Test
+  void aHostsTableReadsItsFileOnceAndThenOnlyWhenACheckIsDue() throws Exception {
+    Path hosts = dir.resolve("hosts");
+    Files.writeString(hosts, "127.0.0.2 db.test\n");
+    FakeClock clock = new FakeClock();
+    HostsTable table = new HostsTable(hosts, AddressOrder.IPV4_FIRST, clock);
+    assertThat(table.checkDue(clock.nanoTime())).as("nothing read yet: no check due").isFalse();
+
+    assertThat(ips(table.get("db.test"))).containsExactly("127.0.0.2");
+    Files.writeString(hosts, "127.0.0.3 db.test\n");
+    Files.setLastModifiedTime(
+        hosts, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 10_000));
+    assertThat(ips(table.get("db.test")))
+        .as("read once, not per lookup")
+        .containsExactly("127.0.0.2");
+    assertThat(table.checkDue(clock.nanoTime())).isFalse();
+
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(table.checkDue(clock.nanoTime())).isTrue();
+    table.reloadIfChanged();
+    assertThat(ips(table.get("db.test"))).containsExactly("127.0.0.3");
   }
 
   @Test

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,8 @@ public final class DefaultRouter implements Router, HedgeableRouter {
   private final Set<ConnectRace> races = ConcurrentHashMap.newKeySet();
   private final AutoCloseable resolverSubscription;
   private volatile boolean closed;
+  // one supplier for every part, not one lambda class each (a cold JVM links each one)
+  private final BooleanSupplier isClosed = () -> closed;
 
   /**
    * @param dialer the network seam; null for {@link SocketDialer}
@@ -78,14 +81,14 @@ public final class DefaultRouter implements Router, HedgeableRouter {
     this.ownsScheduler = ownsScheduler;
     this.dialer = dialer != null ? dialer : new SocketDialer(rt.scheduler(), config);
     this.prober = prober != null ? prober : new SocketProber(rt.scheduler(), config);
-    this.probes = new HalfOpenProbes(rt, this.prober, () -> closed);
-    this.learning = new BackgroundLearning(rt, this.prober, () -> closed, this::shareFinding);
+    this.probes = new HalfOpenProbes(rt, this.prober, isClosed);
+    this.learning = new BackgroundLearning(rt, this.prober, isClosed, this::shareFinding);
     this.hosts =
         new KnownHosts(
-            rt, resolver, probes, learning, new SuspectProbes(rt, this.prober, () -> closed));
-    this.dns = new DnsAnswers(rt, resolver, learning, hosts, () -> closed);
-    this.handOff = new WinnerHandOff(rt, () -> closed);
-    this.resolverSubscription = resolver.addListener(dns::onAddressChange);
+            rt, resolver, probes, learning, new SuspectProbes(rt, this.prober, isClosed));
+    this.dns = new DnsAnswers(rt, resolver, learning, hosts, isClosed);
+    this.handOff = new WinnerHandOff(rt, isClosed);
+    this.resolverSubscription = resolver.addListener(dns); // DnsAnswers is the listener: no lambda
   }
 
   /** Returns the runtime (for tests and adapters). */
@@ -109,20 +112,12 @@ public final class DefaultRouter implements Router, HedgeableRouter {
   }
 
   @Override
-  public void prefetch(String host) {
+  public void prefetch(String host, int port) {
     if (closed || host == null) {
       return;
     }
     try {
-      rt.scheduler()
-          .execute(
-              () -> {
-                try {
-                  resolver.resolveAsync(host); // the connect that follows joins or reads it
-                } catch (RuntimeException e) {
-                  LOG.debug("{}: DNS prefetch not started", host, e);
-                }
-              });
+      rt.scheduler().execute(new DnsPrefetch(resolver, hosts, dns, isClosed, host, port));
     } catch (RejectedExecutionException e) {
       // router closing: nothing to prefetch
     }

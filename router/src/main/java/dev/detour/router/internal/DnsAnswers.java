@@ -1,5 +1,6 @@
 package dev.detour.router.internal;
 
+import dev.detour.resolver.AddressChangeListener;
 import dev.detour.resolver.HostResolver;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-final class DnsAnswers {
+final class DnsAnswers implements AddressChangeListener {
 
   // the router's logger, as before the split: log settings keyed on it keep working
   private static final Logger LOG = LoggerFactory.getLogger(DefaultRouter.class);
@@ -68,7 +69,8 @@ final class DnsAnswers {
   }
 
   /** The resolver's listener: a host's address set changed. */
-  void onAddressChange(String host, List<InetAddress> previous, List<InetAddress> current) {
+  @Override
+  public void onChange(String host, List<InetAddress> previous, List<InetAddress> current) {
     if (closed.getAsBoolean() || current.isEmpty()) {
       return;
     }

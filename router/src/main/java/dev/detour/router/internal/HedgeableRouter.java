@@ -36,11 +36,15 @@ public interface HedgeableRouter {
    * Starts resolving {@code host} in the background, so that a connect to it that follows finds the
    * answer cached, or joins the lookup under way. The driver calls it when it first sees a URL, so
    * that pgjdbc's own start-up overlaps the first DNS lookup (and its DNS library's class loading)
-   * instead of preceding it. Never blocks, never throws; does nothing by default.
+   * instead of preceding it. When the answer arrives, the addresses of {@code host:port} are taken
+   * in as a connect would take them in (known to the router, never tried, nothing dialed or
+   * probed), so that the connect that follows finds them ready. Never blocks, never throws; does
+   * nothing by default.
    *
    * @param host the host name
+   * @param port the port the connect that follows goes to
    */
-  default void prefetch(String host) {}
+  default void prefetch(String host, int port) {}
 
   /** Returns {@code router} as a hedgeable router, if it is one. */
   static Optional<HedgeableRouter> of(Router router) {

@@ -37,12 +37,12 @@ public final class RouterConfigReader {
     Settings s = Settings.of(RouterConfig.PREFIX, properties, RouterConfig.KEYS);
     RouterConfig d = RouterConfig.defaults();
     Map<String, String> resolver = new TreeMap<>();
-    properties.forEach(
-        (k, v) -> {
-          if (k.startsWith(RouterConfig.RESOLVER_PREFIX)) {
-            resolver.put(k, v == null ? "" : v.trim());
-          }
-        });
+    for (Map.Entry<String, String> e : properties.entrySet()) {
+      String v = e.getValue();
+      if (e.getKey().startsWith(RouterConfig.RESOLVER_PREFIX)) {
+        resolver.put(e.getKey(), v == null ? "" : v.trim());
+      }
+    }
     ResolverFactory.validate(resolver);
     Duration day = Duration.ofDays(1);
     return RouterConfig.builder()

@@ -31,7 +31,15 @@ public final class RouterEvents implements RouterEventListener {
   private static final Logger LOG = LoggerFactory.getLogger(RouterEvents.class);
 
   private final CopyOnWriteArrayList<RouterEventListener> listeners = new CopyOnWriteArrayList<>();
-  private final ThreadLocal<Held> held = ThreadLocal.withInitial(Held::new);
+  private final ThreadLocal<Held> held = new HeldPerThread();
+
+  /** Each thread's {@link Held} (a named class, not a lambda: built with every router). */
+  private static final class HeldPerThread extends ThreadLocal<Held> {
+    @Override
+    protected Held initialValue() {
+      return new Held();
+    }
+  }
 
   /** This thread's events queued while it holds router locks. */
   private static final class Held {

@@ -15,14 +15,16 @@ public final class RouterRuntime {
 
   private final RouterConfig config;
   private final Scheduler scheduler;
-  private final Clock wallClock;
+  private volatile Clock wallClock; // null until first used when built without one
   private final Random random;
   private final RouterEvents events;
 
   /**
    * @param config the router's settings
    * @param scheduler timers and workers; its ticker is the only clock the logic reads
-   * @param wallClock used only to print times in messages and health snapshots
+   * @param wallClock used only to print times in messages and health snapshots; null for the system
+   *     clock in the local zone, looked up when first used (a cold JVM's first connect does not
+   *     load the time-zone rules for it)
    * @param random jitter source; calls are synchronized on it
    * @param events the listeners to notify
    */
@@ -60,7 +62,12 @@ public final class RouterRuntime {
   }
 
   public Clock wallClock() {
-    return wallClock;
+    Clock c = wallClock;
+    if (c == null) {
+      c = Clock.systemDefaultZone(); // racing threads build equal clocks
+      wallClock = c;
+    }
+    return c;
   }
 
   /** Returns a uniform double in [0, 1). */
@@ -72,6 +79,6 @@ public final class RouterRuntime {
 
   /** Converts a time on the ticker to a wall-clock instant, for messages. */
   public Instant wallAt(long tickerNanos) {
-    return wallClock.instant().plusNanos(tickerNanos - now());
+    return wallClock().instant().plusNanos(tickerNanos - now());
   }
 }

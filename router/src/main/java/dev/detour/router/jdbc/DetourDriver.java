@@ -2,6 +2,7 @@ package dev.detour.router.jdbc;
 
 import dev.detour.core.Secrets;
 import dev.detour.core.Ticker;
+import dev.detour.resolver.internal.DnsWarmUp;
 import dev.detour.router.RoutedSocket;
 import dev.detour.router.Router;
 import dev.detour.router.RouterRegistry;
@@ -15,6 +16,7 @@ import dev.detour.router.jdbc.internal.PendingConnection;
 import dev.detour.router.jdbc.internal.PendingConnections;
 import dev.detour.router.jdbc.internal.PlanCache;
 import dev.detour.router.jdbc.internal.PropertyDocs;
+import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -22,8 +24,10 @@ import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -121,9 +125,28 @@ public final class DetourDriver implements Driver {
    *     start with {@code jdbc:detour:}
    */
   public RoutedConnection connectRouted(String url, Properties info) throws SQLException {
+    return connectRouted(url, info, Set.of());
+  }
+
+  /**
+   * Like {@link #connectRouted(String, Properties)}, but the router tries the addresses in {@code
+   * tryLast} after every other candidate: a pool that spreads its connections over the addresses
+   * passes the ones that already hold more than their share. They are still dialed, last, when no
+   * other address connects; the connect's budget and every other rule are unchanged.
+   *
+   * @param url a {@code jdbc:detour:} URL
+   * @param info the connection properties, as for {@link java.sql.Driver#connect}
+   * @param tryLast addresses to try last (empty for none)
+   * @return the connection and the address it went to
+   * @throws SQLException as {@link #connectRouted(String, Properties)}
+   * @throws NullPointerException if {@code tryLast} is null
+   */
+  public RoutedConnection connectRouted(String url, Properties info, Set<InetSocketAddress> tryLast)
+      throws SQLException {
+    Objects.requireNonNull(tryLast, "tryLast");
     DriverRequest.Plan plan = prepare(url, info);
     DetourUrl parsed = plan.url();
-    PendingConnection pending = PendingConnections.open(plan.config());
+    PendingConnection pending = PendingConnections.open(plan.config(), Ticker.system(), tryLast);
     // pgjdbc's properties are built by the opener (one copy of the caller's per connection); the
     // failure paths below read the URL and the config from the plan, which they come from
     long start = ticker.nanoTime();
@@ -194,19 +217,36 @@ public final class DetourDriver implements Driver {
    */
   private HandshakeHedge hedge(
       DriverRequest.Plan plan, Properties info, PendingConnection primary) {
-    // instanceof, not Optional chains: this runs on every connect
-    HedgeableRouter router =
-        RouterRegistry.shared(plan.config()) instanceof HedgeableRouter h ? h : null;
+    // plain branches and a named opener, not Optional chains and lambdas: this runs on a cold
+    // JVM's first connect, where each lambda is a class to spin before pgjdbc starts
+    Router shared = RouterRegistry.shared(plan.config());
+    HedgeableRouter router = shared instanceof HedgeableRouter h ? h : null;
     return new HandshakeHedge(
         plan.config(),
         ticker,
         router == null ? null : router.hedgeScheduler(),
         router == null ? new HandshakeTimes() : router.handshakeTimes(),
-        p -> {
-          DriverRequest r = DriverRequest.of(plan, info, p.token());
-          return pgjdbc.connect(r.pgjdbcUrl(), r.properties());
-        },
+        new PgjdbcOpener(pgjdbc, plan, info),
         primary);
+  }
+
+  /** Opens one physical connection through pgjdbc with a pending connection's token. */
+  private static final class PgjdbcOpener implements HandshakeHedge.Opener {
+    private final Driver pgjdbc;
+    private final DriverRequest.Plan plan;
+    private final Properties info;
+
+    PgjdbcOpener(Driver pgjdbc, DriverRequest.Plan plan, Properties info) {
+      this.pgjdbc = pgjdbc;
+      this.plan = plan;
+      this.info = info;
+    }
+
+    @Override
+    public Connection open(PendingConnection pending) throws SQLException {
+      DriverRequest r = DriverRequest.of(plan, info, pending.token());
+      return pgjdbc.connect(r.pgjdbcUrl(), r.properties());
+    }
   }
 
   /** Returns {@code true} for any URL that starts with {@code jdbc:detour:}. */
@@ -264,6 +304,9 @@ public final class DetourDriver implements Driver {
     DriverRequest.Plan plan = PLANS.get(url, settings);
     if (plan == null) {
       DetourUrl parsed = parseUrl(url);
+      // a URL's first connect: dnsjava's codec loads on a thread of its own while this thread
+      // builds the router and pgjdbc starts up (once per process; nothing for an IP literal)
+      DnsWarmUp.start(parsed.host());
       try {
         plan = DriverRequest.plan(parsed, settings);
         // Building (or finding) the shared router also validates the detour.resolver.* keys,
@@ -271,7 +314,9 @@ public final class DetourDriver implements Driver {
         Router router = RouterRegistry.shared(plan.config());
         // a URL's first connect: its DNS lookup runs while pgjdbc starts up (a cold JVM's first
         // connect would otherwise wait for both, one after the other)
-        HedgeableRouter.of(router).ifPresent(h -> h.prefetch(parsed.host()));
+        if (router instanceof HedgeableRouter h) {
+          h.prefetch(parsed.host(), parsed.port());
+        }
       } catch (IllegalArgumentException e) { // ConfigException included
         throw new SQLException(
             e.getMessage() + " in " + parsed, ConnectFailures.INVALID_PARAMETER, e);

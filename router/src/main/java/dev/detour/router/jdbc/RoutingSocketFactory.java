@@ -122,7 +122,8 @@ public class RoutingSocketFactory extends SocketFactory {
     if (pending.isEmpty()) {
       routed = router.connect(host, port);
     } else if (!pending.get().avoid().isEmpty() && router instanceof HedgeableRouter h) {
-      // a handshake hedge: the stalled connection's address is tried last
+      // a handshake hedge (the stalled connection's address is tried last), or a caller that
+      // asked for some addresses last (a pool spreading its connections)
       routed = h.connect(host, port, pending.get().nextRouteBudget(), pending.get().avoid());
     } else {
       routed = router.connect(host, port, pending.get().nextRouteBudget());

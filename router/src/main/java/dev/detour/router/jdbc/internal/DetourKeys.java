@@ -25,12 +25,12 @@ public final class DetourKeys {
   /** Returns every {@code detour.*} key of {@code source} except {@link #TOKEN}, sorted. */
   public static Map<String, String> from(Map<String, String> source) {
     Map<String, String> out = new TreeMap<>();
-    source.forEach(
-        (k, v) -> {
-          if (k.startsWith("detour.") && !k.equals(TOKEN)) {
-            out.put(k, v);
-          }
-        });
+    for (Map.Entry<String, String> e : source.entrySet()) {
+      String k = e.getKey();
+      if (k.startsWith("detour.") && !k.equals(TOKEN)) {
+        out.put(k, e.getValue());
+      }
+    }
     return out;
   }
 

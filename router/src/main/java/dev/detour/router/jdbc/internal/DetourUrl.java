@@ -176,8 +176,10 @@ public record DetourUrl(
   }
 
   private static int parsePort(String url, String text) {
-    boolean digits =
-        !text.isEmpty() && text.length() <= 5 && text.chars().allMatch(Character::isDigit);
+    boolean digits = !text.isEmpty() && text.length() <= 5;
+    for (int i = 0; digits && i < text.length(); i++) {
+      digits = Character.isDigit(text.charAt(i));
+    }
     int port = digits ? Integer.parseInt(text) : -1;
     if (port < 1 || port > 65535) {
       throw bad(url, "port: '" + text + "' (expected a number from 1 to 65535)", null);

@@ -9,10 +9,12 @@ import dev.detour.router.RouterConfig;
 import dev.detour.router.internal.HandshakeTimes;
 import dev.detour.router.internal.HeardSocket;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -175,7 +177,7 @@ public final class HandshakeHedge {
       }
       h =
           PendingConnections.openHedge(
-              config, ticker, primary.deadlineNanos(), Set.of(stalled.address()));
+              config, ticker, primary.deadlineNanos(), hedgeAvoids(stalled.address()));
       hedge = h;
     }
     LOG.debug(
@@ -188,6 +190,16 @@ public final class HandshakeHedge {
       PendingConnections.close(h);
       hedgeResult.complete(null);
     }
+  }
+
+  /** The stalled address, and whatever the primary was asked to try last, for the hedge. */
+  private Set<InetSocketAddress> hedgeAvoids(InetSocketAddress stalled) {
+    if (primary.avoid().isEmpty()) {
+      return Set.of(stalled);
+    }
+    Set<InetSocketAddress> all = new HashSet<>(primary.avoid());
+    all.add(stalled);
+    return all;
   }
 
   private void runHedge(PendingConnection h) {

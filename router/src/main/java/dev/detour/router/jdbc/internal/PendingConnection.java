@@ -40,13 +40,23 @@ public final class PendingConnection {
 
   /** A connection whose budget ({@code connectBudget}) counts from now: the driver's call. */
   PendingConnection(String token, RouterConfig config, Ticker ticker) {
-    this(token, config, ticker, ticker.nanoTime() + config.connectBudget().toNanos(), Set.of());
+    this(token, config, ticker, Set.of());
+  }
+
+  /**
+   * Like {@link #PendingConnection(String, RouterConfig, Ticker)}, with addresses the router should
+   * try last (a pool spreading its connections over the addresses).
+   */
+  PendingConnection(
+      String token, RouterConfig config, Ticker ticker, Set<InetSocketAddress> avoid) {
+    this(token, config, ticker, ticker.nanoTime() + config.connectBudget().toNanos(), avoid);
   }
 
   /**
    * @param deadlineNanos when this connection's budget ends, on {@code ticker}: a hedge shares the
    *     deadline of the connection it stands in for, however late its task gets a worker
-   * @param avoid addresses the router should try last (the one a hedge stands in for)
+   * @param avoid addresses the router should try last (the one a hedge stands in for, and those the
+   *     caller asked to be tried last)
    */
   PendingConnection(
       String token,

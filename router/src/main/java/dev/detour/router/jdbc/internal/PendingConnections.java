@@ -27,8 +27,18 @@ public final class PendingConnections {
 
   /** Like {@link #open(RouterConfig)}, with the clock that times its budget (for tests). */
   public static PendingConnection open(RouterConfig config, Ticker ticker) {
+    return open(config, ticker, Set.of());
+  }
+
+  /**
+   * Like {@link #open(RouterConfig, Ticker)}, with addresses for the router to try after every
+   * other candidate (see {@link dev.detour.router.jdbc.DetourDriver#connectRouted(String,
+   * java.util.Properties, Set)}).
+   */
+  public static PendingConnection open(
+      RouterConfig config, Ticker ticker, Set<InetSocketAddress> avoid) {
     String token = nextToken();
-    PendingConnection pending = new PendingConnection(token, config, ticker);
+    PendingConnection pending = new PendingConnection(token, config, ticker, avoid);
     OPEN.put(token, pending);
     return pending;
   }
@@ -46,12 +56,9 @@ public final class PendingConnections {
     return pending;
   }
 
-  /**
-   * Returns a fresh token. {@link String#concat} rather than {@code +}: the latter links a string
-   * concatenation method handle that a warming-up JVM runs slowly on every connect.
-   */
+  /** Returns a fresh token: {@code detour-} and a process-wide counter. */
   private static String nextToken() {
-    return "detour-".concat(Long.toString(COUNTER.incrementAndGet()));
+    return "detour-" + COUNTER.incrementAndGet();
   }
 
   /** Returns the pending connection for {@code token}, if it is still being opened. */
