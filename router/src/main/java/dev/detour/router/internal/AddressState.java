@@ -343,6 +343,22 @@ public final class AddressState {
     return race.isSlow(rt.now());
   }
 
+  /**
+   * Returns what {@link CandidateOrder} needs to know of this address, read under one lock (a
+   * connect plans over every address of its host: one lock each, not one per field).
+   */
+  public synchronized CandidateOrder.Entry planEntry() {
+    return new CandidateOrder.Entry(
+        address,
+        state(),
+        rtt.nanos(),
+        failures.consecutive(),
+        breaker.isOpen() ? timer.halfOpenAtNanos() : 0,
+        race.isSlow(rt.now()),
+        handshakeProven,
+        race.isSuspect());
+  }
+
   /** Forgets this address: cancels its timer; later records change nothing. */
   public synchronized void retire() {
     retired = true;

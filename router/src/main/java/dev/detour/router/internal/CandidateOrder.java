@@ -135,86 +135,142 @@ public final class CandidateOrder {
    */
   public static Plan order(
       List<Entry> entries, long rotation, double panicThreshold, boolean userTakesHalfOpenTrials) {
-    List<Entry> closed = new ArrayList<>();
-    List<Entry> halfOpen = new ArrayList<>();
-    List<Entry> open = new ArrayList<>();
-    for (Entry e : entries) {
+    // plain loops, no streams: this runs on every connect, in the interpreter too while a service
+    // warms up
+    int n = entries.size();
+    if (n == 0) {
+      return new Plan(List.of(), false, false);
+    }
+    List<Entry> knownGood = new ArrayList<>(n);
+    List<Entry> unknown = new ArrayList<>(n); // closed, neither proven nor a suspect
+    List<Entry> suspects = new ArrayList<>(2);
+    List<Entry> halfOpen = new ArrayList<>(2);
+    List<Entry> open = new ArrayList<>(2);
+    int closed = 0;
+    for (int i = 0; i < n; i++) {
+      Entry e = entries.get(i);
       switch (e.state()) {
-        case CLOSED -> closed.add(e);
+        case CLOSED -> {
+          closed++;
+          if (e.suspect()) {
+            suspects.add(e);
+          } else if (e.proven()) {
+            knownGood.add(e);
+          } else {
+            unknown.add(e);
+          }
+        }
         case HALF_OPEN -> halfOpen.add(e);
         default -> open.add(e);
       }
     }
-    if (entries.isEmpty()) {
-      return new Plan(List.of(), false, false);
-    }
-    if (closed.isEmpty()) {
+    if (closed == 0) {
       if (userTakesHalfOpenTrials && !halfOpen.isEmpty()) {
-        return new Plan(halfOpen.stream().map(Entry::address).toList(), false, false);
+        return new Plan(addresses(halfOpen), false, false);
       }
       return new Plan(List.of(), false, true);
     }
-    List<InetSocketAddress> out = new ArrayList<>(entries.size());
+    List<InetSocketAddress> out = new ArrayList<>(n);
     boolean v6First = preferV6(entries);
-    List<Entry> knownGood = closed.stream().filter(Entry::knownGood).toList();
-    List<Entry> suspects = closed.stream().filter(Entry::suspect).toList();
     if (!knownGood.isEmpty()) {
-      List<Entry> unknown = closed.stream().filter(e -> !e.proven() && !e.suspect()).toList();
       out.addAll(interleave(healthyByScore(knownGood, rotation), v6First));
-      out.addAll(interleave(unknown.stream().map(Entry::address).toList(), v6First));
+      out.addAll(interleave(addresses(unknown), v6First));
     } else {
-      // cold: nothing known-good yet, so every non-suspect is scored as before
-      List<Entry> rest = closed.stream().filter(e -> !e.suspect()).toList();
-      out.addAll(interleave(healthyByScore(rest, rotation), v6First));
+      // cold: nothing known-good yet, so every non-suspect is scored as before (in resolver order:
+      // with no known-good one, every closed non-suspect is in unknown)
+      out.addAll(interleave(healthyByScore(unknown, rotation), v6First));
     }
     out.addAll(interleave(healthyByScore(suspects, rotation), v6First));
-    halfOpen.forEach(e -> out.add(e.address()));
-    boolean panic = closed.size() < panicThreshold * entries.size();
+    for (int i = 0; i < halfOpen.size(); i++) {
+      out.add(halfOpen.get(i).address());
+    }
+    boolean panic = closed < panicThreshold * n;
     if (panic) {
-      open.stream()
-          .sorted(Comparator.comparingLong(Entry::halfOpenAtNanos))
-          .forEach(e -> out.add(e.address()));
+      List<Entry> byHalfOpen = new ArrayList<>(open);
+      byHalfOpen.sort(Comparator.comparingLong(Entry::halfOpenAtNanos)); // stable
+      for (int i = 0; i < byHalfOpen.size(); i++) {
+        out.add(byHalfOpen.get(i).address());
+      }
     }
     return new Plan(out, panic, false);
   }
 
+  private static List<InetSocketAddress> addresses(List<Entry> entries) {
+    List<InetSocketAddress> out = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      out.add(entries.get(i).address());
+    }
+    return out;
+  }
+
+  /** Up to this many addresses are sorted by insertion (no boxing, no comparator). */
+  private static final int INSERTION_SORT_MAX = 32;
+
   private static List<InetSocketAddress> healthyByScore(List<Entry> closed, long rotation) {
-    if (closed.isEmpty()) {
+    int n = closed.size();
+    if (n == 0) {
       return List.of();
     }
     long knownSum = 0;
     int known = 0;
-    for (Entry e : closed) {
-      if (e.rttEwmaNanos() > 0) {
-        knownSum += e.rttEwmaNanos();
+    for (int i = 0; i < n; i++) {
+      long rtt = closed.get(i).rttEwmaNanos();
+      if (rtt > 0) {
+        knownSum += rtt;
         known++;
       }
     }
     long neutral = known == 0 ? 0 : knownSum / known;
-    List<long[]> scored = new ArrayList<>(); // [score, index]
-    for (int i = 0; i < closed.size(); i++) {
+    long[] score = new long[n];
+    for (int i = 0; i < n; i++) {
       Entry e = closed.get(i);
       long rtt = e.rttEwmaNanos() > 0 ? e.rttEwmaNanos() : neutral;
       long penalties = e.consecutiveFailures() + (e.slow() ? 1 : 0);
-      scored.add(new long[] {rtt + penalties * FAILURE_PENALTY_NANOS, i});
+      score[i] = rtt + penalties * FAILURE_PENALTY_NANOS;
     }
-    // stable: equal scores keep resolver order
-    scored.sort(Comparator.comparingLong((long[] s) -> s[0]).thenComparingLong(s -> s[1]));
-    long best = scored.get(0)[0];
+    // by score, equal scores in resolver order (a stable sort)
+    int[] order = sortedByScore(score);
+    long best = score[order[0]];
     long band = best + Math.max(TIE_FLOOR_NANOS, best / 4);
     int ties = 0;
-    while (ties < scored.size() && scored.get(ties)[0] <= band) {
+    while (ties < n && score[order[ties]] <= band) {
       ties++;
     }
-    List<InetSocketAddress> out = new ArrayList<>(closed.size());
+    List<InetSocketAddress> out = new ArrayList<>(n);
     int shift = (int) Math.floorMod(rotation, (long) ties);
     for (int i = 0; i < ties; i++) {
-      out.add(closed.get((int) scored.get((i + shift) % ties)[1]).address());
+      out.add(closed.get(order[(i + shift) % ties]).address());
     }
-    for (int i = ties; i < scored.size(); i++) {
-      out.add(closed.get((int) scored.get(i)[1]).address());
+    for (int i = ties; i < n; i++) {
+      out.add(closed.get(order[i]).address());
     }
     return out;
+  }
+
+  /** Returns the indexes of {@code score} by ascending score, equal scores by index. */
+  static int[] sortedByScore(long[] score) {
+    int n = score.length;
+    int[] order = new int[n];
+    if (n <= INSERTION_SORT_MAX) {
+      for (int i = 0; i < n; i++) {
+        int j = i;
+        while (j > 0 && score[order[j - 1]] > score[i]) { // strictly greater: stable
+          order[j] = order[j - 1];
+          j--;
+        }
+        order[j] = i;
+      }
+      return order;
+    }
+    List<long[]> scored = new ArrayList<>(n); // [score, index]
+    for (int i = 0; i < n; i++) {
+      scored.add(new long[] {score[i], i});
+    }
+    scored.sort(Comparator.comparingLong((long[] s) -> s[0]).thenComparingLong(s -> s[1]));
+    for (int i = 0; i < n; i++) {
+      order[i] = (int) scored.get(i)[1];
+    }
+    return order;
   }
 
   private static boolean preferV6(List<Entry> entries) {

@@ -332,9 +332,18 @@ public final class DefaultRouter implements Router, HedgeableRouter {
     if (avoid.isEmpty()) {
       return planned;
     }
+    // plain loops: a pool that spreads its connections passes addresses on nearly every connect
     List<InetSocketAddress> out = new ArrayList<>(planned.size());
-    planned.stream().filter(a -> !avoid.contains(a)).forEach(out::add);
-    planned.stream().filter(avoid::contains).forEach(out::add);
+    for (int i = 0; i < planned.size(); i++) {
+      if (!avoid.contains(planned.get(i))) {
+        out.add(planned.get(i));
+      }
+    }
+    for (int i = 0; i < planned.size(); i++) {
+      if (avoid.contains(planned.get(i))) {
+        out.add(planned.get(i));
+      }
+    }
     return out;
   }
 

@@ -23,6 +23,9 @@ public final class HostEntry {
   private final RouterRuntime rt;
   private final Consumer<AddressState> onHalfOpen;
   private final Map<InetAddress, AddressState> states = new LinkedHashMap<>();
+  // states.values() as an immutable list, made again by each merge that changes the set: every
+  // connect reads it, and only a DNS change alters it
+  private List<AddressState> snapshot = List.of();
   private long rotation;
   private long lastRecoveryNanos = Long.MIN_VALUE;
 
@@ -47,8 +50,8 @@ public final class HostEntry {
    * @return the addresses that were removed (their state is retired)
    */
   public synchronized List<InetSocketAddress> merge(List<InetAddress> addresses) {
-    if (List.copyOf(states.keySet()).equals(addresses)) {
-      return List.of();
+    if (sameAddresses(addresses)) {
+      return List.of(); // nearly every connect: the answer has not changed
     }
     Map<InetAddress, AddressState> old = new LinkedHashMap<>(states);
     states.clear();
@@ -59,6 +62,7 @@ public final class HostEntry {
       }
       states.put(a, s);
     }
+    snapshot = List.copyOf(states.values());
     List<InetSocketAddress> removed = new ArrayList<>();
     for (AddressState s : old.values()) {
       s.retire();
@@ -67,9 +71,23 @@ public final class HostEntry {
     return removed;
   }
 
+  /** Whether the known set is {@code addresses}, in that order (compared without a copy). */
+  private boolean sameAddresses(List<InetAddress> addresses) {
+    if (states.size() != addresses.size()) {
+      return false;
+    }
+    int i = 0;
+    for (InetAddress known : states.keySet()) {
+      if (!known.equals(addresses.get(i++))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Returns the states in resolver order. */
   public synchronized List<AddressState> states() {
-    return List.copyOf(states.values());
+    return snapshot;
   }
 
   /**
@@ -78,17 +96,8 @@ public final class HostEntry {
    */
   public CandidateOrder.Plan plan(List<AddressState> states, RouterConfig config) {
     List<CandidateOrder.Entry> entries = new ArrayList<>(states.size());
-    for (AddressState s : states) {
-      entries.add(
-          new CandidateOrder.Entry(
-              s.address(),
-              s.state(),
-              s.rttEwmaNanos(),
-              s.consecutiveFailures(),
-              s.halfOpenAtNanos(),
-              s.isSlow(),
-              s.isHandshakeProven(),
-              s.isSuspect()));
+    for (int i = 0; i < states.size(); i++) {
+      entries.add(states.get(i).planEntry());
     }
     return CandidateOrder.order(
         entries,

@@ -35,6 +35,39 @@ final class KnownHosts {
   private final SuspectProbes suspects;
   private final Map<String, HostEntry> hosts = new ConcurrentHashMap<>();
   private final IdleHosts idleHosts;
+  private final Keys keys = new Keys();
+
+  /**
+   * The {@code host:port} key of the host connected to last, so that connects to one host (nearly
+   * all of a service's) build no new string each. Thread-safe: one immutable holder, replaced
+   * whole.
+   */
+  static final class Keys {
+    private volatile Last last;
+
+    private static final class Last {
+      final String host;
+      final int port;
+      final String key;
+
+      Last(String host, int port, String key) {
+        this.host = host;
+        this.port = port;
+        this.key = key;
+      }
+    }
+
+    /** Returns {@code host + ":" + port}. */
+    String of(String host, int port) {
+      Last l = last;
+      if (l != null && l.port == port && l.host.equals(host)) {
+        return l.key;
+      }
+      String key = host + ":" + port;
+      last = new Last(host, port, key);
+      return key;
+    }
+  }
 
   KnownHosts(
       RouterRuntime rt,
@@ -55,10 +88,12 @@ final class KnownHosts {
    * (which may forget idle hosts).
    */
   HostEntry connecting(String host, int port) {
-    HostEntry entry =
-        hosts.computeIfAbsent(
-            host + ":" + port, k -> new HostEntry(host, port, rt, probes::onHalfOpen));
-    idleHosts.connected(host + ":" + port, hosts, rt.now());
+    String key = keys.of(host, port);
+    HostEntry entry = hosts.get(key); // nearly always there: no lambda, no bin lock
+    if (entry == null) {
+      entry = hosts.computeIfAbsent(key, k -> new HostEntry(host, port, rt, probes::onHalfOpen));
+    }
+    idleHosts.connected(key, hosts, rt.now());
     return entry;
   }
 

@@ -22,7 +22,10 @@ record RaceTiming(long attemptDelayNanos, int maxConcurrent) {
 
   /** Returns the timing of a race over {@code candidates}, in order. */
   static RaceTiming of(RouterConfig c, List<AddressState> candidates) {
-    boolean history = candidates.stream().anyMatch(s -> s.rttEwmaNanos() > 0);
+    boolean history = false;
+    for (int i = 0; i < candidates.size() && !history; i++) {
+      history = candidates.get(i).rttEwmaNanos() > 0;
+    }
     if (!history) {
       return new RaceTiming(
           c.minAttemptDelay().toNanos(),

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketOption;
 import java.net.SocketTimeoutException;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import jdk.net.ExtendedSocketOptions;
@@ -222,19 +223,49 @@ public final class SocketDialer implements Dialer {
   static void configure(Socket socket, RouterConfig config) throws IOException {
     socket.setTcpNoDelay(config.tcpNoDelay());
     socket.setKeepAlive(true);
-    setIfSupported(
-        socket, ExtendedSocketOptions.TCP_KEEPIDLE, (int) config.keepAliveIdle().toSeconds());
-    setIfSupported(
-        socket,
-        ExtendedSocketOptions.TCP_KEEPINTERVAL,
-        (int) config.keepAliveInterval().toSeconds());
-    setIfSupported(socket, ExtendedSocketOptions.TCP_KEEPCOUNT, config.keepAliveCount());
+    KeepAliveOptions supported = KeepAliveOptions.of(socket);
+    if (supported.idle) {
+      socket.setOption(
+          ExtendedSocketOptions.TCP_KEEPIDLE, (int) config.keepAliveIdle().toSeconds());
+    }
+    if (supported.interval) {
+      socket.setOption(
+          ExtendedSocketOptions.TCP_KEEPINTERVAL, (int) config.keepAliveInterval().toSeconds());
+    }
+    if (supported.count) {
+      socket.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, config.keepAliveCount());
+    }
   }
 
-  private static void setIfSupported(Socket socket, SocketOption<Integer> option, int value)
-      throws IOException {
-    if (socket.supportedOptions().contains(option)) {
-      socket.setOption(option, value);
+  /**
+   * Which keepalive options the sockets of one class support. Asking a socket builds a fresh set of
+   * its options each time, and every socket of a class answers the same, so the answer of the last
+   * class seen is kept (the dialer and the prober make one class of socket).
+   */
+  private static final class KeepAliveOptions {
+    private static volatile KeepAliveOptions last;
+
+    private final Class<?> socketClass;
+    private final boolean idle;
+    private final boolean interval;
+    private final boolean count;
+
+    private KeepAliveOptions(Socket socket) {
+      Set<SocketOption<?>> options = socket.supportedOptions();
+      this.socketClass = socket.getClass();
+      this.idle = options.contains(ExtendedSocketOptions.TCP_KEEPIDLE);
+      this.interval = options.contains(ExtendedSocketOptions.TCP_KEEPINTERVAL);
+      this.count = options.contains(ExtendedSocketOptions.TCP_KEEPCOUNT);
+    }
+
+    static KeepAliveOptions of(Socket socket) {
+      KeepAliveOptions known = last;
+      if (known != null && known.socketClass == socket.getClass()) {
+        return known;
+      }
+      KeepAliveOptions fresh = new KeepAliveOptions(socket);
+      last = fresh;
+      return fresh;
     }
   }
 

@@ -147,7 +147,8 @@ public final class DetourDriver implements Driver {
     DriverRequest.Plan plan = prepare(url, info);
     DetourUrl parsed = plan.url();
     PendingConnection pending = PendingConnections.open(plan.config(), Ticker.system(), tryLast);
-    DriverRequest request = DriverRequest.of(plan, info, pending.token());
+    // pgjdbc's properties are built by the opener (one copy of the caller's per connection); the
+    // failure paths below read the URL and the config from the plan, which they come from
     long start = ticker.nanoTime();
     try {
       HandshakeHedge.Opened opened = hedge(plan, info, pending).connect();
@@ -155,7 +156,7 @@ public final class DetourDriver implements Driver {
       PendingConnection winner = opened.pending();
       if (connection == null) {
         throw new SQLException(
-            "pgjdbc did not accept " + Secrets.redactUrl(request.pgjdbcUrl()),
+            "pgjdbc did not accept " + Secrets.redactUrl(plan.pgjdbcUrl()),
             ConnectFailures.INVALID_PARAMETER);
       }
       Optional<RoutedSocket> routed = winner.ready();
@@ -171,19 +172,23 @@ public final class DetourDriver implements Driver {
       RoutedSocket socket = routed.get();
       return new RoutedConnection(connection, parsed.host(), socket.address(), socket.attempts());
     } catch (SQLException e) {
-      boolean expired = ticker.nanoTime() - start >= request.config().connectBudget().toNanos();
+      boolean expired = ticker.nanoTime() - start >= plan.config().connectBudget().toNanos();
       pending.failed(e, ConnectFailures.blamesAddress(e, expired));
       throw ConnectFailures.translate(
           e,
           parsed.host(),
           parsed.port(),
-          request.config().connectBudget(),
+          plan.config().connectBudget(),
           expired,
           pending.current());
     } catch (RuntimeException e) {
       // pgjdbc lets unchecked exceptions through; a JDBC caller expects an SQLException.
       pending.failed(e, !(e instanceof IllegalArgumentException));
-      throw ConnectFailures.unchecked(e, parsed.host(), parsed.port(), request.secretValues());
+      throw ConnectFailures.unchecked(
+          e,
+          parsed.host(),
+          parsed.port(),
+          DriverRequest.of(plan, info, pending.token()).secretValues());
     } catch (Error e) {
       pending.failed(e, true);
       throw e;

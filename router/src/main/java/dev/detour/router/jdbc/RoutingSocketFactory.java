@@ -95,7 +95,7 @@ public class RoutingSocketFactory extends SocketFactory {
     this.port = parsePort(properties.getProperty("PGPORT"));
     this.pending = PendingConnections.find(properties.getProperty(DetourKeys.TOKEN));
     RouterConfig config =
-        pending.map(PendingConnection::config).orElseGet(() -> DetourKeys.config(properties));
+        pending.isPresent() ? pending.get().config() : DetourKeys.config(properties);
     this.router = Objects.requireNonNull(routers.apply(config), "router");
     this.secondConnectTimeoutMillis =
         cancelTimeoutMillis(properties.getProperty("cancelSignalTimeout"), config);
@@ -114,7 +114,7 @@ public class RoutingSocketFactory extends SocketFactory {
     // no lock while routing (it may take the whole budget): toString() and chosenAddress() stay
     // quick. pgjdbc calls createSocket() of one connection from one thread at a time.
     InetSocketAddress target = chosen;
-    boolean opening = pending.map(PendingConnection::isOpening).orElse(false);
+    boolean opening = pending.isPresent() && pending.get().isOpening();
     if (target != null && !opening) {
       return connectDirect(target);
     }

@@ -11,6 +11,7 @@ import dev.detour.router.internal.CandidateOrder.Entry;
 import dev.detour.router.internal.CandidateOrder.Plan;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -207,5 +208,44 @@ class CandidateOrderTest {
   void singleFamilyKeepsScoreOrder() {
     assertThat(CandidateOrder.interleave(List.of(addr(3), addr(1), addr(2)), false))
         .containsExactly(addr(3), addr(1), addr(2));
+  }
+
+  @Test
+  void scoresSortStablyOnBothSidesOfTheInsertionSortLimit() {
+    java.util.Random random = new java.util.Random(7);
+    for (int n : new int[] {1, 2, 12, 32, 33, 64, 200}) {
+      for (int round = 0; round < 20; round++) {
+        long[] score = new long[n];
+        for (int i = 0; i < n; i++) {
+          score[i] = random.nextInt(5) * MS; // many equal scores: order among them is tested
+        }
+        List<Integer> expected =
+            java.util.stream.IntStream.range(0, n)
+                .boxed()
+                .sorted(
+                    java.util.Comparator.<Integer>comparingLong(i -> score[i])
+                        .thenComparingInt(i -> i))
+                .toList();
+        assertThat(CandidateOrder.sortedByScore(score))
+            .as("n=%d", n)
+            .containsExactly(expected.stream().mapToInt(Integer::intValue).toArray());
+      }
+    }
+  }
+
+  @Test
+  void aLargeHostIsOrderedByScoreAsASmallOneIs() {
+    // 40 addresses (past the insertion-sort limit): RTT 40 ms, 39 ms ... 1 ms, none tied
+    List<Entry> entries = new java.util.ArrayList<>();
+    for (int i = 1; i <= 40; i++) {
+      entries.add(e(i, CLOSED, 41 - i, 0));
+    }
+    List<Integer> expected = new java.util.ArrayList<>();
+    for (int i = 40; i >= 1; i--) {
+      expected.add(i);
+    }
+    // the tie band of the best (1 ms) is 2 ms: addresses 40 and 39 tie, rotated by 1
+    Collections.swap(expected, 0, 1);
+    assertThat(lasts(CandidateOrder.order(entries, 1, 0.5))).isEqualTo(expected);
   }
 }

@@ -37,7 +37,7 @@ public final class PendingConnections {
    */
   public static PendingConnection open(
       RouterConfig config, Ticker ticker, Set<InetSocketAddress> avoid) {
-    String token = "detour-" + COUNTER.incrementAndGet();
+    String token = nextToken();
     PendingConnection pending = new PendingConnection(token, config, ticker, avoid);
     OPEN.put(token, pending);
     return pending;
@@ -50,10 +50,15 @@ public final class PendingConnections {
    */
   public static PendingConnection openHedge(
       RouterConfig config, Ticker ticker, long deadlineNanos, Set<InetSocketAddress> avoid) {
-    String token = "detour-" + COUNTER.incrementAndGet();
+    String token = nextToken();
     PendingConnection pending = new PendingConnection(token, config, ticker, deadlineNanos, avoid);
     OPEN.put(token, pending);
     return pending;
+  }
+
+  /** Returns a fresh token: {@code detour-} and a process-wide counter. */
+  private static String nextToken() {
+    return "detour-" + COUNTER.incrementAndGet();
   }
 
   /** Returns the pending connection for {@code token}, if it is still being opened. */
