@@ -29,18 +29,19 @@ import java.util.function.Supplier;
  *       other address connects.
  *   <li><b>Moving.</b> When a connection is returned while its address holds at least two more of
  *       the pool's connections than the least used healthy address ({@link #overloaded}), it is
- *       evicted; Hikari replaces it, and the replacement goes elsewhere by the rule above. At most
- *       one move per {@link #MOVE_EVERY}, and none in the first {@link #SETTLE} of the pool, while
- *       the router is still learning the addresses (issue 8's background probes take one attempt
- *       timeout, 1.5 s by default), so that a move never sends a connect to an address nobody has
- *       tried. A balanced pool (a difference of at most one) is never touched.
+ *       evicted; Hikari replaces it, and the replacement goes elsewhere by the rule above. One
+ *       returned connection is looked at per {@link #MOVE_EVERY} (so at most one move), and none in
+ *       the first {@link #SETTLE} of the pool, while the router is still learning the addresses
+ *       (issue 8's background probes take one attempt timeout, 1.5 s by default), so that a move
+ *       never sends a connect to an address nobody has tried. A balanced pool (a difference of at
+ *       most one) is never touched.
  * </ul>
  *
  * <p>Thread-safe.
  */
 public final class PoolSpread {
 
-  /** The shortest time between two moves. */
+  /** The shortest time between two looks at a returned connection (so, between two moves). */
   static final long MOVE_EVERY = 250_000_000L;
 
   /** No move before the pool is this old. */
@@ -49,7 +50,7 @@ public final class PoolSpread {
   private final Supplier<List<AddressHealth>> health;
   private final Ticker ticker;
   private final long created;
-  private final AtomicLong lastMove = new AtomicLong(Long.MIN_VALUE / 2);
+  private final AtomicLong lastCheck = new AtomicLong(Long.MIN_VALUE / 2);
 
   /**
    * @param health the router's health of the pool's host and port
@@ -67,19 +68,18 @@ public final class PoolSpread {
   }
 
   /**
-   * Whether {@code returned}, just given back, should be evicted to spread the pool; takes the rate
-   * limit's slot when it says yes.
+   * Whether {@code returned}, just given back, should be evicted to spread the pool. At most one
+   * return per {@link #MOVE_EVERY} is looked at, by whichever thread takes the slot: every other
+   * return costs one clock read, so a balanced pool under load pays nothing for the spreading. The
+   * connection looked at is whichever is returned then, a fair sample of the pool.
    */
   boolean shouldMove(PhysicalConnection returned, Collection<PhysicalConnection> live) {
     long now = ticker.nanoTime();
-    long last = lastMove.get();
-    if (now - created < SETTLE || now - last < MOVE_EVERY) {
+    long last = lastCheck.get();
+    if (now - created < SETTLE || now - last < MOVE_EVERY || !lastCheck.compareAndSet(last, now)) {
       return false;
     }
-    if (!overloaded(returned.address(), counts(live), healthy())) {
-      return false;
-    }
-    return lastMove.compareAndSet(last, now);
+    return overloaded(returned.address(), counts(live), healthy());
   }
 
   private Set<InetSocketAddress> healthy() {

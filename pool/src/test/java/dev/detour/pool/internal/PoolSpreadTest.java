@@ -83,6 +83,30 @@ class PoolSpreadTest {
     assertThat(spread.tryLast(live)).as("every address below the next share").isEmpty();
   }
 
+  @Test
+  void aBalancedPoolUnderLoadIsLookedAtOncePerIntervalNotOncePerReturn() {
+    FakeClock clock = new FakeClock();
+    List<AddressHealth> health = List.of(closed(A), closed(B));
+    int[] healthReads = new int[1];
+    PoolSpread spread =
+        new PoolSpread(
+            () -> {
+              healthReads[0]++;
+              return health;
+            },
+            clock);
+    List<PhysicalConnection> live =
+        List.of(new PhysicalConnection(null, A), new PhysicalConnection(null, B));
+    clock.advance(Duration.ofSeconds(3));
+    for (int i = 0; i < 1_000; i++) {
+      assertThat(spread.shouldMove(live.get(i % 2), live)).isFalse();
+    }
+    assertThat(healthReads[0]).isEqualTo(1);
+    clock.advance(Duration.ofMillis(250));
+    assertThat(spread.shouldMove(live.get(0), live)).isFalse();
+    assertThat(healthReads[0]).isEqualTo(2);
+  }
+
   private static AddressHealth closed(InetSocketAddress a) {
     return new AddressHealth(
         a,
