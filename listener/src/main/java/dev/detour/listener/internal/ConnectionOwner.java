@@ -251,12 +251,8 @@ public final class ConnectionOwner implements Runnable {
       all.add(selfCheck.channel());
     }
     if (!all.isEmpty()) {
-      StringBuilder sql = new StringBuilder();
-      for (String ch : all) {
-        sql.append("LISTEN ").append(Inputs.quote(ch)).append(';');
-      }
       try (Statement s = c.createStatement()) {
-        s.execute(sql.toString()); // one round trip for every channel
+        s.execute(ListenSql.listen(all)); // one round trip for every channel
       }
     }
     return new HashSet<>(channels);
@@ -334,21 +330,11 @@ public final class ConnectionOwner implements Runnable {
   private void sync(Connection c, Set<String> listened, Liveness live) throws SQLException {
     dirty = false;
     Set<String> desired = subscriptions.channels();
-    StringBuilder sql = new StringBuilder();
-    for (String ch : desired) {
-      if (!listened.contains(ch)) {
-        sql.append("LISTEN ").append(Inputs.quote(ch)).append(';');
-      }
-    }
-    for (String ch : listened) {
-      if (!desired.contains(ch)) {
-        sql.append("UNLISTEN ").append(Inputs.quote(ch)).append(';');
-      }
-    }
-    if (sql.length() > 0) {
+    String sql = ListenSql.changes(desired, listened);
+    if (!sql.isEmpty()) {
       c.setNetworkTimeout(Runnable::run, live.armNow());
       try (Statement s = c.createStatement()) {
-        s.execute(sql.toString());
+        s.execute(sql);
       }
       live.proofOfLife();
       health.alive();
