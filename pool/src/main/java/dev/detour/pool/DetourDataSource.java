@@ -13,7 +13,6 @@ import dev.detour.pool.internal.ConnectionTracker;
 import dev.detour.pool.internal.FastFailGate;
 import dev.detour.pool.internal.HikariKnobs;
 import dev.detour.pool.internal.LastErrors;
-import dev.detour.pool.internal.PhysicalConnection;
 import dev.detour.pool.internal.PoolEvents;
 import dev.detour.pool.internal.PoolMetrics;
 import dev.detour.pool.internal.PoolSettings;
@@ -37,7 +36,6 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.logging.Logger;
@@ -270,15 +268,7 @@ public final class DetourDataSource implements DataSource, Closeable {
         Optional.ofNullable(gate.check()),
         router.health(settings.host(), settings.port()),
         Optional.ofNullable(errors.last()),
-        connectionsByAddress());
-  }
-
-  private Map<java.net.InetSocketAddress, Integer> connectionsByAddress() {
-    Map<java.net.InetSocketAddress, Integer> out = new java.util.HashMap<>();
-    for (PhysicalConnection pc : tracker.snapshot()) {
-      out.merge(pc.address(), 1, Integer::sum);
-    }
-    return out;
+        tracker.countByAddress());
   }
 
   /**

@@ -171,6 +171,11 @@ public final class ConnectionTracker {
     return List.copyOf(connections.values());
   }
 
+  /** Counts the connections now known to be open, per address (doomed ones included). */
+  public Map<InetSocketAddress, Integer> countByAddress() {
+    return PoolSpread.countByAddress(snapshot(), true);
+  }
+
   /** Returns the borrowed connections. */
   public List<PhysicalConnection> inUse() {
     List<PhysicalConnection> out = new ArrayList<>();

@@ -93,9 +93,15 @@ public final class PoolSpread {
   }
 
   private static Map<InetSocketAddress, Integer> counts(Collection<PhysicalConnection> live) {
+    return countByAddress(live, false);
+  }
+
+  /** Counts {@code connections} per address; doomed ones (being evicted) only when asked. */
+  static Map<InetSocketAddress, Integer> countByAddress(
+      Collection<PhysicalConnection> connections, boolean withDoomed) {
     Map<InetSocketAddress, Integer> counts = new HashMap<>();
-    for (PhysicalConnection pc : live) {
-      if (pc.doomed() == null) {
+    for (PhysicalConnection pc : connections) {
+      if (withDoomed || pc.doomed() == null) {
         counts.merge(pc.address(), 1, Integer::sum);
       }
     }
