@@ -71,6 +71,10 @@ public final class ConnectionTracker {
   void opened(Connection raw, InetSocketAddress address) {
     prune();
     connections.put(raw, new PhysicalConnection(raw, address));
+    PoolSpread s = spread;
+    if (s != null) {
+      s.opened();
+    }
   }
 
   /**

@@ -65,6 +65,11 @@ class PoolSpreadTest {
     assertThat(spread.shouldMove(returned, live)).isTrue();
     assertThat(spread.shouldMove(live.get(1), live)).as("one move per 250 ms").isFalse();
     clock.advance(Duration.ofMillis(250));
+    assertThat(spread.shouldMove(live.get(1), live))
+        .as("the first move's replacement is not open yet")
+        .isFalse();
+    spread.opened();
+    clock.advance(Duration.ofMillis(250));
     assertThat(spread.shouldMove(live.get(1), live)).isTrue();
 
     // a doomed connection does not count: 2 live on A, 2 on B, 2 on C is balanced
@@ -81,6 +86,29 @@ class PoolSpreadTest {
     clock.advance(Duration.ofSeconds(1));
     assertThat(spread.shouldMove(live.get(0), live)).isFalse();
     assertThat(spread.tryLast(live)).as("every address below the next share").isEmpty();
+  }
+
+  @Test
+  void aMoveWaitsForThePreviousMovesReplacementAtMostTenSeconds() {
+    FakeClock clock = new FakeClock();
+    List<AddressHealth> health = List.of(closed(A), closed(B), closed(C));
+    PoolSpread spread = new PoolSpread(() -> health, clock);
+    List<PhysicalConnection> live = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      live.add(new PhysicalConnection(null, A));
+    }
+    clock.advance(Duration.ofSeconds(3));
+    assertThat(spread.shouldMove(live.get(0), live)).isTrue();
+    for (int i = 0; i < 39; i++) {
+      clock.advance(Duration.ofMillis(250));
+      assertThat(spread.shouldMove(live.get(1), live)).as("at +%d ms", 250 * (i + 1)).isFalse();
+    }
+    clock.advance(Duration.ofMillis(250)); // 10 s after the first move, no replacement opened
+    assertThat(spread.shouldMove(live.get(1), live)).isTrue();
+    assertThat(spread.shouldMove(live.get(2), live)).isFalse();
+    spread.opened();
+    clock.advance(Duration.ofMillis(250));
+    assertThat(spread.shouldMove(live.get(2), live)).isTrue();
   }
 
   @Test
