@@ -58,14 +58,18 @@ final class SuspectProbes {
     }
     long start = rt.now();
     long timeout = rt.config().probeTimeout().toNanos();
-    ProbeWindow window = new ProbeWindow(references.size());
+    // a reference counts only when it answered within half the timeout (see ProbeWindow)
+    ProbeWindow window = new ProbeWindow(references.size(), timeout / 2);
     // with no reference there is nothing to compare with: the suspect's result stands
     CompletableFuture<Boolean> referenceAnswered =
         references.isEmpty() ? CompletableFuture.completedFuture(true) : window.anyAnswered();
     try {
       for (AddressState r : references) {
         prober.probe(
-            r.address(), timeout, true, (healthy, timedOut, detail) -> window.report(healthy));
+            r.address(),
+            timeout,
+            true,
+            (healthy, timedOut, detail) -> window.report(healthy, rt.now() - start));
       }
       prober.probe(
           state.address(),
@@ -105,8 +109,10 @@ final class SuspectProbes {
     if (healthy) {
       LOG.debug("{}: {} in {}", Addresses.format(state.address()), text, fmt(tookNanos));
     } else if (!Boolean.TRUE.equals(referenceOk)) {
-      // the healthy reference failed too: the client or the server is overloaded, not this address
-      text += "; not charged: no other address answered either (overloaded client or server)";
+      // the references failed too, or answered only late: the client or the server is overloaded
+      text +=
+          "; not charged: no other address answered within half the timeout either (overloaded"
+              + " client or server)";
       LOG.info(
           "{} of {}: {} after {}", Addresses.format(state.address()), host, text, fmt(tookNanos));
     } else if (state.isRetired() || state.state() != AddressHealth.State.CLOSED) {

@@ -16,6 +16,7 @@ final class ScriptedProber implements Prober {
   private final FakeClock clock;
   private final Map<InetSocketAddress, Boolean> healthy = new ConcurrentHashMap<>();
   private final Set<InetSocketAddress> refusing = ConcurrentHashMap.newKeySet();
+  private final Map<InetSocketAddress, Duration> answerAfter = new ConcurrentHashMap<>();
   final List<InetSocketAddress> probes = new ArrayList<>();
   final List<Boolean> sslRequests = new ArrayList<>();
 
@@ -25,6 +26,11 @@ final class ScriptedProber implements Prober {
 
   void healthy(InetSocketAddress address, boolean ok) {
     healthy.put(address, ok);
+  }
+
+  /** Makes a healthy {@code address} answer its probes after {@code delay} (default 5 ms). */
+  void answersAfter(InetSocketAddress address, Duration delay) {
+    answerAfter.put(address, delay);
   }
 
   /** Makes probes of {@code address} fail at once with a refusal (1 ms). */
@@ -46,7 +52,7 @@ final class ScriptedProber implements Prober {
     } else if (ok) {
       clock.schedule(
           () -> callback.done(true, false, "answered N to SSLRequest"),
-          Duration.ofMillis(5).toNanos(),
+          answerAfter.getOrDefault(address, Duration.ofMillis(5)).toNanos(),
           TimeUnit.NANOSECONDS);
     } else {
       clock.schedule(

@@ -148,4 +148,36 @@ class SuspectProbeTest {
           .isEqualTo(AddressHealth.State.OPEN);
     }
   }
+
+  @Test
+  void aReferenceThatAnswersOnlyLateIsNoEvidenceAgainstTheSuspect() throws Exception {
+    try (Harness h = new Harness(Harness.config().build(), 3)) {
+      dev.detour.router.RoutedSocket s = h.connected();
+      s.markReady();
+      java.net.InetSocketAddress proven = s.address();
+      s.close();
+      java.net.InetSocketAddress suspect = proven.equals(addr(1)) ? addr(2) : addr(1);
+      h.prober.healthy(proven, true);
+
+      // an overloaded machine: the reference answers, but only after 3/4 of the timeout
+      h.prober.answersAfter(proven, PROBE_TIMEOUT.multipliedBy(3).dividedBy(4));
+      assertThat(h.router.suspect(HOST, PORT, suspect, "a long borrow")).isTrue();
+      h.clock.advance(PROBE_TIMEOUT);
+      assertThat(health(h, suspect).state()).isEqualTo(AddressHealth.State.CLOSED);
+      assertThat(health(h, suspect).consecutiveFailures()).isZero();
+
+      // the reference answers within half the timeout: the suspect's timeout is charged
+      h.prober.answersAfter(proven, PROBE_TIMEOUT.dividedBy(2));
+      assertThat(h.router.suspect(HOST, PORT, suspect, "still long")).isTrue();
+      h.clock.advance(PROBE_TIMEOUT);
+      assertThat(health(h, suspect).state()).isEqualTo(AddressHealth.State.OPEN);
+    }
+  }
+
+  private static AddressHealth health(Harness h, java.net.InetSocketAddress address) {
+    return h.router.health(HOST, PORT).stream()
+        .filter(a -> a.address().equals(address))
+        .findFirst()
+        .orElseThrow();
+  }
 }
