@@ -43,9 +43,10 @@ import org.HdrHistogram.Histogram;
  * are. The sender puts {@code System.nanoTime()} in the payload.
  *
  * <p>Each latency is also split in two, to show where it goes: from the send to the return of
- * pgjdbc's {@code getNotifications} (the same driver work for both clients; it returns only after a
- * 1 ms read finds nothing more, so a steady stream is delivered in batches), and, for Detour, the
- * hand-off from that return (the notification's {@code receivedAt}) to the handler.
+ * pgjdbc's {@code getNotifications} (for the bare loop it returns only after a 1 ms read finds
+ * nothing more, so a steady stream is delivered in batches; Detour's socket answers that read at
+ * once when nothing is buffered), and, for Detour, the hand-off from that return (the
+ * notification's {@code receivedAt}) to the handler.
  */
 final class ListenerDelivery {
 

@@ -131,9 +131,10 @@ final class ListenerSection {
             + " clients listen to the same channel, so each notification is timed by both at the"
             + " same moment, in short blocks, in sessions that open both clients anew (each"
             + " connecting first in turn) (ListenerBench). pgjdbc's getNotifications returns only"
-            + " once a 1 ms read finds nothing more, so a steady stream arrives in batches whose"
-            + " length depends on the gaps in the stream: both clients' latency is mostly that"
-            + " wait, and the ratio is noisy (see the interval and the per-session ratios). "
+            + " once a 1 ms read finds nothing more, so the bare loop gets a steady stream in"
+            + " batches whose length depends on the gaps in the stream, and its latency is mostly"
+            + " that wait; Detour's socket answers that read at once when nothing is buffered, so"
+            + " its calls return about one notification each. "
             + f.deliveryNote(rate));
     String goal =
         String.format(
