@@ -128,7 +128,7 @@ final class ListenerDelivery {
         Locale.ROOT,
         "delivery at %,d/s: sender achieved %.0f/s (Detour blocks) and %.0f/s (bare blocks);"
             + " %d blocks of %d per client in %d sessions, each after %d warm-up blocks, %s;"
-            + " Detour/bare p50 ×%.2f, p99 ×%.2f (%s); %s%n",
+            + " Detour/bare p50 ×%.3f, p99 ×%.3f (%s); %s%n",
         rate,
         achieved[0] / blocks,
         achieved[1] / blocks,

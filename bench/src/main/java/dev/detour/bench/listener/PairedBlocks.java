@@ -78,7 +78,7 @@ final class PairedBlocks {
         d.add(detour.get(i));
         b.add(bare.get(i));
       }
-      perSession.add(String.format(Locale.ROOT, "×%.2f/×%.2f", ratio(d, b, 50), ratio(d, b, 99)));
+      perSession.add(String.format(Locale.ROOT, "×%.3f/×%.3f", ratio(d, b, 50), ratio(d, b, 99)));
     }
     double[] r50 = new double[RESAMPLES];
     double[] r99 = new double[RESAMPLES];
@@ -99,7 +99,7 @@ final class PairedBlocks {
     }
     return String.format(
         Locale.ROOT,
-        "per session p50/p99 %s; 95 %% interval p50 ×%.2f–×%.2f, p99 ×%.2f–×%.2f (bootstrap over"
+        "per session p50/p99 %s; 95 %% interval p50 ×%.3f–×%.3f, p99 ×%.3f–×%.3f (bootstrap over"
             + " %d sessions and their blocks)",
         perSession,
         quantile(r50, 0.025),

@@ -153,7 +153,7 @@ final class ListenerSection {
             goal,
             String.format(
                 Locale.ROOT,
-                "p50 %.2f vs %.2f ms (×%.2f); p99 %.2f vs %.2f ms (×%.2f)",
+                "p50 %.2f vs %.2f ms (×%.3f); p99 %.2f vs %.2f ms (×%.3f)",
                 detour.getValueAtPercentile(50) / 1000.0,
                 bare.getValueAtPercentile(50) / 1000.0,
                 r50,
