@@ -29,9 +29,11 @@ import java.util.concurrent.atomic.LongAdder;
  * nothing half read; every other read blocks as before:
  *
  * <ul>
- *   <li>the read timeout is {@value #PEEK_TIMEOUT_MILLIS} ms and was set after the socket last
- *       wrote: a read that waits for the answer to something sent (a statement under a 1 ms network
- *       timeout) is never cut short;
+ *   <li>the read timeout was just changed to {@value #PEEK_TIMEOUT_MILLIS} ms from another value,
+ *       and since then the socket has neither written nor read a byte: a read that waits for the
+ *       answer to something sent (a statement under a 1 ms network timeout) or for the rest of a
+ *       message is never cut short, and a connection whose own network timeout is 1 ms (pgjdbc then
+ *       "changes" it from 1 to 1) is never polled;
  *   <li>{@link InboundFraming} says nothing is partly consumed: on a TLS connection, only between
  *       two TLS records, so that the TLS layer never sees a timeout inside a record.
  * </ul>
@@ -48,9 +50,16 @@ public final class HeardSocket extends java.net.Socket {
   private static final LongAdder QUICK_ANSWERS = new LongAdder();
 
   private final InboundFraming framing = new InboundFraming();
+  private final LongAdder quickAnswered = new LongAdder();
   private volatile boolean heard;
 
-  /** The read timeout is 1 ms and nothing was written since it was set: a "more?" poll. */
+  /** The read timeout as last set through this socket. */
+  private volatile int timeoutMillis;
+
+  /**
+   * The read timeout was just changed to 1 ms, and nothing was written or read since: a "more?"
+   * poll.
+   */
   private volatile boolean polling;
 
   /** Creates an unconnected socket. */
@@ -68,10 +77,17 @@ public final class HeardSocket extends java.net.Socket {
     return QUICK_ANSWERS.sum();
   }
 
+  /** Returns how many reads of this socket were answered at once (for tests). */
+  long quickAnswered() {
+    return quickAnswered.sum();
+  }
+
   @Override
   public void setSoTimeout(int timeout) throws SocketException {
-    super.setSoTimeout(timeout);
-    polling = timeout == PEEK_TIMEOUT_MILLIS; // after: a refused value changes nothing
+    super.setSoTimeout(timeout); // first: a refused value changes nothing
+    boolean changed = timeout != timeoutMillis;
+    timeoutMillis = timeout;
+    polling = timeout == PEEK_TIMEOUT_MILLIS && changed;
   }
 
   @Override
@@ -143,6 +159,7 @@ public final class HeardSocket extends java.net.Socket {
       }
       if (available == 0) {
         QUICK_ANSWERS.increment();
+        quickAnswered.increment();
         throw new NothingBuffered();
       }
     }
@@ -152,7 +169,7 @@ public final class HeardSocket extends java.net.Socket {
       answerQuickly();
       int b = super.read();
       if (b >= 0) {
-        noteHeard();
+        noteRead();
         framing.consumed(b);
       }
       return b;
@@ -165,15 +182,18 @@ public final class HeardSocket extends java.net.Socket {
       }
       int n = super.read(buf, off, len);
       if (n > 0) {
-        noteHeard();
+        noteRead();
         framing.consumed(buf, off, n);
       }
       return n;
     }
 
-    private void noteHeard() {
+    private void noteRead() {
       if (!heard) {
         heard = true; // once: a volatile write per read would cost a fence each time
+      }
+      if (polling) {
+        polling = false; // the poll found bytes: a read after it waits for the rest
       }
     }
 

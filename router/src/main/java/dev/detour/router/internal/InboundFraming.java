@@ -59,9 +59,14 @@ final class InboundFraming {
     return mode == TLS;
   }
 
-  /** Stops following for good: bytes were consumed without being seen (a skip). */
+  /**
+   * Stops following for good: bytes were consumed without being seen (a skip; pgjdbc skips the rest
+   * of a long message it does not want, as in COPY). Plain text needs no following and stays plain.
+   */
   void lose() {
-    mode = LOST;
+    if (mode != PLAIN) {
+      mode = LOST;
+    }
   }
 
   /** Notes one byte delivered to a reader. */

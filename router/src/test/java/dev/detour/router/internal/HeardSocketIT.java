@@ -71,15 +71,16 @@ class HeardSocketIT {
 
   /** A read under a 1 ms timeout times out; returns whether it was answered at once. */
   private boolean peekTimesOut(boolean singleByte) throws IOException {
+    client.setSoTimeout(0);
     client.setSoTimeout(HeardSocket.PEEK_TIMEOUT_MILLIS);
-    long before = HeardSocket.quickAnswers();
+    long before = client.quickAnswered();
     if (singleByte) {
       assertThatThrownBy(() -> in.read()).isInstanceOf(SocketTimeoutException.class);
     } else {
       assertThatThrownBy(() -> in.read(new byte[8192], 0, 8192))
           .isInstanceOf(SocketTimeoutException.class);
     }
-    return HeardSocket.quickAnswers() - before == 1;
+    return client.quickAnswered() - before == 1;
   }
 
   @Test
@@ -120,10 +121,10 @@ class HeardSocketIT {
   void otherReadTimeoutsStillWait() throws IOException {
     deliver('R');
     client.setSoTimeout(2);
-    long before = HeardSocket.quickAnswers();
+    long before = client.quickAnswered();
     assertThatThrownBy(() -> in.read(new byte[16], 0, 16))
         .isInstanceOf(SocketTimeoutException.class);
-    assertThat(HeardSocket.quickAnswers()).isEqualTo(before);
+    assertThat(client.quickAnswered()).isEqualTo(before);
   }
 
   @Test
@@ -131,10 +132,10 @@ class HeardSocketIT {
     deliver('R');
     client.setSoTimeout(HeardSocket.PEEK_TIMEOUT_MILLIS); // a statement under a 1 ms timeout
     client.getOutputStream().write('Q');
-    long before = HeardSocket.quickAnswers();
+    long before = client.quickAnswered();
     assertThatThrownBy(() -> in.read(new byte[16], 0, 16))
         .isInstanceOf(SocketTimeoutException.class);
-    assertThat(HeardSocket.quickAnswers()).as("waited its 1 ms").isEqualTo(before);
+    assertThat(client.quickAnswered()).as("waited its 1 ms").isEqualTo(before);
     assertThat(peer.getInputStream().read()).isEqualTo('Q');
     assertThat(peekTimesOut(false)).as("the timeout set again, after the write").isTrue();
   }
@@ -158,13 +159,49 @@ class HeardSocketIT {
   }
 
   @Test
-  void aSkipStopsTheQuickAnswer() throws IOException {
+  void aSkipStopsTheQuickAnswerOverTlsButNotOverPlainText() throws IOException {
+    deliver('S');
+    out.write(new byte[] {23, 3, 3, 0, 0});
+    out.flush();
+    await().atMost(10, TimeUnit.SECONDS).until(() -> in.available() == 5);
+    assertThat(in.skip(5)).isEqualTo(5);
+    assertThat(peekTimesOut(false)).as("TLS bytes not seen: waits as before").isFalse();
+
+    close();
+    connect();
     deliver('R');
     out.write(1);
     out.flush();
     await().atMost(10, TimeUnit.SECONDS).until(() -> in.available() == 1);
-    assertThat(in.skip(1)).isEqualTo(1);
-    assertThat(peekTimesOut(false)).isFalse();
+    assertThat(in.skip(1)).isEqualTo(1); // pgjdbc skipping the rest of a long message
+    assertThat(peekTimesOut(false)).isTrue();
+  }
+
+  @Test
+  void aConnectionWhoseOwnTimeoutIsOneMillisecondIsNeverPolled() throws IOException {
+    deliver('R');
+    client.setSoTimeout(HeardSocket.PEEK_TIMEOUT_MILLIS); // a network timeout of 1 ms
+    client.setSoTimeout(HeardSocket.PEEK_TIMEOUT_MILLIS); // pgjdbc's "more?": 1 ms to 1 ms
+    long before = client.quickAnswered();
+    assertThatThrownBy(() -> in.read(new byte[16], 0, 16))
+        .isInstanceOf(SocketTimeoutException.class);
+    assertThat(client.quickAnswered()).as("waited its 1 ms").isEqualTo(before);
+  }
+
+  @Test
+  void aPollThatFoundBytesWaitsForTheRestOfTheMessage() throws IOException {
+    deliver('R');
+    out.write(new byte[] {'A', 0, 0}); // the start of a notification; the rest comes later
+    out.flush();
+    await().atMost(10, TimeUnit.SECONDS).until(() -> in.available() == 3);
+    client.setSoTimeout(0);
+    client.setSoTimeout(HeardSocket.PEEK_TIMEOUT_MILLIS); // the poll
+    assertThat(in.read(new byte[3], 0, 3)).isEqualTo(3);
+    long before = client.quickAnswered();
+    assertThatThrownBy(() -> in.read(new byte[16], 0, 16))
+        .as("still under 1 ms, but reading the rest of a message")
+        .isInstanceOf(SocketTimeoutException.class);
+    assertThat(client.quickAnswered()).as("waited its 1 ms").isEqualTo(before);
   }
 
   @Test
