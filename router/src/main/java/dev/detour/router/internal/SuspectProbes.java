@@ -58,11 +58,9 @@ final class SuspectProbes {
     }
     long start = rt.now();
     long timeout = rt.config().probeTimeout().toNanos();
-    // a reference counts only when it answered within half the timeout (see ProbeWindow)
+    // against a suspect that timed out, a reference counts only when it answered within half the
+    // timeout; against a refusal, any answer counts (see ProbeWindow)
     ProbeWindow window = new ProbeWindow(references.size(), timeout / 2);
-    // with no reference there is nothing to compare with: the suspect's result stands
-    CompletableFuture<Boolean> referenceAnswered =
-        references.isEmpty() ? CompletableFuture.completedFuture(true) : window.anyAnswered();
     try {
       for (AddressState r : references) {
         prober.probe(
@@ -77,6 +75,11 @@ final class SuspectProbes {
           true,
           (healthy, timedOut, detail) -> {
             long took = rt.now() - start;
+            // with no reference there is nothing to compare with: the suspect's result stands
+            CompletableFuture<Boolean> referenceAnswered =
+                references.isEmpty()
+                    ? CompletableFuture.completedFuture(true)
+                    : timedOut ? window.anyAnsweredPromptly() : window.anyAnswered();
             referenceAnswered.whenComplete(
                 (refOk, e) -> {
                   inFlight.remove(state);
@@ -90,7 +93,6 @@ final class SuspectProbes {
       return true;
     } catch (RuntimeException e) {
       inFlight.remove(state);
-      referenceAnswered.complete(false);
       LOG.debug("{}: suspect probe not started", Addresses.format(state.address()), e);
       return false;
     }
@@ -109,10 +111,13 @@ final class SuspectProbes {
     if (healthy) {
       LOG.debug("{}: {} in {}", Addresses.format(state.address()), text, fmt(tookNanos));
     } else if (!Boolean.TRUE.equals(referenceOk)) {
-      // the references failed too, or answered only late: the client or the server is overloaded
+      // the references failed too (or, against a timeout, answered only late): the client or the
+      // server is overloaded
       text +=
-          "; not charged: no other address answered within half the timeout either (overloaded"
-              + " client or server)";
+          timedOut
+              ? "; not charged: no other address answered within half the timeout either"
+                  + " (overloaded client or server)"
+              : "; not charged: no other address answered either (overloaded client or server)";
       LOG.info(
           "{} of {}: {} after {}", Addresses.format(state.address()), host, text, fmt(tookNanos));
     } else if (state.isRetired() || state.state() != AddressHealth.State.CLOSED) {

@@ -174,6 +174,24 @@ class SuspectProbeTest {
     }
   }
 
+  @Test
+  void aRefusalIsChargedEvenWhenTheReferenceAnswersLate() throws Exception {
+    try (Harness h = new Harness(Harness.config().build(), 3)) {
+      dev.detour.router.RoutedSocket s = h.connected();
+      s.markReady();
+      java.net.InetSocketAddress proven = s.address();
+      s.close();
+      java.net.InetSocketAddress suspect = proven.equals(addr(1)) ? addr(2) : addr(1);
+      h.prober.healthy(proven, true);
+      h.prober.answersAfter(proven, PROBE_TIMEOUT.multipliedBy(3).dividedBy(4));
+      h.prober.refuses(suspect); // no overload symptom: nothing listens there
+
+      assertThat(h.router.suspect(HOST, PORT, suspect, "a long borrow")).isTrue();
+      h.clock.advance(PROBE_TIMEOUT);
+      assertThat(health(h, suspect).state()).isEqualTo(AddressHealth.State.OPEN);
+    }
+  }
+
   private static AddressHealth health(Harness h, java.net.InetSocketAddress address) {
     return h.router.health(HOST, PORT).stream()
         .filter(a -> a.address().equals(address))
