@@ -67,13 +67,21 @@ public final class ConnectionTracker {
     }
   }
 
-  /** Records a new physical connection. */
-  void opened(Connection raw, InetSocketAddress address) {
+  /** Returns the time a connect that starts now begins, for {@link #opened}. */
+  long connectStarting() {
+    return ticker.nanoTime();
+  }
+
+  /**
+   * Records a new physical connection, whose connect began at {@code startedNanos} ({@link
+   * #connectStarting}).
+   */
+  void opened(Connection raw, InetSocketAddress address, long startedNanos) {
     prune();
     connections.put(raw, new PhysicalConnection(raw, address));
     PoolSpread s = spread;
     if (s != null) {
-      s.opened();
+      s.opened(startedNanos);
     }
   }
 

@@ -36,12 +36,13 @@ import java.util.function.Supplier;
  *       never sends a connect to an address nobody has tried. A balanced pool (a difference of at
  *       most one) is never touched.
  *   <li><b>One move at a time.</b> After a move, the next waits until the pool has opened a new
- *       connection (the replacement, {@link #opened}), or at most {@link #REPLACE_WAIT}. Hikari
- *       opens replacements one at a time, and under load one can take seconds; moves that did not
- *       wait took several connections out of a busy pool at once, just as the addresses came back
- *       after an outage (measured: 6 of 10 connections left for seconds, and a fifth fewer requests
- *       served than plain HikariCP, in the bench's first seconds after the faults cleared). Now a
- *       move costs the pool at most one connection, for one connect.
+ *       connection whose connect began after the move (the replacement, {@link #opened}; a connect
+ *       already under way when the move came does not count), or at most {@link #REPLACE_WAIT}.
+ *       Hikari opens replacements one at a time, and under load one can take seconds; moves that
+ *       did not wait took several connections out of a busy pool at once, just as the addresses
+ *       came back after an outage (measured: 6 of 10 connections left for seconds, and a fifth
+ *       fewer requests served than plain HikariCP, in the bench's first seconds after the faults
+ *       cleared). Now a move costs the pool at most one connection, for one connect.
  * </ul>
  *
  * <p>Thread-safe.
@@ -109,9 +110,15 @@ public final class PoolSpread {
     return true;
   }
 
-  /** Records that the pool opened a new connection: a move's replacement, the next may follow. */
-  void opened() {
-    moveAwaitingReplacement = NO_MOVE;
+  /**
+   * Records that the pool opened a new connection whose connect began at {@code startedNanos}: if
+   * it began after the last move, it is that move's replacement, and the next may follow.
+   */
+  void opened(long startedNanos) {
+    long moved = moveAwaitingReplacement;
+    if (moved != NO_MOVE && startedNanos - moved >= 0) {
+      moveAwaitingReplacement = NO_MOVE;
+    }
   }
 
   private Set<InetSocketAddress> healthy() {

@@ -50,6 +50,7 @@ public final class RoutedDataSource implements DataSource {
   @Override
   public Connection getConnection() throws SQLException {
     RoutedConnection routed;
+    long started = tracker.connectStarting();
     try {
       // the addresses that already hold their share of the pool are tried last (PoolSpread)
       routed = driver.connectRouted(url, properties, tracker.tryLast());
@@ -57,7 +58,7 @@ public final class RoutedDataSource implements DataSource {
       onFailure.accept(e);
       throw e;
     }
-    tracker.opened(routed.connection(), routed.address());
+    tracker.opened(routed.connection(), routed.address(), started);
     return routed.connection();
   }
 

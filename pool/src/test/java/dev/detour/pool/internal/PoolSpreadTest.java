@@ -68,7 +68,7 @@ class PoolSpreadTest {
     assertThat(spread.shouldMove(live.get(1), live))
         .as("the first move's replacement is not open yet")
         .isFalse();
-    spread.opened();
+    spread.opened(clock.nanoTime());
     clock.advance(Duration.ofMillis(250));
     assertThat(spread.shouldMove(live.get(1), live)).isTrue();
 
@@ -106,7 +106,13 @@ class PoolSpreadTest {
     clock.advance(Duration.ofMillis(250)); // 10 s after the first move, no replacement opened
     assertThat(spread.shouldMove(live.get(1), live)).isTrue();
     assertThat(spread.shouldMove(live.get(2), live)).isFalse();
-    spread.opened();
+    long before = clock.nanoTime() - 1;
+    spread.opened(before);
+    clock.advance(Duration.ofMillis(250));
+    assertThat(spread.shouldMove(live.get(2), live))
+        .as("a connect that began before the move is not its replacement")
+        .isFalse();
+    spread.opened(clock.nanoTime());
     clock.advance(Duration.ofMillis(250));
     assertThat(spread.shouldMove(live.get(2), live)).isTrue();
   }
