@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,7 +57,10 @@ class ConnectionTrackerSpreadTest {
   @Test
   void theNextMoveWaitsForAConnectionOpenedAfterTheLast() throws Exception {
     List<AddressHealth> health =
-        List.of(closed(A), closed(B), closed(C)); // B and C hold nothing: A is overloaded
+        List.of(
+            PoolSpreadTest.closed(A),
+            PoolSpreadTest.closed(B),
+            PoolSpreadTest.closed(C)); // B and C hold nothing: A is overloaded
     tracker.spreadWith(new PoolSpread(() -> health, clock));
     List<Connection> onA = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
@@ -82,16 +84,5 @@ class ConnectionTrackerSpreadTest {
     tracker.opened(raw(), C, started); // the replacement
     clock.advance(Duration.ofMillis(250));
     assertThat(borrowAndReturn(onA.get(1))).as("the next move").isTrue();
-  }
-
-  private static AddressHealth closed(InetSocketAddress a) {
-    return new AddressHealth(
-        a,
-        AddressHealth.State.CLOSED,
-        1_000_000,
-        0,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty());
   }
 }

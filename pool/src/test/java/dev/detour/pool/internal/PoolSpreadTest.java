@@ -51,12 +51,8 @@ class PoolSpreadTest {
   @Test
   void movesWaitForTheRouterToLearnThenComeAtMostOnePerInterval() {
     FakeClock clock = new FakeClock();
-    List<AddressHealth> health = List.of(closed(A), closed(B), closed(C));
-    PoolSpread spread = new PoolSpread(() -> health, clock);
-    List<PhysicalConnection> live = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      live.add(new PhysicalConnection(null, A));
-    }
+    PoolSpread spread = new PoolSpread(() -> List.of(closed(A), closed(B), closed(C)), clock);
+    List<PhysicalConnection> live = sixOn(A);
     PhysicalConnection returned = live.get(0);
 
     clock.advance(Duration.ofMillis(2_900));
@@ -91,12 +87,8 @@ class PoolSpreadTest {
   @Test
   void aMoveWaitsForThePreviousMovesReplacementAtMostTenSeconds() {
     FakeClock clock = new FakeClock();
-    List<AddressHealth> health = List.of(closed(A), closed(B), closed(C));
-    PoolSpread spread = new PoolSpread(() -> health, clock);
-    List<PhysicalConnection> live = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      live.add(new PhysicalConnection(null, A));
-    }
+    PoolSpread spread = new PoolSpread(() -> List.of(closed(A), closed(B), closed(C)), clock);
+    List<PhysicalConnection> live = sixOn(A);
     clock.advance(Duration.ofSeconds(3));
     assertThat(spread.shouldMove(live.get(0), live)).isTrue();
     for (int i = 0; i < 39; i++) {
@@ -141,7 +133,16 @@ class PoolSpreadTest {
     assertThat(healthReads[0]).isEqualTo(2);
   }
 
-  private static AddressHealth closed(InetSocketAddress a) {
+  /** Six live connections on {@code a}. */
+  private static List<PhysicalConnection> sixOn(InetSocketAddress a) {
+    List<PhysicalConnection> live = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      live.add(new PhysicalConnection(null, a));
+    }
+    return live;
+  }
+
+  static AddressHealth closed(InetSocketAddress a) {
     return new AddressHealth(
         a,
         AddressHealth.State.CLOSED,

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.detour.router.AddressHealth;
 import dev.detour.router.RouterConfig;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -116,11 +117,9 @@ class SuspectProbeTest {
   @Test
   void whenTheProvenReferenceDoesNotAnswerEitherTheSuspectIsNotCharged() throws Exception {
     try (Harness h = new Harness(Harness.config().build(), 3)) {
-      dev.detour.router.RoutedSocket s = h.connected();
-      s.markReady(); // its address is handshake-proven: the reference of later checks
-      java.net.InetSocketAddress proven = s.address();
-      s.close();
-      java.net.InetSocketAddress suspect = proven.equals(addr(1)) ? addr(2) : addr(1);
+      InetSocketAddress[] pair = provenAndSuspect(h);
+      InetSocketAddress proven = pair[0];
+      InetSocketAddress suspect = pair[1];
 
       // a saturated machine: nothing answers within the probe timeout, the reference included
       assertThat(h.router.suspect(HOST, PORT, suspect, "a long borrow")).isTrue();
@@ -152,11 +151,9 @@ class SuspectProbeTest {
   @Test
   void aReferenceThatAnswersOnlyLateIsNoEvidenceAgainstTheSuspect() throws Exception {
     try (Harness h = new Harness(Harness.config().build(), 3)) {
-      dev.detour.router.RoutedSocket s = h.connected();
-      s.markReady();
-      java.net.InetSocketAddress proven = s.address();
-      s.close();
-      java.net.InetSocketAddress suspect = proven.equals(addr(1)) ? addr(2) : addr(1);
+      InetSocketAddress[] pair = provenAndSuspect(h);
+      InetSocketAddress proven = pair[0];
+      InetSocketAddress suspect = pair[1];
       h.prober.healthy(proven, true);
 
       // an overloaded machine: the reference answers, but only after 3/4 of the timeout
@@ -177,11 +174,9 @@ class SuspectProbeTest {
   @Test
   void aRefusalIsChargedEvenWhenTheReferenceAnswersLate() throws Exception {
     try (Harness h = new Harness(Harness.config().build(), 3)) {
-      dev.detour.router.RoutedSocket s = h.connected();
-      s.markReady();
-      java.net.InetSocketAddress proven = s.address();
-      s.close();
-      java.net.InetSocketAddress suspect = proven.equals(addr(1)) ? addr(2) : addr(1);
+      InetSocketAddress[] pair = provenAndSuspect(h);
+      InetSocketAddress proven = pair[0];
+      InetSocketAddress suspect = pair[1];
       h.prober.healthy(proven, true);
       h.prober.answersAfter(proven, PROBE_TIMEOUT.multipliedBy(3).dividedBy(4));
       h.prober.refuses(suspect); // no overload symptom: nothing listens there
@@ -192,7 +187,19 @@ class SuspectProbeTest {
     }
   }
 
-  private static AddressHealth health(Harness h, java.net.InetSocketAddress address) {
+  /**
+   * Connects once and marks the connection ready: its address is handshake-proven, the reference of
+   * later checks. Returns it, and another address of the host to suspect.
+   */
+  private static InetSocketAddress[] provenAndSuspect(Harness h) throws Exception {
+    dev.detour.router.RoutedSocket s = h.connected();
+    s.markReady();
+    InetSocketAddress proven = s.address();
+    s.close();
+    return new InetSocketAddress[] {proven, proven.equals(addr(1)) ? addr(2) : addr(1)};
+  }
+
+  private static AddressHealth health(Harness h, InetSocketAddress address) {
     return h.router.health(HOST, PORT).stream()
         .filter(a -> a.address().equals(address))
         .findFirst()
