@@ -43,6 +43,17 @@ public record AddressHealth(
     /** Another error, such as an unreachable network or a broken connection. */
     FAILED,
     /** A connection went silent after TCP: a stalled handshake, or a read that timed out. */
-    STALLED
+    STALLED;
+
+    /**
+     * Returns whether this failure says the address went silent ({@link #TIMED_OUT} or {@link
+     * #STALLED}) rather than that it answered with a refusal or an error: the kind after which a
+     * caller's own connections on that address may be hanging too.
+     *
+     * @return whether the address went silent
+     */
+    public boolean isSilence() {
+      return this == TIMED_OUT || this == STALLED;
+    }
   }
 }

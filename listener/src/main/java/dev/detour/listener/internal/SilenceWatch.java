@@ -66,9 +66,7 @@ final class SilenceWatch {
 
   /** Whether a breaker that opened for {@code kind} says the address went silent. */
   static boolean silent(AddressHealth.State to, AddressHealth.FailureKind kind) {
-    return to == AddressHealth.State.OPEN
-        && (kind == AddressHealth.FailureKind.TIMED_OUT
-            || kind == AddressHealth.FailureKind.STALLED);
+    return to == AddressHealth.State.OPEN && kind != null && kind.isSilence();
   }
 
   private final class Events implements RouterEventListener {

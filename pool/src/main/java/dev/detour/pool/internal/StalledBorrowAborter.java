@@ -66,7 +66,7 @@ public final class StalledBorrowAborter implements AutoCloseable {
 
   /** Returns whether a breaker opened for a failure of {@code kind} points at a stall. */
   static boolean isTimeoutOrStall(AddressHealth.FailureKind kind) {
-    return kind == AddressHealth.FailureKind.TIMED_OUT || kind == AddressHealth.FailureKind.STALLED;
+    return kind != null && kind.isSilence();
   }
 
   /**
