@@ -21,10 +21,7 @@ class SuspectProbeTest {
   private static final Duration PROBE_TIMEOUT = RouterConfig.builder().build().probeTimeout();
 
   private static AddressHealth health(Harness h, int last) {
-    return h.router.health(HOST, PORT).stream()
-        .filter(a -> a.address().equals(addr(last)))
-        .findFirst()
-        .orElseThrow();
+    return health(h, addr(last));
   }
 
   @Test
@@ -124,11 +121,7 @@ class SuspectProbeTest {
       // a saturated machine: nothing answers within the probe timeout, the reference included
       assertThat(h.router.suspect(HOST, PORT, suspect, "a long borrow")).isTrue();
       h.clock.advance(PROBE_TIMEOUT);
-      AddressHealth after =
-          h.router.health(HOST, PORT).stream()
-              .filter(a -> a.address().equals(suspect))
-              .findFirst()
-              .orElseThrow();
+      AddressHealth after = health(h, suspect);
       assertThat(after.state()).isEqualTo(AddressHealth.State.CLOSED);
       assertThat(after.consecutiveFailures()).isZero();
       assertThat(h.prober.probes).containsExactlyInAnyOrder(proven, suspect);
@@ -138,13 +131,7 @@ class SuspectProbeTest {
       h.prober.healthy(proven, true);
       assertThat(h.router.suspect(HOST, PORT, suspect, "still long")).isTrue();
       h.clock.advance(PROBE_TIMEOUT);
-      assertThat(
-              h.router.health(HOST, PORT).stream()
-                  .filter(a -> a.address().equals(suspect))
-                  .findFirst()
-                  .orElseThrow()
-                  .state())
-          .isEqualTo(AddressHealth.State.OPEN);
+      assertThat(health(h, suspect).state()).isEqualTo(AddressHealth.State.OPEN);
     }
   }
 
